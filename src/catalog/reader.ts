@@ -1,0 +1,66 @@
+// src/catalog/reader.ts
+//! CatalogReader: the narrow read interface the binder sees the catalog through. Two
+//! implementations: the DuckDB-backed store (src/catalog/store) and an in-memory one for binder
+//! unit tests (src/catalog/memory.ts).
+
+import type { SqlType } from "../sql/types.js";
+
+export type DistStyle = "auto" | "even" | "key" | "all";
+export type SortKind = "compound" | "interleaved" | "auto" | "none";
+
+export interface ColumnDef {
+  readonly name: string;
+  /** 1-based attribute number. */
+  readonly ordinal: number;
+  readonly type: SqlType;
+  readonly notNull: boolean;
+  /** The DEFAULT expression as Redshift SQL text, if any. */
+  readonly defaultSql?: string;
+  /** IDENTITY(seed, step), if any. */
+  readonly identity?: { readonly seed: number; readonly step: number };
+  /** ENCODE: 'raw', 'az64', 'zstd', 'bytedict', 'delta', 'lzo', 'runlength', ... ('none' when unset). */
+  readonly encoding: string;
+  readonly distKey: boolean;
+  /** 1-based position in the sort key; 0 when not part of it (negative for interleaved, as Redshift reports). */
+  readonly sortKeyOrdinal: number;
+}
+
+export type RelationKind = "table" | "view" | "system";
+
+export interface RelationDef {
+  /** Stable object id (pg_class.oid). */
+  readonly oid: number;
+  readonly database: string;
+  readonly schema: string;
+  readonly name: string;
+  readonly kind: RelationKind;
+  readonly columns: readonly ColumnDef[];
+  readonly distStyle: DistStyle;
+  readonly sortKind: SortKind;
+  /** Views: the Redshift SQL of the view body; lateBinding for WITH NO SCHEMA BINDING. */
+  readonly viewSql?: string;
+  readonly lateBinding?: boolean;
+  readonly owner: string;
+  readonly temporary?: boolean;
+  /** The fully qualified, quoted DuckDB name the translator emits for this relation. */
+  readonly engineName: string;
+}
+
+export interface SchemaDef {
+  readonly oid: number;
+  readonly database: string;
+  readonly name: string;
+  readonly owner: string;
+}
+
+export interface CatalogReader {
+  /** The session's current database (e.g. 'dev'). */
+  readonly database: string;
+  /** The session's search_path, resolved ('$user' expanded), e.g. ['public']. */
+  readonly searchPath: readonly string[];
+  /** All database names. */
+  databases(): readonly string[];
+  schema(database: string, name: string): SchemaDef | undefined;
+  /** Resolves a (possibly partly qualified) relation name: schema omitted -> search_path, then pg_catalog. Names are already case-folded. */
+  relation(name: { database?: string; schema?: string; name: string }): RelationDef | undefined;
+}

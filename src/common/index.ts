@@ -1,0 +1,3 @@
+// src/common: errors (SQLSTATE per layer), ids, logging. Imports nothing.
+export * from "./errors.js";
+export * from "./log.js";
