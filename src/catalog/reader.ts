@@ -63,4 +63,19 @@ export interface CatalogReader {
   schema(database: string, name: string): SchemaDef | undefined;
   /** Resolves a (possibly partly qualified) relation name: schema omitted -> search_path, then pg_catalog. Names are already case-folded. */
   relation(name: { database?: string; schema?: string; name: string }): RelationDef | undefined;
+  /**
+   * A catalog function implemented as a DuckDB macro (pg_table_is_visible, format_type, pg_get_expr,
+   * obj_description, col_description, pg_get_userbyid, pg_get_constraintdef, pg_get_indexdef,
+   * pg_get_viewdef, current_schemas, has_table_privilege, has_schema_privilege,
+   * has_database_privilege, pg_encoding_to_char, and the cast helpers regclass_in (text -> oid,
+   * 42P01 when unknown), regclass_out (oid -> name), regtype_in, regtype_out).
+   * `engineName` is the qualified DuckDB macro name the translator emits.
+   */
+  systemFunction(name: string): SystemFunctionDef | undefined;
+}
+
+export interface SystemFunctionDef {
+  readonly name: string;
+  readonly engineName: string;
+  readonly returns: SqlType;
 }

@@ -4,6 +4,8 @@
 
 import type { EngineChunk } from "../engine/types.js";
 
+export type { CellVector, EngineChunk } from "../engine/types.js";
+
 /** A result column, described as a Postgres client expects it. */
 export interface ResultColumn {
   readonly name: string;
