@@ -110,6 +110,8 @@ export const SqlState = {
   DivisionByZero: "22012",
   InvalidTextRepresentation: "22P02",
   InvalidParameterValue: "22023",
+  CantChangeRuntimeParam: "55P02",
+  ObjectNotInPrerequisiteState: "55000",
   DataException: "22000",
   CharacterNotInRepertoire: "22021",
   NotNullViolation: "23502",
