@@ -1,0 +1,151 @@
+// src/engine/engine.ts
+//! One DuckDB instance; every Redshift database is a DuckDB file <dataDir>/<db>.duckdb attached
+//! under its own name, so `db.schema.table` works across databases and a database's catalog rows
+//! and table data commit in one transaction. Committed work is durable through DuckDB's WAL.
+
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { CatalogError, SqlState } from "../common/errors.js";
+import { DuckConnection } from "./connection.js";
+import { mapDuckError } from "./errors.js";
+import type { EngineConnection, EngineOptions } from "./types.js";
+
+const MEMORY = ":memory:";
+const SUFFIX = ".duckdb";
+/** Catalog names DuckDB keeps for itself. */
+const RESERVED = new Set(["memory", "system", "temp", "main"]);
+/** How far DuckDB may run ahead of a streaming reader (its default, ~1 MB, starves the pipeline). */
+const STREAMING_BUFFER = "32MB";
+
+/** Double-quotes an identifier for DuckDB SQL. */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function quoteLiteral(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+function checkName(name: string): void {
+  if (name === "" || /[/\\\0]/.test(name) || name.startsWith(".") || RESERVED.has(name.toLowerCase())) {
+    throw new CatalogError(SqlState.InvalidCatalogName, `invalid database name "${name}"`);
+  }
+}
+
+export class Engine {
+  private readonly names = new Set<string>();
+  private readonly connections = new Set<DuckConnection>();
+  private closed = false;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly admin: DuckDBConnection,
+    private readonly dataDir: string,
+  ) {}
+
+  /** Opens the instance and attaches every <dataDir>/*.duckdb file found there. */
+  static async open(opts: EngineOptions): Promise<Engine> {
+    const config: Record<string, string> = {};
+    if (opts.threads !== undefined) config.threads = String(opts.threads);
+    if (opts.memoryLimit !== undefined) config.memory_limit = opts.memoryLimit;
+    let instance: DuckDBInstance;
+    let admin: DuckDBConnection;
+    try {
+      instance = await DuckDBInstance.create(MEMORY, config);
+      admin = await instance.connect();
+    } catch (e) {
+      throw mapDuckError(e);
+    }
+    const engine = new Engine(instance, admin, opts.dataDir);
+    if (opts.dataDir !== MEMORY) {
+      mkdirSync(opts.dataDir, { recursive: true });
+      const files = readdirSync(opts.dataDir).filter((f) => f.endsWith(SUFFIX) && !f.startsWith("."));
+      for (const f of files.sort()) await engine.attach(f.slice(0, -SUFFIX.length));
+    }
+    return engine;
+  }
+
+  private fileOf(name: string): string {
+    return join(this.dataDir, `${name}${SUFFIX}`);
+  }
+
+  private async attach(name: string): Promise<void> {
+    checkName(name);
+    const path = this.dataDir === MEMORY ? MEMORY : this.fileOf(name);
+    try {
+      await this.admin.run(`ATTACH ${quoteLiteral(path)} AS ${quoteIdent(name)}`);
+    } catch (e) {
+      throw mapDuckError(e);
+    }
+    this.names.add(name);
+  }
+
+  /** Creates (or opens, when its file exists) a database and attaches it. */
+  async createDatabase(name: string): Promise<void> {
+    if (this.names.has(name)) throw new CatalogError("42P04", `database "${name}" already exists`);
+    await this.attach(name);
+  }
+
+  /** Detaches a database and deletes its files. Fails while sessions use it. */
+  async dropDatabase(name: string): Promise<void> {
+    if (!this.names.has(name)) throw new CatalogError(SqlState.InvalidCatalogName, `database "${name}" does not exist`);
+    try {
+      await this.admin.run(`DETACH ${quoteIdent(name)}`);
+    } catch (e) {
+      throw mapDuckError(e);
+    }
+    this.names.delete(name);
+    if (this.dataDir !== MEMORY) {
+      rmSync(this.fileOf(name), { force: true });
+      rmSync(`${this.fileOf(name)}.wal`, { force: true });
+    }
+  }
+
+  hasDatabase(name: string): boolean {
+    return this.names.has(name);
+  }
+
+  databases(): string[] {
+    return [...this.names].sort();
+  }
+
+  /** A new DuckDB connection whose unqualified names resolve in `database`. */
+  async connect(database: string): Promise<EngineConnection> {
+    if (!this.names.has(database)) {
+      throw new CatalogError(SqlState.InvalidCatalogName, `database "${database}" does not exist`);
+    }
+    let raw: DuckDBConnection;
+    try {
+      raw = await this.instance.connect();
+      await raw.run(`USE ${quoteIdent(database)}`);
+      await raw.run(`SET streaming_buffer_size = '${STREAMING_BUFFER}'`);
+    } catch (e) {
+      throw mapDuckError(e);
+    }
+    const c = new DuckConnection(raw, (x) => this.connections.delete(x));
+    this.connections.add(c);
+    return c;
+  }
+
+  /** Checkpoints every file database and closes the instance. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const c of [...this.connections]) {
+      await c.settle();
+      c.close();
+    }
+    if (this.dataDir !== MEMORY) {
+      for (const name of this.names) {
+        try {
+          await this.admin.run(`CHECKPOINT ${quoteIdent(name)}`);
+        } catch {
+          // A failed checkpoint loses nothing: the WAL is replayed on the next open.
+        }
+      }
+    }
+    this.admin.disconnectSync();
+    this.instance.closeSync();
+  }
+}
