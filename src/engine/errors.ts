@@ -34,6 +34,7 @@ function sqlstateFor(kind: string, body: string): string {
   const b = body.toLowerCase();
   if (k === "interrupt" || b === "interrupted!") return SqlState.QueryCanceled;
   if (b.includes("division by zero")) return SqlState.DivisionByZero;
+  if (/^expected \d+ parameters?/.test(b) || b.includes("parameters, but")) return SqlState.ProtocolViolation;
   switch (k) {
     case "catalog":
       if (b.includes("already exists")) {
