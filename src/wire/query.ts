@@ -8,7 +8,7 @@
 import { LakeshiftError, SqlState, asLakeshiftError } from "../common/errors.js";
 import type { ExecuteOutcome, Session } from "../session/api.js";
 import { ConnectionGone, type Output } from "./output.js";
-import { encodeDataRowsFallback } from "./protocol/data-row-fallback.js";
+import { encodeDataRows } from "./protocol/data-row.js";
 import type { BindMessage, CloseMessage, DescribeMessage, ExecuteMessage, ParseMessage } from "./protocol/messages.js";
 import type { Serializer } from "./protocol/serializer.js";
 
@@ -42,7 +42,7 @@ async function writeOutcome(outcome: ExecuteOutcome, out: Output, describe: bool
     case "rows": {
       if (describe) ser.rowDescription(outcome.columns, outcome.formats);
       for await (const slice of outcome.slices) {
-        encodeDataRowsFallback(slice, outcome.formats, ser);
+        encodeDataRows(slice, outcome.formats, ser.w);
         await out.flushIfFull();
       }
       const done = outcome.finish();

@@ -1,12 +1,11 @@
 // src/wire/protocol/serializer.ts
-//! Backend messages serialized into one growable output buffer. The connection appends messages
+//! Backend messages serialized into one growable output buffer (BufferWriter). The connection appends messages
 //! and takes the bytes in large chunks to write to the socket.
 //! https://www.postgresql.org/docs/current/protocol-message-formats.html
 
 import type { ResultColumn } from "../../session/result.js";
+import { BufferWriter } from "./buffer-writer.js";
 import { AuthCode, BackendCode } from "./codes.js";
-
-const INITIAL_CAPACITY = 64 * 1024;
 
 /** The ErrorResponse / NoticeResponse fields Lakeshift sends, in Postgres's order. */
 export interface ErrorFieldsOut {
@@ -21,91 +20,68 @@ export interface ErrorFieldsOut {
 }
 
 export class Serializer {
-  private buf: Buffer = Buffer.allocUnsafe(INITIAL_CAPACITY);
-  private pos = 0;
-  private start = -1;
+  /** The byte buffer underneath; DataRows are encoded straight into it (encodeDataRows). */
+  readonly w = new BufferWriter();
+  private mark = -1;
 
   /** Bytes serialized and not yet taken. */
   get length(): number {
-    return this.pos;
+    return this.w.length;
   }
 
-  /** Returns everything serialized so far and empties the buffer. */
+  /** Returns everything serialized so far (never written to again) and empties the buffer. */
   take(): Buffer {
-    const out = this.pos < 16 * 1024 ? Buffer.from(this.buf.subarray(0, this.pos)) : this.buf.subarray(0, this.pos);
-    if (out.buffer === this.buf.buffer && this.pos >= 16 * 1024) this.buf = Buffer.allocUnsafe(INITIAL_CAPACITY);
-    this.pos = 0;
-    return out;
-  }
-
-  ensure(n: number): void {
-    if (this.pos + n <= this.buf.byteLength) return;
-    let cap = this.buf.byteLength * 2;
-    while (cap < this.pos + n) cap *= 2;
-    const next = Buffer.allocUnsafe(cap);
-    this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
+    return this.w.take();
   }
 
   // Low-level writers: begin(code) ... end() frames one message.
   begin(code: number): this {
-    this.ensure(5);
-    this.start = this.pos;
-    this.buf[this.pos] = code;
-    this.pos += 5;
+    this.mark = this.w.beginMessage(code);
     return this;
   }
 
   end(): this {
-    this.buf.writeInt32BE(this.pos - this.start - 1, this.start + 1);
-    this.start = -1;
+    this.w.endMessage(this.mark);
+    this.mark = -1;
     return this;
   }
 
   byte(v: number): this {
-    this.ensure(1);
-    this.buf[this.pos++] = v;
+    this.w.byte(v);
     return this;
   }
 
   int16(v: number): this {
-    this.ensure(2);
-    this.buf.writeInt16BE(v, this.pos);
-    this.pos += 2;
+    this.w.int16(v);
     return this;
   }
 
   int32(v: number): this {
-    this.ensure(4);
-    this.buf.writeInt32BE(v | 0, this.pos);
-    this.pos += 4;
+    this.w.int32(v | 0);
     return this;
   }
 
   uint32(v: number): this {
-    this.ensure(4);
-    this.buf.writeUInt32BE(v >>> 0, this.pos);
-    this.pos += 4;
+    this.w.ensure(4);
+    this.w.buf.writeUInt32BE(v >>> 0, this.w.pos);
+    this.w.pos += 4;
     return this;
   }
 
   /** A string without terminator. */
   string(s: string): this {
-    const n = Buffer.byteLength(s, "utf8");
-    this.ensure(n);
-    this.pos += this.buf.write(s, this.pos, n, "utf8");
+    this.w.string(s);
     return this;
   }
 
   /** A NUL-terminated string. */
   cstring(s: string): this {
-    return this.string(s).byte(0);
+    this.w.cstring(s);
+    return this;
   }
 
   bytes(b: Uint8Array): this {
-    this.ensure(b.byteLength);
-    this.buf.set(b, this.pos);
-    this.pos += b.byteLength;
+    this.w.bytes(b);
     return this;
   }
 
