@@ -18,7 +18,15 @@ import type {
   StatementDescription,
 } from "../../src/session/api.js";
 import type { ResultColumn } from "../../src/session/result.js";
-import { INT4, type Plan, type PlanResult, type Store, compile, splitStatements } from "./wire-memory-sql.js";
+import {
+  INT4,
+  type Plan,
+  type PlanResult,
+  type Store,
+  compile,
+  splitStatements,
+  splitWithOffsets,
+} from "./wire-memory-sql.js";
 
 export interface MemoryUser {
   readonly password: string;
@@ -289,17 +297,21 @@ export class MemorySession implements Session {
   }
 
   async *simpleQuery(sql: string): AsyncGenerator<ExecuteOutcome> {
-    const statements = splitStatements(sql);
+    const statements = splitWithOffsets(sql);
     if (statements.length === 0) {
       yield { kind: "empty" };
       return;
     }
-    for (const text of statements) {
+    for (const { text, offset } of statements) {
       let plan: Plan;
       try {
         plan = compile(text, this.cluster.store);
       } catch (e) {
         if (this.status === "T") this.status = "E";
+        // Positions count from the start of the whole query string.
+        if (e instanceof LakeshiftError && e.position !== undefined) {
+          throw new LakeshiftError(e.sqlstate, e.message, { position: e.position + offset, detail: e.detail });
+        }
         throw e;
       }
       const result = await this.run(plan, []);

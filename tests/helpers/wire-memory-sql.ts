@@ -290,21 +290,24 @@ export function compile(sql: string, store: Store): Plan {
 
 /** Splits a query string into statements at ';' outside quotes; blank pieces are dropped. */
 export function splitStatements(sql: string): string[] {
-  const out: string[] = [];
-  let cur = "";
+  return splitWithOffsets(sql).map((p) => p.text);
+}
+
+/** Statements with the character offset of each in the whole string (for error positions). */
+export function splitWithOffsets(sql: string): { text: string; offset: number }[] {
+  const out: { text: string; offset: number }[] = [];
+  let start = 0;
   let quote: string | null = null;
-  for (const ch of sql) {
+  const chars = [...sql];
+  chars.forEach((ch, i) => {
     if (quote) {
       if (ch === quote) quote = null;
-      cur += ch;
-    } else if (ch === "'" || ch === '"') {
-      quote = ch;
-      cur += ch;
-    } else if (ch === ";") {
-      out.push(cur);
-      cur = "";
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out.filter((p) => p.trim() !== "");
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === ";") {
+      out.push({ text: chars.slice(start, i).join(""), offset: start });
+      start = i + 1;
+    }
+  });
+  out.push({ text: chars.slice(start).join(""), offset: start });
+  return out.filter((p) => p.text.trim() !== "");
 }
