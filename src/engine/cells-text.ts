@@ -71,8 +71,8 @@ function windowFor(p: number, len: number, hint: number): number {
     const lo = winLo[k]!;
     const hi = winHi[k]!;
     if (first <= Math.floor((hi - 1) / PAGE) + 1 && last >= Math.floor(lo / PAGE) - 1) {
-      const nlo = p < lo ? p : lo;
-      const nhi = p + len > hi ? p + len : hi;
+      const nlo = Math.min(p, lo);
+      const nhi = Math.max(p + len, hi);
       if (nhi - nlo > MAX_WINDOW) continue;
       winLo[k] = nlo;
       winHi[k] = nhi;

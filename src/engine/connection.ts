@@ -136,13 +136,17 @@ export class DuckConnection implements EngineConnection {
   async stream(sql: string, params?: readonly unknown[]): Promise<EngineStream> {
     const result = await this.execute(sql, params, true);
     // The stream stays registered until the next statement settles it (a fetch may be in flight).
-    const s = new DuckStream(result, () => undefined);
+    const s = new DuckStream(result, async () => {
+      await this.execute(sql, params, false);
+    });
     this.open = s;
     return s;
   }
 
   interrupt(): void {
-    if (!this.closed) this.conn.interrupt();
+    if (this.closed) return;
+    if (this.open) this.open.interrupted = true;
+    this.conn.interrupt();
   }
 
   close(): void {

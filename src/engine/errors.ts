@@ -70,8 +70,8 @@ function sqlstateFor(kind: string, body: string): string {
       }
       return SqlState.CheckViolation;
     case "conversion":
-      if (b.includes("out of range")) return SqlState.NumericValueOutOfRange;
       if (b.includes("date field") || b.includes("timestamp field")) return SqlState.DatetimeFieldOverflow;
+      if (b.includes("out of range")) return SqlState.NumericValueOutOfRange;
       if (b.includes("could not cast value")) return SqlState.NumericValueOutOfRange;
       return SqlState.InvalidTextRepresentation;
     case "out of range":
@@ -105,7 +105,9 @@ export function mapDuckError(e: unknown): LakeshiftError {
   if (e instanceof LakeshiftError) return e;
   const text = e instanceof Error ? e.message : String(e);
   const { kind, body } = splitDuckMessage(text);
-  return new EngineError(sqlstateFor(kind, body), body, kind, text);
+  const sqlstate = sqlstateFor(kind, body);
+  const message = sqlstate === SqlState.QueryCanceled ? "canceling statement due to user request" : body;
+  return new EngineError(sqlstate, message, kind, text);
 }
 
 /** True for the error an interrupted statement fails with. */

@@ -2,9 +2,11 @@
 //! A streaming DuckDB result behind the EngineStream contract. While the caller works on one
 //! chunk, the next is already being fetched on a libuv worker, so DuckDB and JavaScript overlap.
 
+import duckdb from "@duckdb/node-bindings";
 import type { DuckDBDataChunk, DuckDBResult } from "@duckdb/node-api";
+import { SqlState } from "../common/errors.js";
 import { type ColumnShape, DuckChunk } from "./chunk.js";
-import { mapDuckError } from "./errors.js";
+import { EngineError, mapDuckError } from "./errors.js";
 import type { EngineChunk, EngineColumn, EngineStream } from "./types.js";
 
 /** Reads a result's column names, printed types and type ids. */
@@ -18,17 +20,42 @@ export function shapeOf(result: DuckDBResult): ColumnShape {
   return { columns, typeIds };
 }
 
+/** duckdb_result_type: INVALID is what a result that failed reports. */
+const RESULT_INVALID = 0;
+const STATEMENT_SELECT = 1;
+
+/** What a stream needs from its connection to explain a failure DuckDB reports only as an early end. */
+export interface StreamFailure {
+  /** True when interrupt() was called while this stream was open. */
+  readonly interrupted: boolean;
+  /** Runs the statement again, materialized, so that DuckDB throws its error with the message. */
+  rerun(): Promise<void>;
+}
+
+/**
+ * A DuckDB streaming result that fails midway (an interrupt, a conversion error in a late row)
+ * ends exactly like an exhausted one: fetching returns an empty chunk, and @duckdb/node-bindings
+ * does not expose duckdb_result_error. duckdb_result_return_type does read it (INVALID when the
+ * result has an error), so the end of every stream is checked. The message is recovered by
+ * running a SELECT again (no side effects); an interrupt is 57014.
+ */
 export class DuckStream implements EngineStream {
   readonly columns: readonly EngineColumn[];
   private readonly shape: ColumnShape;
   private pending: Promise<DuckDBDataChunk | null> | null = null;
   private done = false;
 
+  /** Set by the connection when it is interrupted while this stream is open. */
+  interrupted = false;
+  /** Read at the start: a failed result no longer reports its statement type. */
+  private readonly isSelect: boolean;
+
   constructor(
     private readonly result: DuckDBResult,
-    private readonly onClose: () => void,
+    private readonly rerun: () => Promise<void>,
   ) {
     this.shape = shapeOf(result);
+    this.isSelect = result.statementType === STATEMENT_SELECT;
     this.columns = this.shape.columns;
   }
 
@@ -46,6 +73,7 @@ export class DuckStream implements EngineStream {
     if (this.done) return null;
     if (chunk === null || chunk.rowCount === 0) {
       this.close();
+      await this.checkEnd();
       return null;
     }
     const ahead = this.result.fetchChunk();
@@ -54,14 +82,32 @@ export class DuckStream implements EngineStream {
     return new DuckChunk(chunk, this.shape);
   }
 
+  private async checkEnd(): Promise<void> {
+    const raw = (this.result as unknown as { result: duckdb.Result }).result;
+    if (duckdb.result_return_type(raw) !== RESULT_INVALID) return;
+    if (this.interrupted) {
+      throw new EngineError(
+        SqlState.QueryCanceled,
+        "canceling statement due to user request",
+        "INTERRUPT",
+        "Interrupted!",
+      );
+    }
+    if (this.isSelect) await this.rerun();
+    throw new EngineError(
+      SqlState.InternalError,
+      "the query failed while its rows were being streamed",
+      "",
+      "streaming result ended with an error",
+    );
+  }
+
   /** Settles when no fetch is in flight (the connection waits for this before its next statement). */
   async idle(): Promise<void> {
     if (this.pending) await this.pending.catch(() => undefined);
   }
 
   close(): void {
-    if (this.done) return;
     this.done = true;
-    this.onClose();
   }
 }
