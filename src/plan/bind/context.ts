@@ -1,0 +1,65 @@
+// src/plan/bind/context.ts
+//! What binding a statement needs besides the catalog: the session's constants, and per-statement
+//! state (unique FROM-item aliases, CTEs in scope).
+
+import type { CatalogReader } from "../../catalog/reader.js";
+import { BindError, SqlState } from "../../common/errors.js";
+
+export interface SessionInfo {
+  /** Lakeshift's build number, shown as Redshift 1.0.<version> by version(). */
+  readonly version: string;
+  readonly backendPid: number;
+  readonly currentSchema: string;
+  readonly settings: (name: string) => string | undefined;
+}
+
+export interface BindContext {
+  readonly user: string;
+  readonly database: string;
+  /** Start of the statement: GETDATE(). */
+  readonly statementTime: Date;
+  /** Start of the transaction: SYSDATE, CURRENT_TIMESTAMP, NOW(), CURRENT_DATE. */
+  readonly transactionTime: Date;
+  readonly sessionInfo: SessionInfo;
+}
+
+/** State shared by everything bound within one statement. */
+export class BindState {
+  private readonly aliases = new Set<string>();
+  constructor(
+    readonly catalog: CatalogReader,
+    readonly ctx: BindContext,
+  ) {}
+
+  /** A FROM-item alias unique within the statement, as close to `wanted` as possible. */
+  uniqueAlias(wanted: string): string {
+    let name = wanted;
+    for (let i = 2; this.aliases.has(name); i++) name = `${wanted}_${i}`;
+    this.aliases.add(name);
+    return name;
+  }
+}
+
+/** 1-based error position from an AST node's 0-based offset. */
+export function at(node: { readonly pos: number }): { position: number } {
+  return { position: node.pos + 1 };
+}
+
+export function undefinedColumn(name: string, node: { readonly pos: number }): BindError {
+  return new BindError(SqlState.UndefinedColumn, `column "${name}" does not exist`, at(node));
+}
+
+export function undefinedTable(name: string, node: { readonly pos: number }): BindError {
+  return new BindError(SqlState.UndefinedTable, `relation "${name}" does not exist`, at(node));
+}
+
+/** Makes names unique by suffixing _2, _3, ... (for emitted aliases; clients see the originals). */
+export function uniqueNames(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.map((n) => {
+    let name = n;
+    for (let i = 2; seen.has(name); i++) name = `${n}_${i}`;
+    seen.add(name);
+    return name;
+  });
+}

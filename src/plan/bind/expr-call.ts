@@ -1,0 +1,120 @@
+// src/plan/bind/expr-call.ts
+//! Function calls: session constants, the plan's function table (scalar, aggregate, window),
+//! dateparts, APPROXIMATE COUNT(DISTINCT), and catalog functions implemented as DuckDB macros.
+
+import { BindError, SqlState, UnsupportedError } from "../../common/errors.js";
+import type { Expr, FunctionCall } from "../../sql/ast/index.js";
+import { formatType, T } from "../../sql/types.js";
+import type { BoundCall, BoundExpr } from "../bound/expr.js";
+import { lookupFunction } from "../functions/index.js";
+import { at } from "./context.js";
+import { canonicalDatepart } from "./datepart.js";
+import type { ExprEnv } from "./expr.js";
+import { bindExpr, bindOrderItems, bindWindow } from "./expr.js";
+import { currentSetting, SESSION_FUNCTIONS } from "./session-functions.js";
+import { isDatetime } from "./typing.js";
+
+/** A call as the binder sees it: a FunctionCall, or a special form folded into one. */
+export type CallInput = Pick<FunctionCall, "name" | "args" | "pos"> & Partial<FunctionCall>;
+
+function undefinedFunction(name: string, args: readonly BoundExpr[], node: { pos: number }): BindError {
+  const types = args.map((a) => (a.type.id === "unknown" ? "unknown" : formatType(a.type))).join(", ");
+  return new BindError(SqlState.UndefinedFunction, `function ${name}(${types}) does not exist`, {
+    ...at(node),
+    hint: "No function matches the given name and argument types. You may need to add explicit type casts.",
+  });
+}
+
+function datepartOf(arg: Expr | undefined, node: { pos: number }): string {
+  let word: string | undefined;
+  if (arg?.kind === "ColumnRef" && arg.parts.length === 1) word = arg.parts[0];
+  else if (arg?.kind === "StringLiteral") word = arg.value;
+  const part = word === undefined ? undefined : canonicalDatepart(word);
+  if (part === undefined) {
+    throw new BindError(
+      SqlState.InvalidParameterValue,
+      `"${word ?? "?"}" is not a recognized date part`,
+      at(arg ?? node),
+    );
+  }
+  return part;
+}
+
+export function bindCall(call: CallInput, env: ExprEnv): BoundExpr {
+  const name = call.name;
+  const schema = call.schema;
+  if (schema === undefined || schema === "pg_catalog") {
+    const session = SESSION_FUNCTIONS[name];
+    if (session && call.args.length === 0 && !call.over) return session(env.state.ctx);
+    if (name === "current_setting" && call.args.length === 1 && call.args[0]?.kind === "StringLiteral") {
+      return currentSetting(env.state.ctx, call.args[0].value);
+    }
+  }
+  if (schema === undefined || schema === "pg_catalog") {
+    const sig = lookupFunction(approximateName(call));
+    if (sig) return bindTableFunction(call, sig.name, env);
+  }
+  const sys = env.state.catalog.systemFunction(name);
+  if (sys && (schema === undefined || schema === "pg_catalog")) {
+    const args = call.args.map((a) => bindExpr(a, env));
+    return { kind: "system-call", name, engineName: sys.engineName, args, type: sys.returns };
+  }
+  throw undefinedFunction(
+    schema ? `${schema}.${name}` : name,
+    call.args.map((a) => safeBind(a, env)),
+    call,
+  );
+}
+
+function safeBind(a: Expr, env: ExprEnv): BoundExpr {
+  try {
+    return bindExpr(a, env);
+  } catch {
+    return { kind: "literal", value: null, type: T.unknown };
+  }
+}
+
+function approximateName(call: CallInput): string {
+  if (call.approximate) {
+    if (call.name === "count" && call.distinct) return "approximate_count";
+    throw new UnsupportedError(`APPROXIMATE ${call.name.toUpperCase()}`, at(call));
+  }
+  return call.name;
+}
+
+function bindTableFunction(call: CallInput, canonical: string, env: ExprEnv): BoundExpr {
+  const sig = lookupFunction(canonical);
+  if (!sig) throw new UnsupportedError(`function ${call.name}`, at(call));
+  let name = sig.name;
+  const args: BoundExpr[] = call.args.map((a, i) =>
+    i === sig.datepartArg ? { kind: "literal", value: datepartOf(a, call), type: T.text } : bindExpr(a, env),
+  );
+  const star = call.star === true;
+  const count = star ? 0 : args.length;
+  if (count < sig.minArgs || count > sig.maxArgs) throw undefinedFunction(call.name, args, call);
+  if (name === "trunc" && args[0] && isDatetime(args[0].type)) name = "trunc_date";
+  if (call.over === undefined && sig.kind === "window") {
+    throw new BindError(SqlState.SyntaxError, `window function ${call.name} requires an OVER clause`, at(call));
+  }
+  const orderBy = call.withinGroup ? bindOrderItems(call.withinGroup, env) : [];
+  if (call.withinGroup && !["listagg", "percentile_cont", "percentile_disc", "median"].includes(name)) {
+    throw new UnsupportedError(`${call.name.toUpperCase()} ... WITHIN GROUP`, at(call));
+  }
+  const argTypes =
+    (name === "percentile_cont" || name === "percentile_disc") && orderBy[0]
+      ? [orderBy[0].expr.type]
+      : args.map((a) => a.type);
+  const bound: BoundCall = {
+    kind: "call",
+    name: name === "trunc_date" ? "trunc_date" : sig.name,
+    args,
+    distinct: call.distinct === true || name === "approximate_count",
+    star,
+    orderBy,
+    over: call.over ? bindWindow(call.over, env) : undefined,
+    ignoreNulls: call.nulls === "ignore",
+    type:
+      name === "trunc_date" ? T.date : name === "percentile_disc" ? (argTypes[0] ?? T.double) : sig.returns(argTypes),
+  };
+  return bound;
+}

@@ -1,0 +1,69 @@
+// src/plan/bind/statement.ts
+//! bindStatement: the binder's entry point, one binder per statement family.
+
+import type { CatalogReader } from "../../catalog/reader.js";
+import { UnsupportedError } from "../../common/errors.js";
+import type { Statement } from "../../sql/ast/index.js";
+import type { BoundStatement } from "../bound/statement.js";
+import type { BindContext } from "./context.js";
+import { BindState } from "./context.js";
+import { bindCreateSchema, bindCreateTable, bindCreateView, bindDrop, bindTruncate } from "./ddl.js";
+import { bindDelete, bindInsert, bindUpdate } from "./dml.js";
+import { bindQuery } from "./query.js";
+
+export function bindStatement(stmt: Statement, catalog: CatalogReader, ctx: BindContext): BoundStatement {
+  const state = new BindState(catalog, ctx);
+  return bindWith(stmt, state);
+}
+
+function bindWith(stmt: Statement, state: BindState): BoundStatement {
+  switch (stmt.kind) {
+    case "Select":
+    case "SetOperation":
+    case "Values": {
+      const query = bindQuery(stmt, state, undefined);
+      return { kind: "query", query, columns: query.columns };
+    }
+    case "Insert":
+      return bindInsert(stmt, state);
+    case "Update":
+      return bindUpdate(stmt, state);
+    case "Delete":
+      return bindDelete(stmt, state);
+    case "CreateTable":
+      return bindCreateTable(stmt, state);
+    case "CreateView":
+      return bindCreateView(stmt, state);
+    case "CreateSchema":
+      return bindCreateSchema(stmt, state);
+    case "Drop":
+      return bindDrop(stmt, state);
+    case "Truncate":
+      return bindTruncate(stmt, state);
+    case "CommentOn":
+      return { kind: "utility", utility: "comment", statement: stmt };
+    case "Begin":
+    case "Commit":
+    case "Rollback":
+    case "SetTransaction":
+      return { kind: "utility", utility: "transaction", statement: stmt };
+    case "SetVariable":
+      return { kind: "utility", utility: "set", statement: stmt };
+    case "Reset":
+      return { kind: "utility", utility: "reset", statement: stmt };
+    case "Show":
+      return { kind: "utility", utility: "show", statement: stmt };
+    case "Explain":
+      return { kind: "utility", utility: "explain", statement: stmt, explained: bindWith(stmt.statement, state) };
+    case "Prepare":
+      return { kind: "utility", utility: "prepare", statement: stmt };
+    case "Execute":
+      return { kind: "utility", utility: "execute", statement: stmt };
+    case "Deallocate":
+      return { kind: "utility", utility: "deallocate", statement: stmt };
+    default: {
+      const never: never = stmt;
+      throw new UnsupportedError(`statement ${(never as Statement).kind}`);
+    }
+  }
+}

@@ -1,0 +1,6 @@
+// src/plan/bound/index.ts
+//! The bound tree: expressions, queries and statements after name resolution.
+
+export type * from "./expr.js";
+export type * from "./query.js";
+export type * from "./statement.js";

@@ -1,0 +1,47 @@
+// src/plan/functions/string.ts
+//! String functions. https://docs.aws.amazon.com/redshift/latest/dg/String_functions_header.html
+
+import { T } from "../../sql/types.js";
+import type { FunctionSignature } from "./signature.js";
+import { argType, fixed, sig, VARCHAR } from "./signature.js";
+
+const str = (a: readonly { id: string; length?: number }[]) =>
+  a[0]?.id === "varchar" || a[0]?.id === "char" ? { id: "varchar" as const, length: a[0].length } : VARCHAR;
+
+export const STRING_FUNCTIONS: readonly FunctionSignature[] = [
+  sig("upper", "scalar", 1, 1, str),
+  sig("lower", "scalar", 1, 1, str),
+  sig("initcap", "scalar", 1, 1, str),
+  sig("substring", "scalar", 2, 3, str, { aliases: ["substr"] }),
+  sig("btrim", "scalar", 1, 2, str),
+  sig("ltrim", "scalar", 1, 2, str),
+  sig("rtrim", "scalar", 1, 2, str),
+  sig("trim", "scalar", 1, 2, str),
+  sig("charindex", "scalar", 2, 2, fixed(T.integer)),
+  sig("strpos", "scalar", 2, 2, fixed(T.integer)),
+  sig("position", "scalar", 2, 2, fixed(T.integer)),
+  sig("split_part", "scalar", 3, 3, str),
+  sig("left", "scalar", 2, 2, str),
+  sig("right", "scalar", 2, 2, str),
+  sig("replace", "scalar", 3, 3, fixed(VARCHAR)),
+  sig("translate", "scalar", 3, 3, fixed(VARCHAR)),
+  sig("concat", "scalar", 2, 2, fixed(VARCHAR)),
+  sig("lpad", "scalar", 2, 3, fixed(VARCHAR)),
+  sig("rpad", "scalar", 2, 3, fixed(VARCHAR)),
+  sig("len", "scalar", 1, 1, fixed(T.integer), { aliases: ["length", "char_length", "character_length", "textlen"] }),
+  sig("octet_length", "scalar", 1, 1, fixed(T.integer)),
+  sig("reverse", "scalar", 1, 1, str),
+  sig("repeat", "scalar", 2, 2, fixed(VARCHAR), { aliases: ["replicate"] }),
+  sig("regexp_replace", "scalar", 2, 4, fixed(VARCHAR)),
+  sig("regexp_substr", "scalar", 2, 3, fixed(VARCHAR)),
+  sig("regexp_count", "scalar", 2, 2, fixed(T.integer)),
+  sig("md5", "scalar", 1, 1, fixed(VARCHAR)),
+  sig("chr", "scalar", 1, 1, fixed({ id: "char", length: 1 })),
+  sig("ascii", "scalar", 1, 1, fixed(T.integer)),
+  sig("quote_ident", "scalar", 1, 1, fixed(T.text)),
+  sig("quote_literal", "scalar", 1, 1, fixed(T.text)),
+  sig("starts_with", "scalar", 2, 2, fixed(T.boolean)),
+  sig("to_hex", "scalar", 1, 1, fixed(VARCHAR)),
+  sig("strtol", "scalar", 2, 2, fixed(T.bigint)),
+  sig("bpchar_passthrough", "scalar", 1, 1, argType(0)),
+];
