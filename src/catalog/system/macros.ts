@@ -1,0 +1,182 @@
+// src/catalog/system/macros.ts
+//! Catalog functions as DuckDB macros, as data. Macros cannot see session state, so the search
+//! path comes from the connection's DuckDB variable ls_search_path (a VARCHAR[] the session
+//! sets). A macro that must fail raises error('[<SQLSTATE>] <message>'); see raisedError().
+//! DuckDB binds a macro when it is created, so PURE_MACROS come before the views and
+//! CATALOG_MACROS after the views they read.
+
+import { PgOid, T } from "../../sql/types.js";
+import type { SystemMacroDef } from "./defs.js";
+
+function macro(
+  name: string,
+  returns: SystemMacroDef["returns"],
+  pgReturnOid: number,
+  ...overloads: [string[], string][]
+): SystemMacroDef {
+  return { name, returns, pgReturnOid, overloads: overloads.map(([params, body]) => ({ params, body })) };
+}
+
+const TRUE2 = (name: string) => macro(name, T.boolean, PgOid.bool, [["a", "b"], "true"], [["a", "b", "c"], "true"]);
+
+/** Unquotes one identifier part: "A""b" -> A"b, Abc -> abc. */
+const UNQUOTE = (x: string) =>
+  `CASE WHEN ${x} IS NULL OR ${x} = '' THEN NULL WHEN starts_with(${x}, '"') ` +
+  `THEN replace(${x}[2:-2], '""', '"') ELSE lower(${x}) END`;
+
+/** schema.name, either part quoted or not. */
+const QUALIFIED_NAME_RE = String.raw`'^\s*("(?:[^"]|"")+"|[^".]+)(?:\.("(?:[^"]|"")+"|[^".]+))?\s*$'`;
+
+export const PURE_MACROS: readonly SystemMacroDef[] = [
+  macro("ls_search_path", T.text, PgOid.textArray, [
+    [],
+    "coalesce(getvariable('ls_search_path'), ['public']::VARCHAR[])",
+  ]),
+  macro("ls_effective_path", T.text, PgOid.textArray, [
+    [],
+    "CASE WHEN list_contains({pg}.ls_search_path(), 'pg_catalog') THEN {pg}.ls_search_path() " +
+      "ELSE list_prepend('pg_catalog', {pg}.ls_search_path()) END",
+  ]),
+  macro("ls_unquote", T.text, PgOid.text, [["x"], UNQUOTE("x")]),
+  macro("quote_ident", T.text, PgOid.text, [
+    ["s"],
+    `CASE WHEN regexp_full_match(s, '[a-z_][a-z0-9_$]*') THEN s ELSE '"' || replace(s, '"', '""') || '"' END`,
+  ]),
+  macro("format_type", T.text, PgOid.text, [
+    ["t", "m"],
+    `CASE WHEN t IS NULL THEN NULL
+      WHEN t = 1043 THEN 'character varying' || CASE WHEN m > 4 THEN '(' || CAST(m - 4 AS VARCHAR) || ')' ELSE '' END
+      WHEN t = 1042 THEN CASE WHEN m > 4 THEN 'character(' || CAST(m - 4 AS VARCHAR) || ')' ELSE 'character' END
+      WHEN t = 1700 THEN 'numeric' || CASE WHEN m > 4 THEN '(' || CAST((m - 4) >> 16 AS VARCHAR) || ',' ||
+        CAST((m - 4) & 65535 AS VARCHAR) || ')' ELSE '' END
+      WHEN t = 6551 THEN 'varbyte' || CASE WHEN m > 4 THEN '(' || CAST(m - 4 AS VARCHAR) || ')' ELSE '' END
+      ELSE coalesce((SELECT p.format_name FROM {data}.pg_type_rows p WHERE p.oid = t), '???') END`,
+  ]),
+  macro("pg_encoding_to_char", T.text, PgOid.name, [
+    ["e"],
+    "CASE e WHEN 6 THEN 'UTF8' WHEN 0 THEN 'SQL_ASCII' ELSE '' END",
+  ]),
+  macro("pg_get_expr", T.text, PgOid.text, [["e", "r"], "e"], [["e", "r", "p"], "e"]),
+  TRUE2("has_table_privilege"),
+  TRUE2("has_schema_privilege"),
+  TRUE2("has_database_privilege"),
+  TRUE2("has_column_privilege"),
+  macro(
+    "array_to_string",
+    T.text,
+    PgOid.text,
+    [["a", "s"], "array_to_string(a, s)"],
+    [["a", "s", "n"], "array_to_string(list_transform(a, lambda x: coalesce(CAST(x AS VARCHAR), n)), s)"],
+  ),
+  macro("array_upper", T.integer, PgOid.int4, [["a", "d"], "CASE WHEN len(a) > 0 AND d = 1 THEN len(a) END"]),
+  macro("pg_relation_is_publishable", T.boolean, PgOid.bool, [["o"], "false"]),
+  macro("pg_get_statisticsobjdef_columns", T.text, PgOid.text, [["o"], "CAST(NULL AS VARCHAR)"]),
+  macro(
+    "pg_get_indexdef",
+    T.text,
+    PgOid.text,
+    [["o"], "CAST(NULL AS VARCHAR)"],
+    [["o", "c", "p"], "CAST(NULL AS VARCHAR)"],
+  ),
+  macro("shobj_description", T.text, PgOid.text, [["o", "c"], "CAST(NULL AS VARCHAR)"]),
+  macro("regtype_in", T.integer, PgOid.regtype, [
+    ["t"],
+    `CASE WHEN t IS NULL THEN NULL
+      WHEN regexp_full_match(trim(t), '[0-9]+') THEN CAST(trim(t) AS INTEGER)
+      ELSE coalesce(
+        (SELECT CASE WHEN ends_with(k.n, '[]') THEN p.typarray ELSE p.oid END
+          FROM (SELECT regexp_replace(regexp_replace(lower(trim(t)), '^pg_catalog\\.', ''), '\\s*\\([^)]*\\)', '') AS n) k,
+            {data}.type_names tn JOIN {data}.pg_type_rows p ON p.oid = tn.oid
+          WHERE tn.name = CASE WHEN ends_with(k.n, '[]') THEN k.n[1:-3] ELSE k.n END ORDER BY tn.prio LIMIT 1),
+        CAST(error('[42704] type "' || t || '" does not exist') AS INTEGER)) END`,
+  ]),
+  macro("regtype_out", T.text, PgOid.text, [
+    ["o"],
+    "CASE WHEN o IS NULL THEN NULL WHEN {pg}.format_type(o, NULL) = '???' THEN CAST(o AS VARCHAR) ELSE {pg}.format_type(o, NULL) END",
+  ]),
+];
+
+export const CATALOG_MACROS: readonly SystemMacroDef[] = [
+  macro("pg_get_userbyid", T.text, PgOid.name, [
+    ["o"],
+    "coalesce((SELECT u.usename FROM {pg}.pg_user u WHERE u.usesysid = o), 'unknown (OID=' || CAST(o AS VARCHAR) || ')')",
+  ]),
+  macro("pg_table_is_visible", T.boolean, PgOid.bool, [["o"], "o IN (SELECT v.oid FROM {pg}.ls_visible_relations v)"]),
+  macro("current_schemas", T.text, PgOid.textArray, [
+    ["b"],
+    `CASE WHEN b THEN {pg}.ls_effective_path() ELSE coalesce((SELECT list(s.n ORDER BY s.i) FROM
+      (SELECT unnest({pg}.ls_search_path()) AS n, generate_subscripts({pg}.ls_search_path(), 1) AS i) s
+      WHERE s.n IN (SELECT nspname FROM {pg}.pg_namespace)), []::VARCHAR[]) END`,
+  ]),
+  macro(
+    "obj_description",
+    T.text,
+    PgOid.text,
+    [["o"], "(SELECT d.description FROM {pg}.pg_description d WHERE d.objoid = o AND d.objsubid = 0 LIMIT 1)"],
+    [
+      ["o", "c"],
+      `(SELECT d.description FROM {pg}.pg_description d WHERE d.objoid = o AND d.objsubid = 0
+        AND d.classoid = CASE c WHEN 'pg_class' THEN 1259 WHEN 'pg_namespace' THEN 2615 ELSE -1 END LIMIT 1)`,
+    ],
+  ),
+  macro("col_description", T.text, PgOid.text, [
+    ["o", "n"],
+    "(SELECT d.description FROM {pg}.pg_description d WHERE d.objoid = o AND d.objsubid = n AND d.classoid = 1259 LIMIT 1)",
+  ]),
+  macro(
+    "pg_get_constraintdef",
+    T.text,
+    PgOid.text,
+    [["o"], "(SELECT k.consrc FROM {pg}.pg_constraint k WHERE k.oid = o)"],
+    [["o", "p"], "(SELECT k.consrc FROM {pg}.pg_constraint k WHERE k.oid = o)"],
+  ),
+  macro(
+    "pg_get_viewdef",
+    T.text,
+    PgOid.text,
+    [["o"], "(SELECT r.view_sql FROM {cat}.relations r WHERE r.oid = o)"],
+    [["o", "p"], "(SELECT r.view_sql FROM {cat}.relations r WHERE r.oid = o)"],
+  ),
+  macro("ls_regclass_lookup", T.integer, PgOid.oid, [
+    ["sch", "nm"],
+    `(SELECT c.oid FROM {pg}.pg_class c JOIN {pg}.pg_namespace n ON n.oid = c.relnamespace,
+        (SELECT {pg}.ls_effective_path() AS p) sp
+      WHERE c.relname = nm AND CASE WHEN sch IS NULL THEN list_position(sp.p, n.nspname) IS NOT NULL
+        ELSE n.nspname = sch END
+      ORDER BY list_position(sp.p, n.nspname) NULLS LAST LIMIT 1)`,
+  ]),
+  macro("ls_regclass_parts", T.integer, PgOid.oid, [
+    ["parts"],
+    "CASE WHEN parts.b = '' THEN {pg}.ls_regclass_lookup(NULL, {pg}.ls_unquote(parts.a)) " +
+      "ELSE {pg}.ls_regclass_lookup({pg}.ls_unquote(parts.a), {pg}.ls_unquote(parts.b)) END",
+  ]),
+  macro("regclass_in", T.integer, PgOid.regclass, [
+    ["t"],
+    `CASE WHEN t IS NULL THEN NULL
+      WHEN regexp_full_match(trim(t), '[0-9]+') THEN CAST(trim(t) AS INTEGER)
+      ELSE coalesce({pg}.ls_regclass_parts(regexp_extract(t, ${QUALIFIED_NAME_RE}, ['a', 'b'])),
+        CAST(error('[42P01] relation "' || t || '" does not exist') AS INTEGER)) END`,
+  ]),
+  macro("regclass_out", T.text, PgOid.text, [
+    ["o"],
+    `CASE WHEN o IS NULL THEN NULL ELSE coalesce((SELECT CASE WHEN {pg}.pg_table_is_visible(c.oid)
+        THEN {pg}.quote_ident(c.relname) ELSE {pg}.quote_ident(n.nspname) || '.' || {pg}.quote_ident(c.relname) END
+      FROM {pg}.pg_class c JOIN {pg}.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = o), CAST(o AS VARCHAR)) END`,
+  ]),
+  macro("regnamespace_in", T.integer, PgOid.oid, [
+    ["t"],
+    `CASE WHEN t IS NULL THEN NULL WHEN regexp_full_match(trim(t), '[0-9]+') THEN CAST(trim(t) AS INTEGER)
+      ELSE coalesce((SELECT n.oid FROM {pg}.pg_namespace n WHERE n.nspname = {pg}.ls_unquote(trim(t))),
+        CAST(error('[3F000] schema "' || t || '" does not exist') AS INTEGER)) END`,
+  ]),
+  macro("regnamespace_out", T.text, PgOid.text, [
+    ["o"],
+    "CASE WHEN o IS NULL THEN NULL ELSE coalesce((SELECT {pg}.quote_ident(n.nspname) FROM {pg}.pg_namespace n WHERE n.oid = o), CAST(o AS VARCHAR)) END",
+  ]),
+];
+
+/** The SQLSTATE and message a system macro raised with error('[<SQLSTATE>] <message>'), if it is one. */
+export function raisedError(engineMessage: string): { sqlstate: string; message: string } | undefined {
+  const m = /\[([0-9A-Z]{5})\] ([^\n]*)/.exec(engineMessage);
+  return m ? { sqlstate: m[1] ?? "XX000", message: m[2] ?? "" } : undefined;
+}
