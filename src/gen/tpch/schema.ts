@@ -18,7 +18,7 @@ export interface TpchTableDef {
 }
 
 const cols = (spec: string): TpchColumn[] =>
-  spec.split(",").map((c) => {
+  spec.split(/,(?![^()]*\))/).map((c) => {
     const [name, ...type] = c.trim().split(" ");
     return { name: name as string, type: type.join(" ") };
   });

@@ -1,0 +1,107 @@
+// bench/main.ts
+//! `npm run bench -- tpch [--sf N] [--systems lakeshift,duckdb,postgres] [--reps N] [--results-dir D]
+//!   [--data-dir D] [--timeout S] [--queries 1,6,13] [--seed S] [--lakeshift-load auto|copy|insert]`
+
+import { resolve } from "node:path";
+import type { LakeshiftLoad } from "./systems/lakeshift.js";
+import { runTpch, SYSTEM_NAMES, type SystemName, type TpchOptions } from "./tpch/run.js";
+
+const USAGE = `usage: npm run bench -- tpch [options]
+  --sf N                 scale factor (default 1)
+  --systems a,b          of ${SYSTEM_NAMES.join(",")} (default all)
+  --reps N               timed repetitions after the warm-up (default 3)
+  --timeout S            per-query timeout in seconds (default 300)
+  --slow S               queries whose warm-up exceeds S seconds run once (default 60)
+  --queries 1,6,13       a subset of the 22 queries
+  --results-dir D        where the report goes (default bench/results)
+  --data-dir D           where the .tbl files are (re)used (default bench/data/tpch-sf<N>)
+  --seed S               generator seed (default 1)
+  --lakeshift-load M     auto (COPY, else INSERT) | copy | insert (default auto)
+`;
+
+export function parseBenchArgs(argv: readonly string[]): TpchOptions {
+  const [what, ...rest] = argv;
+  if (what !== "tpch") throw new Error(`unknown benchmark '${what ?? ""}' (expected 'tpch')`);
+  const f = new Map<string, string>();
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    if (!a.startsWith("--")) throw new Error(`unexpected argument '${a}'`);
+    const eq = a.indexOf("=");
+    const k = eq > 0 ? a.slice(2, eq) : a.slice(2);
+    const v = eq > 0 ? a.slice(eq + 1) : rest[++i];
+    if (v === undefined) throw new Error(`--${k} needs a value`);
+    f.set(k, v);
+  }
+  const known = [
+    "sf",
+    "systems",
+    "reps",
+    "timeout",
+    "slow",
+    "queries",
+    "results-dir",
+    "data-dir",
+    "seed",
+    "lakeshift-load",
+  ];
+  for (const k of f.keys()) if (!known.includes(k)) throw new Error(`unknown option --${k}`);
+  const num = (k: string, d: number): number => {
+    const v = f.get(k);
+    if (v === undefined) return d;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${k} must be a non-negative number`);
+    return n;
+  };
+  const sf = num("sf", 1);
+  if (!(sf > 0)) throw new Error("--sf must be positive");
+  const systems = (f.get("systems") ?? SYSTEM_NAMES.join(",")).split(",").filter(Boolean);
+  for (const s of systems)
+    if (!(SYSTEM_NAMES as readonly string[]).includes(s)) throw new Error(`unknown system '${s}'`);
+  const queries = f.get("queries")?.split(",").map(Number);
+  if (queries?.some((q) => !Number.isInteger(q) || q < 1 || q > 22)) throw new Error("--queries takes numbers 1-22");
+  const load = f.get("lakeshift-load") ?? "auto";
+  if (!["auto", "copy", "insert"].includes(load)) throw new Error("--lakeshift-load is auto, copy or insert");
+  return {
+    sf,
+    systems: systems as SystemName[],
+    reps: Math.max(1, Math.round(num("reps", 3))),
+    timeoutS: num("timeout", 300),
+    slowS: num("slow", 60),
+    resultsDir: resolve(f.get("results-dir") ?? "bench/results"),
+    dataDir: resolve(f.get("data-dir") ?? `bench/data/tpch-sf${String(Number(sf.toPrecision(6)))}`),
+    seed: num("seed", 1),
+    lakeshiftLoad: load as LakeshiftLoad,
+    ...(queries ? { queries } : {}),
+  };
+}
+
+export async function benchMain(argv: readonly string[]): Promise<number> {
+  if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(USAGE);
+    return argv.length === 0 ? 2 : 0;
+  }
+  let o: TpchOptions;
+  try {
+    o = parseBenchArgs(argv);
+  } catch (e) {
+    process.stderr.write(`bench: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const t0 = performance.now();
+  const { run } = await runTpch(o);
+  process.stderr.write(`[bench] done in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+  return run.systems.every((s) => !s.error) ? 0 : 1;
+}
+
+const invoked = process.argv[1] ?? "";
+if (invoked.endsWith("bench/main.js")) {
+  benchMain(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`bench: ${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,184 @@
+// bench/tpch/run.ts
+//! One TPC-H run: data (generated or reused), then each system in turn (never two at once):
+//! start, load, the 22 queries with a warm-up and N timed repetitions; then the answers are
+//! compared against DuckDB and the report files are written.
+
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { generateTpch, TABLE_NAMES } from "../../src/gen/index.js";
+import { type Cell, compareAnswers, median } from "../report/compare.js";
+import { writeReport } from "../report/tpch-report.js";
+import { DuckDbSystem } from "../systems/duckdb.js";
+import { type LakeshiftLoad, LakeshiftSystem } from "../systems/lakeshift.js";
+import { PostgresSystem } from "../systems/postgres.js";
+import type { BenchSystem, LoadReport, TableFile } from "../systems/types.js";
+import { tpchQueries } from "./queries.js";
+
+export const SYSTEM_NAMES = ["duckdb", "postgres", "lakeshift"] as const;
+export type SystemName = (typeof SYSTEM_NAMES)[number];
+
+export interface TpchOptions {
+  readonly sf: number;
+  readonly systems: readonly SystemName[];
+  readonly reps: number;
+  readonly resultsDir: string;
+  readonly dataDir: string;
+  readonly timeoutS: number;
+  readonly queries?: readonly number[];
+  readonly seed: number;
+  readonly lakeshiftLoad: LakeshiftLoad;
+  /** A query whose warm-up takes longer than this is not repeated (its warm-up is its time). */
+  readonly slowS: number;
+}
+
+export interface QueryTiming {
+  readonly median_s: number | null;
+  readonly runs_s: readonly number[];
+  readonly timedOut: boolean;
+  readonly rows: number;
+  readonly error?: string;
+}
+
+export interface SystemResult {
+  readonly name: SystemName;
+  readonly version: string;
+  readonly load: LoadReport | null;
+  readonly queries: Record<string, QueryTiming>;
+  readonly error?: string;
+}
+
+export interface DataInfo {
+  readonly dir: string;
+  readonly files: readonly TableFile[];
+  readonly generated_s: number | null;
+}
+
+export interface TpchRun {
+  readonly options: TpchOptions;
+  readonly data: DataInfo;
+  readonly systems: readonly SystemResult[];
+  /** Per query, per compared system: does its answer match DuckDB's? */
+  readonly matches: Record<string, Record<string, { match: boolean; detail?: string }>>;
+}
+
+function log(msg: string): void {
+  process.stderr.write(`[bench] ${msg}\n`);
+}
+
+/** Reuses .tbl files made by the same generator settings, or generates them. */
+async function ensureData(o: TpchOptions): Promise<DataInfo> {
+  const marker = join(o.dataDir, "generated.json");
+  if (existsSync(marker)) {
+    const m = JSON.parse(await readFile(marker, "utf8")) as { sf: number; seed: number; files: TableFile[] };
+    if (m.sf === o.sf && m.seed === o.seed && m.files.every((f) => existsSync(f.file))) {
+      log(`reusing TPC-H SF ${o.sf} data in ${o.dataDir}`);
+      return { dir: o.dataDir, files: m.files, generated_s: null };
+    }
+  }
+  log(`generating TPC-H SF ${o.sf} into ${o.dataDir}`);
+  const t0 = performance.now();
+  const files = await generateTpch({ sf: o.sf, outDir: o.dataDir, seed: o.seed });
+  const generated_s = (performance.now() - t0) / 1000;
+  log(`generated in ${generated_s.toFixed(1)} s`);
+  await writeFile(marker, JSON.stringify({ sf: o.sf, seed: o.seed, files }, null, 2));
+  return { dir: o.dataDir, files, generated_s };
+}
+
+function makeSystem(name: SystemName, o: TpchOptions): BenchSystem {
+  switch (name) {
+    case "duckdb":
+      return new DuckDbSystem();
+    case "postgres":
+      return new PostgresSystem();
+    case "lakeshift":
+      return new LakeshiftSystem(o.lakeshiftLoad);
+  }
+}
+
+async function benchSystem(
+  name: SystemName,
+  o: TpchOptions,
+  data: DataInfo,
+  answers: Map<string, Cell[][]>,
+): Promise<SystemResult> {
+  const sys = makeSystem(name, o);
+  const queries: Record<string, QueryTiming> = {};
+  let version: string = name;
+  let load: LoadReport | null = null;
+  try {
+    version = await sys.start();
+    log(`${name}: ${version}; loading`);
+    const order = TABLE_NAMES.map((t) => data.files.find((f) => f.table === t)).filter((f): f is TableFile => !!f);
+    load = await sys.load(order);
+    log(`${name}: loaded in ${load.total_s.toFixed(2)} s (${load.method})`);
+    for (const q of tpchQueries(o.sf, o.queries)) {
+      try {
+        const t0 = performance.now();
+        const warm = await sys.run(q.sql, o.timeoutS);
+        const warmS = (performance.now() - t0) / 1000;
+        answers.set(q.id, warm.rows);
+        if (warm.timedOut) {
+          queries[q.id] = { median_s: o.timeoutS, runs_s: [o.timeoutS], timedOut: true, rows: 0 };
+        } else if (warmS > o.slowS) {
+          queries[q.id] = { median_s: warmS, runs_s: [warmS], timedOut: false, rows: warm.rows.length };
+        } else {
+          const runs: number[] = [];
+          let timedOut = false;
+          for (let i = 0; i < o.reps; i++) {
+            const t1 = performance.now();
+            const r = await sys.run(q.sql, o.timeoutS);
+            timedOut ||= r.timedOut;
+            runs.push(r.timedOut ? o.timeoutS : (performance.now() - t1) / 1000);
+          }
+          queries[q.id] = { median_s: median(runs), runs_s: runs, timedOut, rows: warm.rows.length };
+        }
+        const t = queries[q.id];
+        log(`${name} ${q.id}: ${t?.timedOut ? "TIMEOUT" : `${t?.median_s?.toFixed(3)} s`} (${t?.rows} rows)`);
+      } catch (e) {
+        const msg = (e as Error).message.split("\n")[0] ?? "error";
+        queries[q.id] = { median_s: null, runs_s: [], timedOut: false, rows: 0, error: msg };
+        log(`${name} ${q.id}: ERROR ${msg}`);
+      }
+    }
+    return { name, version, load, queries };
+  } catch (e) {
+    const msg = (e as Error).message;
+    log(`${name}: FAILED ${msg.split("\n")[0]}`);
+    return { name, version, load, queries, error: msg.slice(0, 2000) };
+  } finally {
+    await sys.stop().catch((e: unknown) => log(`${name}: stop failed: ${(e as Error).message}`));
+  }
+}
+
+export async function runTpch(o: TpchOptions): Promise<{ run: TpchRun; files: string[] }> {
+  const data = await ensureData(o);
+  const systems: SystemResult[] = [];
+  const answers = new Map<SystemName, Map<string, Cell[][]>>();
+  // DuckDB first: its answers are the reference.
+  const ordered = SYSTEM_NAMES.filter((s) => o.systems.includes(s));
+  for (const name of ordered) {
+    const a = new Map<string, Cell[][]>();
+    answers.set(name, a);
+    systems.push(await benchSystem(name, o, data, a));
+  }
+  const matches: TpchRun["matches"] = {};
+  const ref = answers.get("duckdb");
+  if (ref) {
+    for (const [name, a] of answers) {
+      if (name === "duckdb") continue;
+      for (const [q, rows] of a) {
+        const expected = ref.get(q);
+        const timing = systems.find((s) => s.name === name)?.queries[q];
+        if (!expected || !timing || timing.timedOut || timing.error) continue;
+        const m = compareAnswers(rows, expected);
+        (matches[q] ??= {})[name] = m;
+        if (!m.match) log(`${name} ${q}: answer differs from DuckDB: ${m.detail}`);
+      }
+    }
+  }
+  const run: TpchRun = { options: o, data, systems, matches };
+  const files = await writeReport(run);
+  for (const f of files) log(`wrote ${f}`);
+  return { run, files };
+}
