@@ -234,13 +234,14 @@ describe("node-postgres client", () => {
     const res = await client.query(
       "select 1 as i, 10000000000 as big, 1.5 as n, 'x'::text as t, true as b, count(*) as c, avg(1) as a from (select 1) s",
     );
+    // Redshift's TEXT is VARCHAR(256): either OID is right for it.
+    assert.ok([OID.text, OID.varchar].includes(res.fields[3]!.dataTypeID as 25 | 1043), "text column OID");
     assert.deepEqual(
-      res.fields.map((f) => [f.name, f.dataTypeID]),
+      res.fields.filter((f) => f.name !== "t").map((f) => [f.name, f.dataTypeID]),
       [
         ["i", OID.int4],
         ["big", OID.int8],
         ["n", OID.numeric],
-        ["t", res.fields[3]!.dataTypeID === OID.varchar ? OID.varchar : OID.text],
         ["b", OID.bool],
         ["c", OID.int8],
         ["a", OID.int4],
