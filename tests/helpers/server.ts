@@ -134,7 +134,45 @@ function waitExit(child: ChildProcess, timeoutMs: number): Promise<void> {
   });
 }
 
+/**
+ * With LAKESHIFT_TEST_EXTERNAL_URL=postgres://user:pw@host:port/db set, client tests run against
+ * that server instead (e.g. a real PostgreSQL, to check a test's own expectations). There is no
+ * process then: stop() does nothing, and kill9()/restart() throw.
+ */
+function externalServer(url: string): TestServer {
+  const u = new URL(url);
+  const conn: ConnectionSettings = {
+    host: u.hostname,
+    port: Number(u.port || 5432),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database: u.pathname.slice(1) || "dev",
+  };
+  const unsupported = async () => {
+    throw new Error("not possible against LAKESHIFT_TEST_EXTERNAL_URL");
+  };
+  return {
+    ...conn,
+    dataDir: "",
+    lakeDir: "",
+    pid: -1,
+    output: () => "",
+    alive: () => true,
+    stop: async () => {},
+    kill9: unsupported,
+    restart: unsupported,
+    connection: (o = {}) => ({
+      ...conn,
+      database: o.database ?? conn.database,
+      user: o.user ?? conn.user,
+      password: o.password ?? conn.password,
+    }),
+  };
+}
+
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
+  const external = process.env.LAKESHIFT_TEST_EXTERNAL_URL;
+  if (external && options.dataDir === undefined) return externalServer(external);
   const root = mkdtempSync(join(tmpdir(), "lakeshift-test-"));
   const dataDir = options.dataDir ?? join(root, "data");
   const lakeDir = join(root, "lake");
