@@ -332,6 +332,14 @@ export interface RowExpr {
   readonly items: readonly Expr[];
 }
 
+/** expr AT TIME ZONE zone. */
+export interface AtTimeZone {
+  readonly kind: "AtTimeZone";
+  readonly pos: number;
+  readonly expr: Expr;
+  readonly zone: Expr;
+}
+
 /** expr COLLATE name (name parts, e.g. ["pg_catalog", "default"]). */
 export interface Collate {
   readonly kind: "Collate";
@@ -402,4 +410,5 @@ export type Expr =
   | FieldAccess
   | RowExpr
   | Collate
+  | AtTimeZone
   | FunctionCall;

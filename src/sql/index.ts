@@ -1,0 +1,11 @@
+// src/sql/index.ts
+//! The Redshift SQL front end: lexer -> parser -> typed readonly AST -> printer. Pure: imports
+//! only src/common. Entry points: parse / parseScript / parseStatement / parseExpression / print.
+
+export type * from "./ast/index.js";
+export { tokenize } from "./lexer/index.js";
+export type { Token, TokenKind } from "./lexer/index.js";
+export { parse, parseExpression, parseScript, parseStatement } from "./parser/index.js";
+export type { ScriptStatement } from "./parser/index.js";
+export { ident, objectName, print, printExpr, printQuery, quoteString, typeName } from "./printer/index.js";
+export { RESERVED, needsQuotes } from "./dialect/redshift.js";

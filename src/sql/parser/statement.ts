@@ -1,0 +1,189 @@
+// src/sql/parser/statement.ts
+//! Statement dispatch by leading word, and the script splitter (top-level ';').
+
+import { LakeshiftError, ParseError, UnsupportedError } from "../../common/errors.js";
+import type { Expr, Statement } from "../ast/index.js";
+import { syntaxErrorAt, tokenize } from "../lexer/lexer.js";
+import type { Token } from "../lexer/token.js";
+import { Cursor } from "./cursor.js";
+import { parseCommentOn, parseCreate, parseDrop, parseTruncate } from "./ddl.js";
+import { parseDelete, parseInsert, parseUpdate } from "./dml.js";
+import { parseExpr } from "./expr.js";
+import { parseQuery } from "./query.js";
+import {
+  parseBegin,
+  parseCommit,
+  parseDeallocate,
+  parseExecute,
+  parseExplain,
+  parsePrepare,
+  parseReset,
+  parseSet,
+  parseShow,
+} from "./utility.js";
+
+type StatementParser = (p: Cursor) => Statement;
+
+/** Statement parsers keyed by the leading word. */
+const STATEMENTS: ReadonlyMap<string, StatementParser> = new Map<string, StatementParser>([
+  ["select", parseQuery],
+  ["with", parseQuery],
+  ["values", parseQuery],
+  ["insert", parseInsert],
+  ["update", parseUpdate],
+  ["delete", parseDelete],
+  ["create", parseCreate],
+  ["drop", parseDrop],
+  ["truncate", parseTruncate],
+  ["comment", parseCommentOn],
+  ["begin", parseBegin],
+  ["start", parseBegin],
+  ["commit", parseCommit],
+  ["end", parseCommit],
+  ["rollback", parseCommit],
+  ["abort", parseCommit],
+  ["set", parseSet],
+  ["reset", parseReset],
+  ["show", parseShow],
+  ["explain", (p) => parseExplain(p, parseAnyStatement)],
+  ["prepare", (p) => parsePrepare(p, parseAnyStatement)],
+  ["execute", parseExecute],
+  ["deallocate", parseDeallocate],
+]);
+
+/** Statements Redshift has that this front end refuses by name (0A000). */
+const KNOWN_UNSUPPORTED: ReadonlyMap<string, string> = new Map([
+  ["copy", "COPY"],
+  ["unload", "UNLOAD"],
+  ["grant", "GRANT"],
+  ["revoke", "REVOKE"],
+  ["alter", "ALTER"],
+  ["vacuum", "VACUUM"],
+  ["analyze", "ANALYZE"],
+  ["analyse", "ANALYZE"],
+  ["call", "CALL"],
+  ["do", "DO"],
+  ["lock", "LOCK"],
+  ["cancel", "CANCEL"],
+  ["fetch", "FETCH"],
+  ["close", "CLOSE"],
+  ["declare", "DECLARE"],
+  ["listen", "LISTEN"],
+  ["notify", "NOTIFY"],
+  ["unlisten", "UNLISTEN"],
+  ["refresh", "REFRESH MATERIALIZED VIEW"],
+  ["merge", "MERGE"],
+  ["savepoint", "SAVEPOINT"],
+  ["release", "RELEASE SAVEPOINT"],
+  ["discard", "DISCARD"],
+  ["checkpoint", "CHECKPOINT"],
+  ["reindex", "REINDEX"],
+  ["cluster", "CLUSTER"],
+  ["load", "LOAD"],
+  ["import", "IMPORT"],
+]);
+
+function parseAnyStatement(p: Cursor): Statement {
+  const t = p.tok;
+  if (t.kind === "op" && t.value === "(") return parseQuery(p);
+  if (t.kind !== "word") throw p.error();
+  const parser = STATEMENTS.get(t.value);
+  if (parser) return parser(p);
+  const name = KNOWN_UNSUPPORTED.get(t.value);
+  if (name) {
+    if (t.value === "alter" && p.peek(1).kind === "word") throw p.unsupported(`ALTER ${p.peek(1).value.toUpperCase()}`);
+    throw p.unsupported(name);
+  }
+  throw p.error();
+}
+
+/** Parses all tokens of one statement (the cursor's token list ends with eof). */
+function parseWhole(p: Cursor): Statement {
+  const stmt = parseAnyStatement(p);
+  if (!p.atEnd) throw p.error();
+  return stmt;
+}
+
+export interface ScriptStatement {
+  readonly stmt: Statement;
+  /** The statement's source text, without the terminating ';'. */
+  readonly text: string;
+  /** 0-based offset of `text` in the script. */
+  readonly start: number;
+}
+
+/** Rethrows an error from a statement at `base` with its position relative to the whole script. */
+function rebase(e: unknown, script: string, base: number): unknown {
+  if (base === 0 || !(e instanceof LakeshiftError) || e.position === undefined) return e;
+  if (e instanceof ParseError) {
+    const message = e.message.replace(/ at line \d+, column \d+$/, "");
+    return syntaxErrorAt(script, base + e.position - 1, message);
+  }
+  if (e instanceof UnsupportedError) {
+    return new UnsupportedError(e.message.replace(/ is not supported$/, ""), { position: base + e.position });
+  }
+  return e;
+}
+
+/** Token segments between top-level ';', each with an eof at its end; empty statements dropped. */
+function segments(toks: readonly Token[]): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  let from = 0;
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k]!;
+    if (t.kind === "eof" || (t.kind === "op" && t.value === ";")) {
+      if (k > from) out.push({ from, to: k });
+      from = k + 1;
+    }
+  }
+  return out;
+}
+
+function segmentTokens(toks: readonly Token[], from: number, to: number, base: number): Token[] {
+  const out: Token[] = [];
+  for (let k = from; k < to; k++) {
+    const t = toks[k]!;
+    out.push(base === 0 ? t : { ...t, start: t.start - base, end: t.end - base });
+  }
+  const last = toks[to - 1]!;
+  out.push({ kind: "eof", value: "", start: last.end - base, end: last.end - base, line: 0, column: 0 });
+  return out;
+}
+
+export function parseScript(sql: string): ScriptStatement[] {
+  const toks = tokenize(sql);
+  const out: ScriptStatement[] = [];
+  for (const seg of segments(toks)) {
+    const base = toks[seg.from]!.start;
+    const end = toks[seg.to - 1]!.end;
+    const text = sql.slice(base, end);
+    try {
+      const p = new Cursor(text, segmentTokens(toks, seg.from, seg.to, base));
+      out.push({ stmt: parseWhole(p), text, start: base });
+    } catch (e) {
+      throw rebase(e, sql, base);
+    }
+  }
+  return out;
+}
+
+export function parse(sql: string): Statement[] {
+  return parseScript(sql).map((s) => s.stmt);
+}
+
+/** Exactly one statement (a trailing ';' is allowed). Positions are relative to `sql`'s first token. */
+export function parseStatement(sql: string): Statement {
+  const all = parseScript(sql);
+  if (all.length === 0) throw syntaxErrorAt(sql, sql.length, "syntax error at end of input");
+  if (all.length > 1) {
+    throw syntaxErrorAt(sql, all[1]!.start, "cannot insert multiple commands into a prepared statement");
+  }
+  return all[0]!.stmt;
+}
+
+export function parseExpression(sql: string): Expr {
+  const p = new Cursor(sql, tokenize(sql));
+  const e = parseExpr(p);
+  if (!p.atEnd) throw p.error();
+  return e;
+}
