@@ -1,0 +1,399 @@
+// src/catalog/store/catalog-store.ts
+//! The DuckDB-backed catalog. Writes run on the caller's connection (so they join its
+//! transaction); reads go to in-memory snapshots. A connection with uncommitted DDL reads its
+//! own snapshot (reloaded through that connection after each write); everyone else reads the
+//! shared snapshot, reloaded when a DDL transaction commits (afterCommit), which bumps `version`.
+
+import { CatalogError, SqlState } from "../../common/errors.js";
+import type { CatalogReader, SchemaDef } from "../reader.js";
+import type { SqlRunner } from "../runner.js";
+import { quoteLiteral, sqlValue } from "../sql-text.js";
+import { CLUSTER_DATABASE, WellKnownOid } from "../well-known.js";
+import { catalogSchemaOf, ensureCatalog } from "./bootstrap.js";
+import {
+  type ClusterSnapshot,
+  type DatabaseRecord,
+  type DatabaseSnapshot,
+  loadClusterSnapshot,
+  loadDatabaseSnapshot,
+  relationKey,
+  type UserRecord,
+} from "./snapshot.js";
+import { SnapshotReader } from "./snapshot-reader.js";
+import { type NewUser, type UserChanges, writeAlterUser, writeCreateUser, writeDropUser } from "./users.js";
+import {
+  constraintDefinition,
+  deleteRelationRows,
+  insertColumns,
+  insertConstraint,
+  insertRelation,
+  type NewColumn,
+  type NewTable,
+  type NewView,
+  nextOid,
+} from "./writes.js";
+
+/** What the store needs to know about a session to give it a reader. */
+export interface CatalogSession {
+  readonly database: string;
+  /** Resolved search path ('$user' expanded). */
+  readonly searchPath: readonly string[];
+  /** The session's connection: identifies its uncommitted DDL. */
+  readonly runner: SqlRunner;
+}
+
+interface Pending {
+  readonly databases: Map<string, DatabaseSnapshot>;
+  cluster?: ClusterSnapshot;
+}
+
+const fail = (sqlstate: string, message: string) => new CatalogError(sqlstate, message);
+
+export class CatalogStore {
+  private readonly shared = new Map<string, DatabaseSnapshot>();
+  private cluster: ClusterSnapshot = { users: new Map(), databases: new Map() };
+  private readonly pending = new Map<SqlRunner, Pending>();
+  /** Cluster-wide catalog version: bumped each time committed DDL reloads the shared snapshots. */
+  version = 0;
+
+  /** Bootstraps (ensureCatalog) and loads each database; 'dev' is always included and first. */
+  static async open(runner: SqlRunner, databases: readonly string[] = [CLUSTER_DATABASE]): Promise<CatalogStore> {
+    const store = new CatalogStore();
+    const all = [CLUSTER_DATABASE, ...databases.filter((d) => d !== CLUSTER_DATABASE)];
+    for (const db of all) await store.attachDatabase(runner, db);
+    return store;
+  }
+
+  /** Bootstraps and loads one more attached database (idempotent). Run outside a transaction. */
+  async attachDatabase(runner: SqlRunner, database: string, owner?: string): Promise<void> {
+    await ensureCatalog(runner, database, owner);
+    this.shared.set(database, await loadDatabaseSnapshot(runner, database));
+    this.cluster = await loadClusterSnapshot(runner);
+    this.version++;
+  }
+
+  /** Forgets a detached database. */
+  detachDatabase(database: string): void {
+    this.shared.delete(database);
+    this.version++;
+  }
+
+  /** A reader for one statement: cheap (no I/O); sees the session's own uncommitted DDL. */
+  readerFor(session: CatalogSession): CatalogReader {
+    const pending = this.pending.get(session.runner);
+    return new SnapshotReader(session.database, session.searchPath, {
+      snapshot: (db) => pending?.databases.get(db) ?? this.shared.get(db),
+      databaseNames: () => [...this.shared.keys()],
+    });
+  }
+
+  /** True while `runner` has catalog writes not yet committed. */
+  hasPendingChanges(runner: SqlRunner): boolean {
+    return this.pending.has(runner);
+  }
+
+  /**
+   * Call after the transaction of `runner` commits (explicit COMMIT, or the implicit one around an
+   * autocommit DDL statement): reloads the shared snapshots it changed and bumps `version`.
+   */
+  async afterCommit(runner: SqlRunner): Promise<void> {
+    const p = this.pending.get(runner);
+    if (!p) return;
+    this.pending.delete(runner);
+    for (const db of p.databases.keys()) {
+      if (this.shared.has(db)) this.shared.set(db, await loadDatabaseSnapshot(runner, db));
+    }
+    if (p.cluster) this.cluster = await loadClusterSnapshot(runner);
+    this.version++;
+  }
+
+  /** Call after the transaction of `runner` rolls back: drops its private snapshots. */
+  afterRollback(runner: SqlRunner): void {
+    this.pending.delete(runner);
+  }
+
+  /** Reloads every shared snapshot through `runner` (e.g. after an out-of-band change). */
+  async refresh(runner: SqlRunner): Promise<void> {
+    for (const db of this.shared.keys()) this.shared.set(db, await loadDatabaseSnapshot(runner, db));
+    this.cluster = await loadClusterSnapshot(runner);
+    this.version++;
+  }
+
+  // ---- users and databases (cluster-wide, committed state) ----
+
+  /** The committed user record, for authentication. */
+  getUser(name: string): UserRecord | undefined {
+    return this.cluster.users.get(name);
+  }
+
+  users(): readonly UserRecord[] {
+    return [...this.cluster.users.values()];
+  }
+
+  getDatabase(name: string): DatabaseRecord | undefined {
+    return this.cluster.databases.get(name);
+  }
+
+  // ---- writes: each runs on `runner` and joins its transaction ----
+
+  async createSchema(runner: SqlRunner, def: { database: string; name: string; owner: string }): Promise<number> {
+    const snap = this.snapshotFor(runner, def.database);
+    if (snap.schemas.has(def.name) || def.name === "pg_catalog" || def.name === "information_schema") {
+      throw fail(SqlState.DuplicateSchema, `schema "${def.name}" already exists`);
+    }
+    const oid = await nextOid(runner, def.database);
+    await runner.run(
+      `INSERT INTO ${catalogSchemaOf(def.database)}.schemas VALUES (${oid}, ${sqlValue(def.name)}, ` +
+        `${sqlValue(def.owner)}, now()::TIMESTAMP)`,
+    );
+    await this.reload(runner, def.database);
+    return oid;
+  }
+
+  /** Removes a schema's rows; with cascade also its relations' rows (returned), else 2BP01 when not empty. */
+  async dropSchema(
+    runner: SqlRunner,
+    def: { database: string; name: string; cascade?: boolean },
+  ): Promise<{ oid: number; droppedRelations: readonly number[] }> {
+    const snap = this.snapshotFor(runner, def.database);
+    const schema = this.requireSchema(snap, def.name);
+    const rels = [...snap.relations.values()].filter((r) => r.schema === def.name).map((r) => r.oid);
+    if (rels.length > 0 && !def.cascade) {
+      throw fail(
+        SqlState.DependentObjectsStillExist,
+        `cannot drop schema ${def.name} because other objects depend on it`,
+      );
+    }
+    for (const oid of rels) await deleteRelationRows(runner, def.database, oid);
+    const cat = catalogSchemaOf(def.database);
+    await runner.run(`DELETE FROM ${cat}.schemas WHERE oid = ${schema.oid}`);
+    await runner.run(`DELETE FROM ${cat}.comments WHERE objoid = ${schema.oid}`);
+    await this.reload(runner, def.database);
+    return { oid: schema.oid, droppedRelations: rels };
+  }
+
+  async createTable(runner: SqlRunner, def: NewTable): Promise<number> {
+    const snap = this.snapshotFor(runner, def.database);
+    const schema = this.requireSchema(snap, def.schema);
+    this.requireFreeName(snap, def.schema, def.name);
+    const oid = await nextOid(runner, def.database);
+    await insertRelation(runner, def.database, {
+      oid,
+      schemaOid: schema.oid,
+      name: def.name,
+      kind: "table",
+      distStyle: def.distStyle ?? "auto",
+      sortKind: def.sortKind ?? "none",
+      owner: def.owner,
+      ...(def.temporary ? { temporary: true } : {}),
+    });
+    await insertColumns(runner, def.database, oid, def.columns);
+    for (const c of def.constraints ?? []) {
+      const ordinals = (names: readonly string[], cols: readonly NewColumn[]) =>
+        names.map((n) => {
+          const i = cols.findIndex((col) => col.name === n);
+          if (i < 0) throw fail(SqlState.UndefinedColumn, `column "${n}" named in key does not exist`);
+          return cols[i]?.ordinal ?? i + 1;
+        });
+      let refRelOid: number | undefined;
+      let refColumns: number[] | undefined;
+      if (c.kind === "f" && c.references) {
+        const target = snap.relations.get(relationKey(c.references.schema, c.references.name));
+        const self = c.references.schema === def.schema && c.references.name === def.name;
+        if (!target && !self) throw fail(SqlState.UndefinedTable, `relation "${c.references.name}" does not exist`);
+        refRelOid = target?.oid ?? oid;
+        if (c.references.columns?.length) refColumns = ordinals(c.references.columns, target?.columns ?? def.columns);
+      }
+      const suffix = c.kind === "p" ? "pkey" : c.kind === "u" ? `${c.columns.join("_")}_key` : `${c.columns[0]}_fkey`;
+      await insertConstraint(runner, def.database, {
+        oid: await nextOid(runner, def.database),
+        relOid: oid,
+        name: c.name ?? `${def.name}_${suffix}`,
+        kind: c.kind,
+        columns: ordinals(c.columns, def.columns),
+        ...(refRelOid !== undefined ? { refRelOid } : {}),
+        ...(refColumns ? { refColumns } : {}),
+        definition: constraintDefinition(c),
+      });
+    }
+    await this.reload(runner, def.database);
+    return oid;
+  }
+
+  async createView(runner: SqlRunner, def: NewView, options: { replace?: boolean } = {}): Promise<number> {
+    const snap = this.snapshotFor(runner, def.database);
+    const schema = this.requireSchema(snap, def.schema);
+    const existing = snap.relations.get(relationKey(def.schema, def.name));
+    if (existing && options.replace && existing.kind === "view") {
+      await deleteRelationRows(runner, def.database, existing.oid);
+    } else {
+      this.requireFreeName(snap, def.schema, def.name);
+    }
+    const oid = existing && options.replace ? existing.oid : await nextOid(runner, def.database);
+    await insertRelation(runner, def.database, {
+      oid,
+      schemaOid: schema.oid,
+      name: def.name,
+      kind: "view",
+      distStyle: "auto",
+      sortKind: "none",
+      viewSql: def.viewSql,
+      ...(def.lateBinding ? { lateBinding: true } : {}),
+      owner: def.owner,
+    });
+    await insertColumns(runner, def.database, oid, def.columns);
+    await this.reload(runner, def.database);
+    return oid;
+  }
+
+  async dropRelation(runner: SqlRunner, database: string, oid: number): Promise<void> {
+    await deleteRelationRows(runner, database, oid);
+    await this.reload(runner, database);
+  }
+
+  async renameRelation(runner: SqlRunner, database: string, oid: number, newName: string): Promise<void> {
+    const snap = this.snapshotFor(runner, database);
+    const rel = snap.relationsByOid.get(oid);
+    if (!rel) throw fail(SqlState.UndefinedTable, `relation with OID ${oid} does not exist`);
+    this.requireFreeName(snap, rel.schema, newName);
+    await runner.run(
+      `UPDATE ${catalogSchemaOf(database)}.relations SET name = ${sqlValue(newName)} WHERE oid = ${oid}`,
+    );
+    await this.reload(runner, database);
+  }
+
+  /** ALTER TABLE ... ADD COLUMN: appended after the last column. */
+  async addColumn(runner: SqlRunner, database: string, relOid: number, column: NewColumn): Promise<void> {
+    const rel = this.snapshotFor(runner, database).relationsByOid.get(relOid);
+    if (!rel) throw fail(SqlState.UndefinedTable, `relation with OID ${relOid} does not exist`);
+    if (rel.columns.some((c) => c.name === column.name)) {
+      throw fail(SqlState.DuplicateColumn, `column "${column.name}" of relation "${rel.name}" already exists`);
+    }
+    const ordinal = Math.max(0, ...rel.columns.map((c) => c.ordinal)) + 1;
+    await insertColumns(runner, database, relOid, [{ ...column, ordinal }]);
+    await this.reload(runner, database);
+  }
+
+  /** ALTER TABLE ... DROP COLUMN: later columns move up one ordinal, as they do in DuckDB. */
+  async dropColumn(runner: SqlRunner, database: string, relOid: number, name: string): Promise<void> {
+    const rel = this.snapshotFor(runner, database).relationsByOid.get(relOid);
+    const col = rel?.columns.find((c) => c.name === name);
+    if (!rel || !col) throw fail(SqlState.UndefinedColumn, `column "${name}" does not exist`);
+    const cat = catalogSchemaOf(database);
+    await runner.run(`DELETE FROM ${cat}.columns WHERE rel_oid = ${relOid} AND ordinal = ${col.ordinal}`);
+    await runner.run(`DELETE FROM ${cat}.comments WHERE objoid = ${relOid} AND objsubid = ${col.ordinal}`);
+    await runner.run(
+      `UPDATE ${cat}.columns SET ordinal = ordinal - 1 WHERE rel_oid = ${relOid} AND ordinal > ${col.ordinal}`,
+    );
+    await this.reload(runner, database);
+  }
+
+  async renameColumn(runner: SqlRunner, database: string, relOid: number, from: string, to: string): Promise<void> {
+    const rel = this.snapshotFor(runner, database).relationsByOid.get(relOid);
+    if (!rel?.columns.some((c) => c.name === from))
+      throw fail(SqlState.UndefinedColumn, `column "${from}" does not exist`);
+    if (rel.columns.some((c) => c.name === to)) {
+      throw fail(SqlState.DuplicateColumn, `column "${to}" of relation "${rel.name}" already exists`);
+    }
+    await runner.run(
+      `UPDATE ${catalogSchemaOf(database)}.columns SET name = ${sqlValue(to)} ` +
+        `WHERE rel_oid = ${relOid} AND name = ${sqlValue(from)}`,
+    );
+    await this.reload(runner, database);
+  }
+
+  async setRelationOwner(runner: SqlRunner, database: string, relOid: number, owner: string): Promise<void> {
+    await runner.run(
+      `UPDATE ${catalogSchemaOf(database)}.relations SET owner = ${sqlValue(owner)} WHERE oid = ${relOid}`,
+    );
+    await this.reload(runner, database);
+  }
+
+  /** COMMENT ON TABLE/VIEW/COLUMN/SCHEMA; text null removes the comment. */
+  async setComment(
+    runner: SqlRunner,
+    database: string,
+    target: { readonly kind: "relation" | "schema" | "column"; readonly oid: number; readonly column?: number },
+    text: string | null,
+  ): Promise<void> {
+    const classoid = target.kind === "schema" ? WellKnownOid.pgNamespace : WellKnownOid.pgClass;
+    const subid = target.kind === "column" ? (target.column ?? 0) : 0;
+    const cat = catalogSchemaOf(database);
+    await runner.run(
+      `DELETE FROM ${cat}.comments WHERE objoid = ${target.oid} AND classoid = ${classoid} AND objsubid = ${subid}`,
+    );
+    if (text !== null && text !== "") {
+      await runner.run(
+        `INSERT INTO ${cat}.comments VALUES (${target.oid}, ${classoid}, ${subid}, ${quoteLiteral(text)})`,
+      );
+    }
+    await this.reload(runner, database);
+  }
+
+  async createUser(runner: SqlRunner, user: NewUser): Promise<number> {
+    if (this.clusterFor(runner).users.has(user.name)) {
+      throw fail(SqlState.DuplicateObject, `user "${user.name}" already exists`);
+    }
+    const id = await writeCreateUser(runner, user);
+    await this.reloadCluster(runner);
+    return id;
+  }
+
+  async alterUser(runner: SqlRunner, name: string, changes: UserChanges): Promise<void> {
+    const users = this.clusterFor(runner).users;
+    if (!users.has(name)) throw fail(SqlState.UndefinedObject, `user "${name}" does not exist`);
+    if (changes.renameTo !== undefined && users.has(changes.renameTo)) {
+      throw fail(SqlState.DuplicateObject, `user "${changes.renameTo}" already exists`);
+    }
+    await writeAlterUser(runner, name, changes);
+    await this.reloadCluster(runner);
+  }
+
+  async dropUser(runner: SqlRunner, name: string, options: { ifExists?: boolean } = {}): Promise<boolean> {
+    if (!this.clusterFor(runner).users.has(name)) {
+      if (options.ifExists) return false;
+      throw fail(SqlState.UndefinedObject, `user "${name}" does not exist`);
+    }
+    await writeDropUser(runner, name);
+    await this.reloadCluster(runner);
+    return true;
+  }
+
+  // ---- internals ----
+
+  private snapshotFor(runner: SqlRunner, database: string): DatabaseSnapshot {
+    const snap = this.pending.get(runner)?.databases.get(database) ?? this.shared.get(database);
+    if (!snap) throw fail(SqlState.InvalidCatalogName, `database "${database}" does not exist`);
+    return snap;
+  }
+
+  private clusterFor(runner: SqlRunner): ClusterSnapshot {
+    return this.pending.get(runner)?.cluster ?? this.cluster;
+  }
+
+  private requireSchema(snap: DatabaseSnapshot, name: string): SchemaDef {
+    const s = snap.schemas.get(name);
+    if (!s) throw fail(SqlState.InvalidSchemaName, `schema "${name}" does not exist`);
+    return s;
+  }
+
+  private requireFreeName(snap: DatabaseSnapshot, schema: string, name: string): void {
+    if (snap.relations.has(relationKey(schema, name))) {
+      throw fail(SqlState.DuplicateTable, `relation "${name}" already exists`);
+    }
+  }
+
+  private pendingOf(runner: SqlRunner): Pending {
+    let p = this.pending.get(runner);
+    if (!p) this.pending.set(runner, (p = { databases: new Map() }));
+    return p;
+  }
+
+  private async reload(runner: SqlRunner, database: string): Promise<void> {
+    this.pendingOf(runner).databases.set(database, await loadDatabaseSnapshot(runner, database));
+  }
+
+  private async reloadCluster(runner: SqlRunner): Promise<void> {
+    this.pendingOf(runner).cluster = await loadClusterSnapshot(runner);
+  }
+}
