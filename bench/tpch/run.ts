@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { generateTpch, TABLE_NAMES } from "../../src/gen/index.js";
+import { generateTpch, TABLE_NAMES, TPCH_GENERATOR_VERSION } from "../../src/gen/index.js";
 import { type Cell, compareAnswers, median } from "../report/compare.js";
 import { writeReport } from "../report/tpch-report.js";
 import { DuckDbSystem } from "../systems/duckdb.js";
@@ -70,8 +70,14 @@ function log(msg: string): void {
 async function ensureData(o: TpchOptions): Promise<DataInfo> {
   const marker = join(o.dataDir, "generated.json");
   if (existsSync(marker)) {
-    const m = JSON.parse(await readFile(marker, "utf8")) as { sf: number; seed: number; files: TableFile[] };
-    if (m.sf === o.sf && m.seed === o.seed && m.files.every((f) => existsSync(f.file))) {
+    const m = JSON.parse(await readFile(marker, "utf8")) as {
+      sf: number;
+      seed: number;
+      version?: number;
+      files: TableFile[];
+    };
+    const same = m.sf === o.sf && m.seed === o.seed && m.version === TPCH_GENERATOR_VERSION;
+    if (same && m.files.every((f) => existsSync(f.file))) {
       log(`reusing TPC-H SF ${o.sf} data in ${o.dataDir}`);
       return { dir: o.dataDir, files: m.files, generated_s: null };
     }
@@ -81,7 +87,7 @@ async function ensureData(o: TpchOptions): Promise<DataInfo> {
   const files = await generateTpch({ sf: o.sf, outDir: o.dataDir, seed: o.seed });
   const generated_s = (performance.now() - t0) / 1000;
   log(`generated in ${generated_s.toFixed(1)} s`);
-  await writeFile(marker, JSON.stringify({ sf: o.sf, seed: o.seed, files }, null, 2));
+  await writeFile(marker, JSON.stringify({ sf: o.sf, seed: o.seed, version: TPCH_GENERATOR_VERSION, files }, null, 2));
   return { dir: o.dataDir, files, generated_s };
 }
 

@@ -108,9 +108,10 @@ export function supplierRows(seed: number, p: TextPools, from: number, to: numbe
     let text = comment(p, r, 25, 100);
     const special = r.int(0, 9999);
     if (special < 10) {
-      const at = r.int(0, Math.max(0, text.length - 40));
-      const tail = special < 5 ? "Complaints" : "Recommends";
-      text = `${text.slice(0, at)}Customer ${comment(p, r, 0, 12)} ${tail}${text.slice(at + 20)}`;
+      // Clause 4.2.3: SF*5 suppliers' comments hold "Customer" ... "Complaints", SF*5 "... Recommends".
+      const insert = ` Customer ${comment(p, r, 0, 12)} ${special < 5 ? "Complaints" : "Recommends"} `;
+      const at = r.int(0, Math.max(0, Math.min(text.length, 100 - insert.length)));
+      text = `${text.slice(0, at)}${insert}${text.slice(at)}`.slice(0, 100).trim();
     }
     out += `${key}|Supplier#${pad(key, 9)}|${address}|${nation}|${ph}|${bal}|${text}|\n`;
   }

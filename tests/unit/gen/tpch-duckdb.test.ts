@@ -55,6 +55,17 @@ test("every foreign key has its parent row", async () => {
   for (const [what, sql] of Object.entries(orphans)) assert.equal(await scalar(sql), 0, what);
 });
 
+test("text values fit their declared VARCHAR/CHAR lengths", async () => {
+  for (const t of TPCH_SCHEMA) {
+    for (const col of t.columns) {
+      const m = /^(?:VAR)?CHAR\((\d+)\)$/.exec(col.type);
+      if (!m) continue;
+      const longest = await scalar(`select max(length(${col.name})) from ${t.name}`);
+      assert.ok(longest <= Number(m[1]), `${t.name}.${col.name}: ${longest} > ${m[1]}`);
+    }
+  }
+});
+
 test("primary keys are unique and order keys sparse", async () => {
   for (const t of TPCH_SCHEMA) {
     const key = t.primaryKey.join(", ");

@@ -124,6 +124,19 @@ test("keys, prices and text pools follow the specification's rules", async () =>
   }
 });
 
+test("SF 1 suppliers: about SF*5 'Customer ... Complaints' comments, all within 101 characters", async () => {
+  const [sup] = await generateTpch({ sf: 1, outDir: join(dir, "sup"), tables: ["supplier"], workers: 0 });
+  assert.ok(sup);
+  const rows = (await readFile(sup.file, "latin1")).split("\n").filter(Boolean);
+  assert.equal(rows.length, 10000);
+  const comments = rows.map((l) => l.split("|")[6] as string);
+  assert.ok(comments.every((c) => c.length <= 101));
+  const complaints = comments.filter((c) => /Customer.*Complaints/.test(c)).length;
+  const recommends = comments.filter((c) => /Customer.*Recommends/.test(c)).length;
+  assert.ok(complaints >= 1 && complaints <= 15, `complaints ${complaints}`);
+  assert.ok(recommends >= 1 && recommends <= 15, `recommends ${recommends}`);
+});
+
 test("gen command flags", () => {
   assert.deepEqual(parseGenArgs(["tpch", "--sf", "0.1", "--out", "/x", "--gzip"]), {
     sf: 0.1,
