@@ -6,7 +6,6 @@
 
 import { createHash, createHmac, pbkdf2Sync, randomBytes, randomInt } from "node:crypto";
 import { AuthError, LakeshiftError, SqlState } from "../../src/common/errors.js";
-import type { EngineChunk } from "../../src/engine/types.js";
 import type {
   AuthMethod,
   Cluster,
@@ -22,6 +21,7 @@ import {
   INT4,
   type Plan,
   type PlanResult,
+  RowCursor,
   type Store,
   compile,
   splitStatements,
@@ -112,47 +112,6 @@ export class MemoryCluster implements Cluster {
 
   async close(): Promise<void> {
     for (const s of [...this.sessions.values()]) await s.close();
-  }
-}
-
-/** Hands out rows [start, end) across chunks, remembering where the portal stopped. */
-class RowCursor {
-  private current: EngineChunk | null = null;
-  private pos = 0;
-  private exhausted = false;
-  private readonly it: AsyncIterator<EngineChunk> | Iterator<EngineChunk>;
-  constructor(chunks: AsyncIterable<EngineChunk> | Iterable<EngineChunk>) {
-    this.it = Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]();
-  }
-  /** Loads the next non-empty chunk when the current one is used up; false at the end. */
-  private async fill(): Promise<boolean> {
-    while (!this.current || this.pos >= this.current.rowCount) {
-      if (this.exhausted) return false;
-      const n = await this.it.next();
-      if (n.done) {
-        this.exhausted = true;
-        this.current = null;
-        return false;
-      }
-      this.current = n.value;
-      this.pos = 0;
-    }
-    return true;
-  }
-  async *take(max: number, counter: { n: number }): AsyncGenerator<RowSlice> {
-    let left = max > 0 ? max : Number.POSITIVE_INFINITY;
-    while (left > 0 && (await this.fill())) {
-      const chunk = this.current!;
-      const n = Math.min(left, chunk.rowCount - this.pos);
-      const slice = { chunk, start: this.pos, end: this.pos + n };
-      this.pos += n;
-      left -= n;
-      counter.n += n;
-      yield slice;
-    }
-  }
-  hasMore(): Promise<boolean> {
-    return this.fill();
   }
 }
 

@@ -5,6 +5,7 @@
 
 import type { CellVector, EngineChunk } from "../../src/engine/types.js";
 import { LakeshiftError, SqlState } from "../../src/common/errors.js";
+import type { RowSlice } from "../../src/session/api.js";
 import type { ResultColumn } from "../../src/session/result.js";
 
 export const KV_TABLE_OID = 16384;
@@ -310,4 +311,45 @@ export function splitWithOffsets(sql: string): { text: string; offset: number }[
   });
   out.push({ text: chars.slice(start).join(""), offset: start });
   return out.filter((p) => p.text.trim() !== "");
+}
+
+/** Hands out rows [start, end) across chunks, remembering where the portal stopped. */
+export class RowCursor {
+  private current: EngineChunk | null = null;
+  private pos = 0;
+  private exhausted = false;
+  private readonly it: AsyncIterator<EngineChunk> | Iterator<EngineChunk>;
+  constructor(chunks: AsyncIterable<EngineChunk> | Iterable<EngineChunk>) {
+    this.it = Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]();
+  }
+  /** Loads the next non-empty chunk when the current one is used up; false at the end. */
+  private async fill(): Promise<boolean> {
+    while (!this.current || this.pos >= this.current.rowCount) {
+      if (this.exhausted) return false;
+      const n = await this.it.next();
+      if (n.done) {
+        this.exhausted = true;
+        this.current = null;
+        return false;
+      }
+      this.current = n.value;
+      this.pos = 0;
+    }
+    return true;
+  }
+  async *take(max: number, counter: { n: number }): AsyncGenerator<RowSlice> {
+    let left = max > 0 ? max : Number.POSITIVE_INFINITY;
+    while (left > 0 && (await this.fill())) {
+      const chunk = this.current!;
+      const n = Math.min(left, chunk.rowCount - this.pos);
+      const slice = { chunk, start: this.pos, end: this.pos + n };
+      this.pos += n;
+      left -= n;
+      counter.n += n;
+      yield slice;
+    }
+  }
+  hasMore(): Promise<boolean> {
+    return this.fill();
+  }
 }

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import pg from "pg";
 import { psql } from "../helpers/wire-psql.js";
 import { type MemoryServer, PASSWORD, USER, startMemoryServer } from "../helpers/wire-server.js";
 
@@ -49,7 +50,7 @@ describe("psql without TLS", () => {
   });
 });
 
-describe("psql with TLS", () => {
+describe("TLS (psql, node-postgres)", () => {
   let srv: MemoryServer;
   let dir: string;
   before(async () => {
@@ -93,6 +94,22 @@ describe("psql with TLS", () => {
     const r = await psql(conninfo(srv.port, "require"), "\\conninfo", PASSWORD);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /SSL connection \(protocol: TLSv1\.[23]/);
+  });
+
+  test("node-postgres with ssl also upgrades", async () => {
+    const c = new pg.Client({
+      host: "127.0.0.1",
+      port: srv.port,
+      user: USER,
+      password: PASSWORD,
+      database: "dev",
+      ssl: { rejectUnauthorized: false },
+    });
+    await c.connect();
+    const socket = (c as unknown as { connection: { stream: { encrypted?: boolean } } }).connection.stream;
+    assert.equal(socket.encrypted, true);
+    assert.equal((await c.query("select n from series(2)")).rowCount, 2);
+    await c.end();
   });
 
   test("sslmode=disable still works on a TLS-capable server", async () => {

@@ -320,4 +320,40 @@ describe("connection end, cancel, fatal", () => {
     assert.deepEqual([f.S, f.C], ["FATAL", "57P01"]);
     await c.closed();
   });
+
+  test("a Query before startup: FATAL 08P01 invalid length of startup packet", async () => {
+    const c = await RawClient.connect(srv.port);
+    c.write(fe.query("select 1"));
+    const f = errorFields((await c.next())!.body);
+    assert.deepEqual([f.S, f.C, f.M], ["FATAL", "08P01", "invalid length of startup packet"]);
+    await c.closed();
+  });
+
+  test("an oversized or negative message length: FATAL 08P01 and close", async () => {
+    for (const len of [0x7fffffff, -1, 2]) {
+      const { c } = await ready();
+      const head = Buffer.alloc(5);
+      head[0] = 0x51;
+      head.writeInt32BE(len, 1);
+      c.write(head);
+      const f = errorFields((await c.next())!.body);
+      assert.deepEqual([f.S, f.C, f.M], ["FATAL", "08P01", `invalid message length ${len}`]);
+      await c.closed();
+    }
+  });
+
+  test("a non-password message while authenticating: FATAL 08P01", async () => {
+    const md5 = await startMemoryServer({ method: "md5" });
+    try {
+      const c = await RawClient.connect(md5.port);
+      c.startup(USER);
+      assert.equal((await c.next())!.body.readInt32BE(0), 5);
+      c.write(fe.query("select 1"));
+      const f = errorFields((await c.next())!.body);
+      assert.deepEqual([f.S, f.C, f.M], ["FATAL", "08P01", "expected password response, got message type 81"]);
+      await c.closed();
+    } finally {
+      await md5.close();
+    }
+  });
 });
