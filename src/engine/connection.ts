@@ -30,6 +30,8 @@ export class DuckConnection implements EngineConnection {
   private open: DuckStream | null = null;
   private tx = false;
   private closed = false;
+  /** Settles once the DuckDB connection is really disconnected (close() may have to wait for a fetch). */
+  disconnected: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly conn: DuckDBConnection,
@@ -149,12 +151,20 @@ export class DuckConnection implements EngineConnection {
     this.conn.interrupt();
   }
 
+  /** Closes the connection; a stream still fetching is interrupted and disconnected once its fetch returns. */
   close(): void {
     if (this.closed) return;
-    this.closed = true;
-    this.open?.close();
+    const s = this.open;
     this.open = null;
-    this.conn.disconnectSync();
+    if (s?.fetching) {
+      this.conn.interrupt();
+      s.close();
+      this.disconnected = s.idle().then(() => this.conn.disconnectSync());
+    } else {
+      s?.close();
+      this.conn.disconnectSync();
+    }
+    this.closed = true;
     this.onClose(this);
   }
 }

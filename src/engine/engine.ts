@@ -15,8 +15,6 @@ const MEMORY = ":memory:";
 const SUFFIX = ".duckdb";
 /** Catalog names DuckDB keeps for itself. */
 const RESERVED = new Set(["memory", "system", "temp", "main"]);
-/** How far DuckDB may run ahead of a streaming reader (its default, ~1 MB, starves the pipeline). */
-const STREAMING_BUFFER = "32MB";
 
 /** Double-quotes an identifier for DuckDB SQL. */
 export function quoteIdent(name: string): string {
@@ -36,6 +34,7 @@ function checkName(name: string): void {
 export class Engine {
   private readonly names = new Set<string>();
   private readonly connections = new Set<DuckConnection>();
+  private readonly disconnecting = new Set<Promise<void>>();
   private closed = false;
 
   private constructor(
@@ -119,11 +118,15 @@ export class Engine {
     try {
       raw = await this.instance.connect();
       await raw.run(`USE ${quoteIdent(database)}`);
-      await raw.run(`SET streaming_buffer_size = '${STREAMING_BUFFER}'`);
     } catch (e) {
       throw mapDuckError(e);
     }
-    const c = new DuckConnection(raw, (x) => this.connections.delete(x));
+    const c = new DuckConnection(raw, (x) => {
+      this.connections.delete(x);
+      const done = x.disconnected;
+      this.disconnecting.add(done);
+      void done.then(() => this.disconnecting.delete(done));
+    });
     this.connections.add(c);
     return c;
   }
@@ -136,6 +139,7 @@ export class Engine {
       await c.settle();
       c.close();
     }
+    await Promise.all([...this.disconnecting]);
     if (this.dataDir !== MEMORY) {
       for (const name of this.names) {
         try {

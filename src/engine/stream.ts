@@ -43,6 +43,7 @@ export class DuckStream implements EngineStream {
   readonly columns: readonly EngineColumn[];
   private readonly shape: ColumnShape;
   private pending: Promise<DuckDBDataChunk | null> | null = null;
+  private readonly inFlight = new Set<Promise<DuckDBDataChunk | null>>();
   private done = false;
 
   /** Set by the connection when it is interrupted while this stream is open. */
@@ -59,9 +60,20 @@ export class DuckStream implements EngineStream {
     this.columns = this.shape.columns;
   }
 
+  /** Fetches on a worker thread, keeping count of fetches in flight. */
+  private fetch(): Promise<DuckDBDataChunk | null> {
+    const p = this.result.fetchChunk();
+    this.inFlight.add(p);
+    const forget = () => {
+      this.inFlight.delete(p);
+    };
+    p.then(forget, forget);
+    return p;
+  }
+
   async next(): Promise<EngineChunk | null> {
     if (this.done) return null;
-    const p = this.pending ?? this.result.fetchChunk();
+    const p = this.pending ?? this.fetch();
     this.pending = null;
     let chunk: DuckDBDataChunk | null;
     try {
@@ -76,8 +88,9 @@ export class DuckStream implements EngineStream {
       await this.checkEnd();
       return null;
     }
-    const ahead = this.result.fetchChunk();
-    ahead.catch(() => undefined); // surfaces on the next call to next()
+    // Fetch ahead; a failure surfaces on the next call to next().
+    const ahead = this.fetch();
+    ahead.catch(() => undefined);
     this.pending = ahead;
     return new DuckChunk(chunk, this.shape);
   }
@@ -102,9 +115,14 @@ export class DuckStream implements EngineStream {
     );
   }
 
+  /** True while a chunk fetch is in flight on a worker thread. */
+  get fetching(): boolean {
+    return this.inFlight.size > 0;
+  }
+
   /** Settles when no fetch is in flight (the connection waits for this before its next statement). */
   async idle(): Promise<void> {
-    if (this.pending) await this.pending.catch(() => undefined);
+    await Promise.all([...this.inFlight].map((p) => p.catch(() => undefined)));
   }
 
   close(): void {

@@ -136,3 +136,19 @@ test("prepare describes result columns and parameters without running", async ()
   await assert.rejects(c.prepare("SELECT * FROM missing"), (x: { sqlstate?: string }) => x.sqlstate === "42P01");
   await e.close();
 });
+
+test("closing a connection or the engine in the middle of a stream is safe", async () => {
+  const e = await Engine.open({ dataDir: ":memory:" });
+  await e.createDatabase("dev");
+  const c = await e.connect("dev");
+  const s = await c.stream("SELECT i, md5(i::VARCHAR) FROM range(100000000) r(i)");
+  assert.ok(await s.next());
+  c.close();
+  c.close();
+  assert.equal(await s.next(), null);
+  const c2 = await e.connect("dev");
+  const s2 = await c2.stream("SELECT i, md5(i::VARCHAR) FROM range(100000000) r(i)");
+  assert.ok(await s2.next());
+  await e.close();
+  await e.close();
+});
