@@ -155,8 +155,15 @@ function parseTop(p: Cursor): Expr {
     return e;
   }
   const t = p.tok;
-  if (t.kind !== "number" && t.kind !== "param") throw p.error();
-  return parseExpr(p);
+  if (t.kind === "number") {
+    p.next();
+    return { kind: "NumberLiteral", pos: t.start, value: t.value, integer: !/[.eE]/.test(t.value) };
+  }
+  if (t.kind === "param") {
+    p.next();
+    return { kind: "Param", pos: t.start, index: Number(t.value) };
+  }
+  throw p.error();
 }
 
 function parseSelectItem(p: Cursor): SelectItem {
