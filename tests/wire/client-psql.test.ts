@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import pg from "pg";
+import { errorFields, fe } from "../helpers/wire-bytes.js";
+import { RawClient } from "../helpers/wire-client.js";
 import { psql } from "../helpers/wire-psql.js";
 import { type MemoryServer, PASSWORD, USER, startMemoryServer } from "../helpers/wire-server.js";
 
@@ -110,6 +112,22 @@ describe("TLS (psql, node-postgres)", () => {
     assert.equal(socket.encrypted, true);
     assert.equal((await c.query("select n from series(2)")).rowCount, 2);
     await c.end();
+  });
+
+  test("garbage instead of a TLS handshake closes only that connection", async () => {
+    for (const bytes of [Buffer.from("hello, not TLS at all"), fe.startup({ user: USER })]) {
+      const c = await RawClient.connect(srv.port);
+      c.write(fe.sslRequest());
+      assert.equal(await c.byte(), "S");
+      c.write(bytes);
+      await c.closed();
+    }
+    const c = await RawClient.connect(srv.port);
+    c.write(fe.sslRequest(), fe.startup({ user: USER }));
+    const f = errorFields((await c.next())!.body);
+    assert.deepEqual([f.C, f.M], ["08P01", "received unencrypted data after SSL request"]);
+    const r = await psql(conninfo(srv.port, "require"), "select 1", PASSWORD);
+    assert.equal(r.stdout, "1\n");
   });
 
   test("sslmode=disable still works on a TLS-capable server", async () => {

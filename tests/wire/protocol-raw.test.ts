@@ -89,6 +89,24 @@ describe("startup", () => {
     await c.closed();
   });
 
+  test("past the connection limit: AuthenticationOk, then FATAL 53300", async () => {
+    const small = await startMemoryServer({ method: "trust", maxConnections: 1 });
+    try {
+      const first = await RawClient.connect(small.port);
+      first.startup(USER);
+      await first.until("Z");
+      const second = await RawClient.connect(small.port);
+      second.startup(USER);
+      assert.equal((await second.next())!.code, "R");
+      const f = errorFields((await second.next())!.body);
+      assert.deepEqual([f.S, f.C, f.M], ["FATAL", "53300", "sorry, too many clients already"]);
+      await second.closed();
+      first.end();
+    } finally {
+      await small.close();
+    }
+  });
+
   test("no user name: FATAL 28000", async () => {
     const c = await RawClient.connect(srv.port);
     c.write(fe.startup({ database: "dev" }));
