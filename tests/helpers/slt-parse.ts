@@ -71,8 +71,8 @@ export function parseSlt(text: string, path = "<input>"): SltRecord[] {
   const records: SltRecord[] = [];
   let connection = "default";
   let i = 0;
-  const fail = (msg: string): never => {
-    throw new SltParseError(`${path}:${i + 1}: ${msg}`);
+  const fail = (msg: string, at = i): never => {
+    throw new SltParseError(`${path}:${at + 1}: ${msg}`);
   };
   while (i < lines.length) {
     const raw = lines[i]!;
@@ -104,19 +104,19 @@ export function parseSlt(text: string, path = "<input>"): SltRecord[] {
     const sqlLines: string[] = [];
     if (head === "statement") {
       while (i < lines.length && lines[i]!.trim() !== "") sqlLines.push(lines[i++]!);
-      if (sqlLines.length === 0) fail("statement without SQL");
+      if (sqlLines.length === 0) fail("statement without SQL", headerIndex);
       const sql = sqlLines.join("\n");
       const mode = words[1];
       if (mode === "ok") {
         records.push({ kind: "statement-ok", line: headerLine, connection, sql });
       } else if (mode === "count") {
         const n = Number(words[2]);
-        if (!Number.isInteger(n)) fail("statement count needs an integer");
+        if (!Number.isInteger(n)) fail("statement count needs an integer", headerIndex);
         records.push({ kind: "statement-count", line: headerLine, connection, sql, count: n });
       } else if (mode === "error") {
         const rest = line.replace(/^statement\s+error\s*/, "");
         const m = /^([0-9A-Z]{5})(?:\s+(.*))?$/.exec(rest);
-        if (rest !== "" && !m) fail(`statement error expects a SQLSTATE first, got "${rest}"`);
+        if (rest !== "" && !m) fail(`statement error expects a SQLSTATE first, got "${rest}"`, headerIndex);
         records.push({
           kind: "statement-error",
           line: headerLine,
@@ -126,15 +126,16 @@ export function parseSlt(text: string, path = "<input>"): SltRecord[] {
           message: m?.[2]?.trim() || undefined,
         });
       } else {
-        fail(`unknown statement mode "${mode}"`);
+        fail(`unknown statement mode "${mode}"`, headerIndex);
       }
     } else if (head === "query") {
       const types = words[1] ?? "";
-      if (!TYPE_LETTERS.test(types)) fail(`query type letters must be of ITRBDPZ?, got "${types}"`);
+      if (!TYPE_LETTERS.test(types)) fail(`query type letters must be of ITRBDPZ?, got "${types}"`, headerIndex);
       const sort = (words[2] ?? "nosort") as SortMode;
-      if (sort !== "nosort" && sort !== "rowsort" && sort !== "valuesort") fail(`unknown sort mode "${sort}"`);
+      if (sort !== "nosort" && sort !== "rowsort" && sort !== "valuesort")
+        fail(`unknown sort mode "${sort}"`, headerIndex);
       while (i < lines.length && lines[i]!.trim() !== "----" && lines[i]!.trim() !== "") sqlLines.push(lines[i++]!);
-      if (sqlLines.length === 0) fail("query without SQL");
+      if (sqlLines.length === 0) fail("query without SQL", headerIndex);
       let separatorIndex = -1;
       const expected: string[][] = [];
       if (i < lines.length && lines[i]!.trim() === "----") {
@@ -155,7 +156,7 @@ export function parseSlt(text: string, path = "<input>"): SltRecord[] {
         endIndex: i,
       });
     } else {
-      fail(`unknown record "${head}"`);
+      fail(`unknown record "${head}"`, headerIndex);
     }
     connection = "default";
   }

@@ -212,7 +212,7 @@ async function runRecord(
 }
 
 /** Replaces the header letters and the result block of each rewritten query, bottom-up. */
-function rewrite(text: string, rewrites: readonly { q: Query; rows: string[][]; letters: string }[]): string {
+export function rewrite(text: string, rewrites: readonly { q: Query; rows: string[][]; letters: string }[]): string {
   const lines = text.split("\n");
   const sorted = [...rewrites].sort((a, b) => b.q.headerIndex - a.q.headerIndex);
   for (const { q, rows, letters } of sorted) {
