@@ -248,7 +248,7 @@ function bindColumnRef(e: ColumnRef, env: ExprEnv): BoundExpr {
   }
   const qualifier = parts.slice(0, -1);
   for (let s: Scope | undefined = env.scope; s; s = s.parent) {
-    const item = s.findItem(qualifier);
+    const item = s.findItem(qualifier, position);
     if (!item) continue;
     const col = item.columns.find((c) => c.name === name);
     if (!col)

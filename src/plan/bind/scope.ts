@@ -72,7 +72,7 @@ export class Scope {
   }
 
   /** Finds the item a qualifier (1-3 parts) names in this scope only. */
-  findItem(qualifier: readonly string[]): ScopeItem | undefined {
+  findItem(qualifier: readonly string[], position?: number): ScopeItem | undefined {
     const name = qualifier[qualifier.length - 1];
     const schema = qualifier.length >= 2 ? qualifier[qualifier.length - 2] : undefined;
     const database = qualifier.length >= 3 ? qualifier[0] : undefined;
@@ -83,7 +83,7 @@ export class Scope {
         (database === undefined || i.database === database),
     );
     if (hits.length > 1 && schema === undefined) {
-      throw new BindError(SqlState.AmbiguousColumn, `table reference "${name}" is ambiguous`);
+      throw new BindError("42P09", `table reference "${name}" is ambiguous`, { position });
     }
     return hits[0];
   }

@@ -3,15 +3,22 @@
 //! and bound where they are used, so they see the tables as they are now.
 
 import type { RelationDef } from "../../catalog/reader.js";
-import { UnsupportedError } from "../../common/errors.js";
+import { BindError, SqlState } from "../../common/errors.js";
+import { parseStatement } from "../../sql/index.js";
 import type { BoundQuery } from "../bound/query.js";
 import type { BindState } from "./context.js";
-import { at } from "./context.js";
+import { at, uniqueNames } from "./context.js";
+import { bindQuery } from "./query.js";
 
 export function bindLateBindingView(
   rel: RelationDef,
-  _state: BindState,
+  state: BindState,
   node: { pos: number },
 ): { query: BoundQuery; columnNames: string[] } {
-  throw new UnsupportedError(`late-binding view ${rel.name}`, at(node));
+  const stmt = parseStatement(rel.viewSql ?? "");
+  if (stmt.kind !== "Select" && stmt.kind !== "SetOperation" && stmt.kind !== "Values") {
+    throw new BindError(SqlState.WrongObjectType, `view "${rel.name}" has no query`, at(node));
+  }
+  const query = bindQuery(stmt, state, undefined);
+  return { query, columnNames: uniqueNames(query.columns.map((c) => c.name)) };
 }

@@ -38,10 +38,7 @@ export const STRING_FUNCTIONS: readonly FunctionSignature[] = [
   sig("md5", "scalar", 1, 1, fixed(VARCHAR)),
   sig("chr", "scalar", 1, 1, fixed({ id: "char", length: 1 })),
   sig("ascii", "scalar", 1, 1, fixed(T.integer)),
-  sig("quote_ident", "scalar", 1, 1, fixed(T.text)),
   sig("quote_literal", "scalar", 1, 1, fixed(T.text)),
   sig("starts_with", "scalar", 2, 2, fixed(T.boolean)),
   sig("to_hex", "scalar", 1, 1, fixed(VARCHAR)),
-  sig("strtol", "scalar", 2, 2, fixed(T.bigint)),
-  sig("bpchar_passthrough", "scalar", 1, 1, argType(0)),
 ];

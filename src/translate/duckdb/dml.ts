@@ -1,0 +1,52 @@
+// src/translate/duckdb/dml.ts
+//! INSERT, UPDATE, DELETE. CHAR(n) values are right-padded to n on write (Redshift CHAR pads);
+//! omitted columns and DEFAULT take DuckDB's column defaults (translated DEFAULT / IDENTITY).
+
+import type { ColumnDef } from "../../catalog/reader.js";
+import type { BoundExpr } from "../../plan/bound/expr.js";
+import type { BoundDelete, BoundInsert, BoundInsertValue, BoundUpdate } from "../../plan/bound/statement.js";
+import { exprSql } from "./expr.js";
+import { fromSql, querySql } from "./query.js";
+import { ident, str } from "./quote.js";
+
+/** Pads `x` (DuckDB SQL of a value for column c) to a CHAR(n) column's width; longer values are left for the length check. */
+function padded(c: ColumnDef, x: string, bound?: BoundExpr): string {
+  if (c.type.id !== "char") return x;
+  const n = c.type.length ?? 1;
+  if (bound?.kind === "literal" && typeof bound.value === "string") return str(bound.value.padEnd(n, " "));
+  if (bound?.kind === "literal" && bound.value === null) return x;
+  return `(CAST(${x} AS VARCHAR) || repeat(' ', ${n} - length(CAST(${x} AS VARCHAR))))`;
+}
+
+function valueSql(c: ColumnDef, v: BoundInsertValue): string {
+  if (v.kind === "default") return "DEFAULT";
+  return padded(c, exprSql(v), v);
+}
+
+export function insertSql(s: BoundInsert): string {
+  const target = s.target.relation.engineName;
+  if (s.source.kind === "default-values") return `INSERT INTO ${target} DEFAULT VALUES`;
+  const cols = `(${s.columns.map((c) => ident(c.name)).join(", ")})`;
+  if (s.source.kind === "values") {
+    const rows = s.source.rows.map((r) => `(${r.map((v, i) => valueSql(s.columns[i] as ColumnDef, v)).join(", ")})`);
+    return `INSERT INTO ${target} ${cols} VALUES ${rows.join(", ")}`;
+  }
+  const query = s.source.query;
+  if (!s.columns.some((c) => c.type.id === "char")) return `INSERT INTO ${target} ${cols} ${querySql(query)}`;
+  const names = s.columns.map((_, i) => `c${i + 1}`);
+  const select = s.columns.map((c, i) => padded(c, `${ident("src")}.${ident(names[i] as string)}`)).join(", ");
+  return `INSERT INTO ${target} ${cols} SELECT ${select} FROM (${querySql(query)}) AS ${ident("src")}(${names.map(ident).join(", ")})`;
+}
+
+export function updateSql(s: BoundUpdate): string {
+  const sets = s.sets.map((a) => `${ident(a.column.name)} = ${valueSql(a.column, a.value)}`).join(", ");
+  const from = s.from.length > 0 ? ` FROM ${s.from.map((f) => fromSql(f, false)).join(", ")}` : "";
+  const where = s.where ? ` WHERE ${exprSql(s.where)}` : "";
+  return `UPDATE ${s.target.relation.engineName} AS ${ident(s.target.alias)} SET ${sets}${from}${where}`;
+}
+
+export function deleteSql(s: BoundDelete): string {
+  const using = s.using.length > 0 ? ` USING ${s.using.map((f) => fromSql(f, false)).join(", ")}` : "";
+  const where = s.where ? ` WHERE ${exprSql(s.where)}` : "";
+  return `DELETE FROM ${s.target.relation.engineName} AS ${ident(s.target.alias)}${using}${where}`;
+}

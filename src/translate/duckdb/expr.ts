@@ -1,0 +1,182 @@
+// src/translate/duckdb/expr.ts
+//! Bound expressions -> DuckDB SQL. Exhaustive over BoundExpr kinds; every identifier quoted and
+//! every string literal escaped by quote.ts.
+
+import { UnsupportedError } from "../../common/errors.js";
+import type { BoundCall, BoundExpr, BoundOrderItem, BoundWindow } from "../../plan/bound/expr.js";
+import { isInteger } from "../../plan/bind/typing.js";
+import type { BoundQuery } from "../../plan/bound/query.js";
+import type { SqlType } from "../../sql/types.js";
+import type { EmitContext } from "./functions/index.js";
+import { EMISSIONS } from "./functions/index.js";
+import { ident, str } from "./quote.js";
+import { duckType } from "./types.js";
+
+/** Set by query.ts (queries and expressions recurse into each other). */
+let querySql: (q: BoundQuery) => string = () => {
+  throw new Error("query generator not registered");
+};
+export function registerQueryGenerator(fn: (q: BoundQuery) => string): void {
+  querySql = fn;
+}
+
+const isChar = (t: SqlType) => t.id === "char";
+const isText = (t: SqlType) => t.id === "char" || t.id === "varchar" || t.id === "text" || t.id === "unknown";
+const NUMERIC_IDS = new Set(["smallint", "integer", "bigint", "decimal", "real", "double precision"]);
+
+export function literalSql(value: string | boolean | null, type: SqlType): string {
+  if (value === null) return "NULL";
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (NUMERIC_IDS.has(type.id) && /^(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value)) return value;
+  if (isText(type)) return str(value);
+  return `CAST(${str(value)} AS ${duckType(type)})`;
+}
+
+export function exprSql(e: BoundExpr): string {
+  switch (e.kind) {
+    case "column":
+      return `${ident(e.alias)}.${ident(e.column)}`;
+    case "literal":
+      return literalSql(e.value, e.type);
+    case "param":
+      return `$${e.index}`;
+    case "cast":
+      return castSql(e.expr, e.type);
+    case "unary":
+      return e.op === "not" ? `(NOT ${exprSql(e.expr)})` : `(${e.op}${exprSql(e.expr)})`;
+    case "binary":
+      return binarySql(e.op, e.left, e.right);
+    case "like": {
+      const op = `${e.negated ? "NOT " : ""}${e.op === "ilike" ? "ILIKE" : "LIKE"}`;
+      const escape = e.escape ? exprSql(e.escape) : "'\\'";
+      return `(${exprSql(e.expr)} ${op} ${exprSql(e.pattern)} ESCAPE ${escape})`;
+    }
+    case "is": {
+      const x = exprSql(e.expr);
+      if (e.test === "null" || e.test === "unknown") return `(${x} IS ${e.negated ? "NOT " : ""}NULL)`;
+      return `(${x} IS ${e.negated ? "" : "NOT "}DISTINCT FROM ${e.test === "true" ? "TRUE" : "FALSE"})`;
+    }
+    case "between": {
+      const x = exprSql(e.expr);
+      const lo = exprSql(e.low);
+      const hi = exprSql(e.high);
+      const not = e.negated ? "NOT " : "";
+      return e.symmetric
+        ? `(${x} ${not}BETWEEN least(${lo}, ${hi}) AND greatest(${lo}, ${hi}))`
+        : `(${x} ${not}BETWEEN ${lo} AND ${hi})`;
+    }
+    case "in-list": {
+      const charCmp = isChar(e.expr.type) || e.list.some((x) => isChar(x.type));
+      const side = (x: BoundExpr) => (charCmp && isText(x.type) ? `rtrim(${exprSql(x)})` : exprSql(x));
+      return `(${side(e.expr)} ${e.negated ? "NOT IN" : "IN"} (${e.list.map(side).join(", ")}))`;
+    }
+    case "in-subquery":
+      return `(${exprSql(e.expr)} ${e.negated ? "NOT IN" : "IN"} (${querySql(e.query)}))`;
+    case "exists":
+      return `(${e.negated ? "NOT " : ""}EXISTS (${querySql(e.query)}))`;
+    case "subquery":
+      return `(${querySql(e.query)})`;
+    case "quantified":
+      return `(${exprSql(e.left)} ${e.op} ${e.quantifier.toUpperCase()} (${querySql(e.query)}))`;
+    case "case": {
+      const operand = e.operand ? ` ${exprSql(e.operand)}` : "";
+      const whens = e.whens.map((w) => ` WHEN ${exprSql(w.when)} THEN ${exprSql(w.result)}`).join("");
+      const otherwise = e.else ? ` ELSE ${exprSql(e.else)}` : "";
+      return `CASE${operand}${whens}${otherwise} END`;
+    }
+    case "call":
+      return callSql(e);
+    case "system-call":
+      return `${e.engineName}(${e.args.map(exprSql).join(", ")})`;
+    case "star":
+      return "*";
+    default: {
+      const never: never = e;
+      throw new UnsupportedError(`bound expression ${(never as BoundExpr).kind}`);
+    }
+  }
+}
+
+/** CHAR(n) pads, VARCHAR(n) truncates on explicit casts (Postgres); the rest is a DuckDB CAST. */
+function castSql(x: BoundExpr, t: SqlType): string {
+  const inner = exprSql(x);
+  if (t.id === "char" && t.length !== undefined) return `rpad(CAST(${inner} AS VARCHAR), ${t.length}, ' ')`;
+  if (t.id === "varchar" && t.length !== undefined && t.length < 65535)
+    return `left(CAST(${inner} AS VARCHAR), ${t.length})`;
+  if (t.id === "boolean" && isInteger(x.type)) return `(${inner} <> 0)`;
+  return `CAST(${inner} AS ${duckType(t)})`;
+}
+
+const COMPARISONS = new Set(["=", "<>", "<", "<=", ">", ">=", "is distinct from", "is not distinct from"]);
+
+function binarySql(op: string, left: BoundExpr, right: BoundExpr): string {
+  if (COMPARISONS.has(op) && (isChar(left.type) || isChar(right.type))) {
+    const side = (x: BoundExpr) => (isText(x.type) ? `rtrim(${exprSql(x)})` : exprSql(x));
+    return `(${side(left)} ${op.toUpperCase()} ${side(right)})`;
+  }
+  const l = exprSql(left);
+  const r = exprSql(right);
+  switch (op) {
+    case "and":
+    case "or":
+    case "is distinct from":
+    case "is not distinct from":
+      return `(${l} ${op.toUpperCase()} ${r})`;
+    case "/":
+      return isInteger(left.type) && isInteger(right.type) ? `(${l} // ${r})` : `(${l} / ${r})`;
+    case "||":
+      return `(${isText(left.type) ? l : `CAST(${l} AS VARCHAR)`} || ${isText(right.type) ? r : `CAST(${r} AS VARCHAR)`})`;
+    case "#":
+      return `xor(${l}, ${r})`;
+    case "~":
+      return `regexp_matches(${l}, ${r})`;
+    case "~*":
+      return `regexp_matches(${l}, ${r}, 'i')`;
+    case "!~":
+      return `(NOT regexp_matches(${l}, ${r}))`;
+    case "!~*":
+      return `(NOT regexp_matches(${l}, ${r}, 'i'))`;
+    default:
+      return `(${l} ${op} ${r})`;
+  }
+}
+
+export function orderSql(items: readonly BoundOrderItem[]): string {
+  return items
+    .map((o) => `${exprSql(o.expr)} ${o.desc ? "DESC" : "ASC"} NULLS ${o.nullsFirst ? "FIRST" : "LAST"}`)
+    .join(", ");
+}
+
+function windowSql(w: BoundWindow): string {
+  const parts: string[] = [];
+  if (w.partitionBy.length > 0) parts.push(`PARTITION BY ${w.partitionBy.map(exprSql).join(", ")}`);
+  if (w.orderBy.length > 0) parts.push(`ORDER BY ${orderSql(w.orderBy)}`);
+  if (w.frame) {
+    const bound = (b: NonNullable<BoundWindow["frame"]>["start"]) =>
+      b.offset ? `${exprSql(b.offset)} ${b.kind.toUpperCase()}` : b.kind.toUpperCase();
+    const unit = w.frame.unit.toUpperCase();
+    parts.push(
+      w.frame.end
+        ? `${unit} BETWEEN ${bound(w.frame.start)} AND ${bound(w.frame.end)}`
+        : `${unit} ${bound(w.frame.start)}`,
+    );
+  }
+  return `OVER (${parts.join(" ")})`;
+}
+
+function callSql(call: BoundCall): string {
+  const entry = EMISSIONS.get(call.name);
+  if (!entry) throw new UnsupportedError(`function ${call.name}`);
+  const args = call.args.map(exprSql);
+  const orderExprs = call.orderBy.map((o) => exprSql(o.expr));
+  const agg: EmitContext["agg"] = (name, a = args, opts = {}) => {
+    const distinct = (opts.distinct ?? true) && call.distinct ? "DISTINCT " : "";
+    const ignore = call.ignoreNulls ? " IGNORE NULLS" : "";
+    const order = (opts.order ?? true) && call.orderBy.length > 0 ? ` ORDER BY ${orderSql(call.orderBy)}` : "";
+    const over = call.over ? ` ${windowSql(call.over)}` : "";
+    return `${name}(${distinct}${a.join(", ")}${ignore}${order})${over}`;
+  };
+  const ctx: EmitContext = { args, call, orderExprs, agg, str };
+  if (entry.emit) return entry.emit(ctx);
+  return agg(entry.duck ?? call.name);
+}

@@ -1,0 +1,74 @@
+// src/translate/duckdb/functions/string.ts
+//! String functions. Lengths count characters (LEN ignores a CHAR's trailing blanks); positions are
+//! 1-based; SUBSTRING keeps Postgres's meaning for starts below 1.
+
+import { UnsupportedError } from "../../../common/errors.js";
+import type { Emission, EmitContext } from "./entry.js";
+import { arg, custom, rename } from "./entry.js";
+
+const int = (e: string) => `CAST(${e} AS INTEGER)`;
+
+function asText(c: EmitContext, i: number): string {
+  const t = c.call.args[i]?.type.id;
+  const a = arg(c, i);
+  return t === "char" || t === "varchar" || t === "text" || t === "unknown" ? a : `CAST(${a} AS VARCHAR)`;
+}
+
+/** Postgres SUBSTRING(x, s, n): characters s .. s+n-1 that exist; DuckDB counts negative starts from the end. */
+function substring(c: EmitContext): string {
+  const x = arg(c, 0);
+  const s = arg(c, 1);
+  const start = c.call.args[1];
+  const positive = start?.kind === "literal" && typeof start.value === "string" && /^[1-9]\d*$/.test(start.value);
+  if (c.args.length === 2) return positive ? `substring(${x}, ${s})` : `substring(${x}, greatest(${s}, 1))`;
+  const n = arg(c, 2);
+  if (positive) return `substring(${x}, ${s}, ${n})`;
+  return `substring(${x}, greatest(${s}, 1), greatest(${s} + ${n} - greatest(${s}, 1), 0))`;
+}
+
+export const STRING_EMISSIONS: readonly Emission[] = [
+  rename("upper", "upper", "r_UPPER.html"),
+  rename("lower", "lower", "r_LOWER.html"),
+  custom("initcap", "r_INITCAP.html", () => {
+    throw new UnsupportedError("INITCAP");
+  }),
+  custom("substring", "r_SUBSTRING.html", substring),
+  custom("btrim", "r_BTRIM.html", (c) => `trim(${c.args.join(", ")})`),
+  custom("trim", "r_TRIM.html", (c) => `trim(${c.args.join(", ")})`),
+  rename("ltrim", "ltrim", "r_LTRIM.html"),
+  rename("rtrim", "rtrim", "r_RTRIM.html"),
+  custom("charindex", "r_CHARINDEX.html", (c) => int(`strpos(${arg(c, 1)}, ${arg(c, 0)})`)),
+  custom("strpos", "r_STRPOS.html", (c) => int(`strpos(${arg(c, 0)}, ${arg(c, 1)})`)),
+  custom("position", "r_POSITION.html", (c) => int(`strpos(${arg(c, 1)}, ${arg(c, 0)})`)),
+  rename("split_part", "split_part", "SPLIT_PART.html"),
+  rename("left", "left", "r_LEFT.html"),
+  rename("right", "right", "r_LEFT.html"),
+  rename("replace", "replace", "r_REPLACE.html"),
+  rename("translate", "translate", "r_TRANSLATE.html"),
+  custom("concat", "r_CONCAT.html", (c) => `(${asText(c, 0)} || ${asText(c, 1)})`),
+  custom("lpad", "r_LPAD.html", (c) => `lpad(${asText(c, 0)}, ${int(arg(c, 1))}, ${c.args[2] ?? "' '"})`),
+  custom("rpad", "r_LPAD.html", (c) => `rpad(${asText(c, 0)}, ${int(arg(c, 1))}, ${c.args[2] ?? "' '"})`),
+  custom("len", "r_LEN.html", (c) =>
+    c.call.args[0]?.type.id === "char" ? int(`length(rtrim(${arg(c, 0)}))`) : int(`length(${asText(c, 0)})`),
+  ),
+  custom("octet_length", "r_OCTET_LENGTH.html", (c) =>
+    c.call.args[0]?.type.id === "varbyte" ? int(`octet_length(${arg(c, 0)})`) : int(`strlen(${asText(c, 0)})`),
+  ),
+  rename("reverse", "reverse", "r_REVERSE.html"),
+  custom("repeat", "r_REPEAT.html", (c) => `repeat(${asText(c, 0)}, ${int(arg(c, 1))})`),
+  custom("regexp_replace", "REGEXP_REPLACE.html", (c) => {
+    if (c.args.length > 3) throw new UnsupportedError("REGEXP_REPLACE with a position");
+    return `regexp_replace(${arg(c, 0)}, ${arg(c, 1)}, ${c.args[2] ?? "''"}, 'g')`;
+  }),
+  custom("regexp_substr", "REGEXP_SUBSTR.html", (c) => {
+    if (c.args.length > 2) throw new UnsupportedError("REGEXP_SUBSTR with a position");
+    return `regexp_extract(${arg(c, 0)}, ${arg(c, 1)})`;
+  }),
+  custom("regexp_count", "REGEXP_COUNT.html", (c) => int(`length(regexp_extract_all(${arg(c, 0)}, ${arg(c, 1)}))`)),
+  rename("md5", "md5", "r_MD5.html"),
+  custom("chr", "r_CHR.html", (c) => `chr(${int(arg(c, 0))})`),
+  custom("ascii", "r_ASCII.html", (c) => int(`ascii(${arg(c, 0)})`)),
+  custom("quote_literal", "r_QUOTE_LITERAL.html", (c) => `('''' || replace(${asText(c, 0)}, '''', '''''') || '''')`),
+  rename("starts_with", "starts_with", "r_STARTS_WITH.html"),
+  custom("to_hex", "r_TO_HEX.html", (c) => `lower(to_hex(${arg(c, 0)}))`),
+];
