@@ -55,7 +55,7 @@ export class DuckConnection implements EngineConnection {
   private track(sql: string, failed: boolean): void {
     const word = lastTransactionWord(sql);
     if (word === null) return;
-    if (word === "begin" || word === "start") this.tx = failed ? this.tx : true;
+    if (word === "begin" || word.startsWith("start")) this.tx = failed ? this.tx : true;
     else this.tx = false;
   }
 

@@ -88,6 +88,10 @@ test("transactions commit and roll back; inTransaction follows them", async () =
   await c.run("COMMIT");
   assert.equal(c.inTransaction, false);
   assert.deepEqual((await other.all("SELECT sum(a)::INTEGER FROM t")).rows, [[5]]);
+  await c.run("START TRANSACTION");
+  assert.equal(c.inTransaction, true);
+  await c.run("INSERT INTO t VALUES (4); END");
+  assert.equal(c.inTransaction, false);
   await assert.rejects(c.run("COMMIT"), (x: { sqlstate?: string }) => x.sqlstate === "25P01");
   assert.equal(c.inTransaction, false);
   await e.close();
