@@ -13,7 +13,14 @@ export async function runSqlPrompt(args: ParsedArgs): Promise<number> {
   const user = option(args, "user", "LAKESHIFT_USER", "admin");
   const database = option(args, "database", "LAKESHIFT_DATABASE", "dev");
   const password = args.flags.get("password") ?? process.env.LAKESHIFT_PASSWORD ?? process.env.PGPASSWORD;
-  const client = new pg.Client({ host, port, user, database, password, types: { getTypeParser: () => (v: string) => v } });
+  const client = new pg.Client({
+    host,
+    port,
+    user,
+    database,
+    password,
+    types: { getTypeParser: () => (v: string) => v },
+  });
   try {
     await client.connect();
   } catch (e) {
@@ -63,7 +70,9 @@ async function runAndPrint(client: pg.Client, sql: string): Promise<boolean> {
 
 function printResult(r: pg.QueryArrayResult): void {
   if (!r.fields || r.fields.length === 0) {
-    process.stdout.write(`${r.command ?? ""}${r.rowCount !== null && r.command !== "CREATE" ? ` ${r.rowCount}` : ""}\n`);
+    process.stdout.write(
+      `${r.command ?? ""}${r.rowCount !== null && r.command !== "CREATE" ? ` ${r.rowCount}` : ""}\n`,
+    );
     return;
   }
   const header = r.fields.map((f) => f.name);

@@ -80,6 +80,8 @@ export const SqlState = {
   InvalidAuthorizationSpecification: "28000",
   InvalidPassword: "28P01",
   InvalidCursorName: "34000",
+  DuplicateCursor: "42P03",
+  DuplicatePreparedStatement: "42P05",
   InvalidCatalogName: "3D000",
   InvalidSchemaName: "3F000",
   SerializationFailure: "40001",

@@ -22,10 +22,22 @@ const SETTINGS: readonly SettingDef[] = [
   { name: "timezone", default: "UTC", description: "Time zone for timestamps with time zone", report: "TimeZone" },
   { name: "application_name", default: "", description: "Client application name", report: "application_name" },
   { name: "client_encoding", default: "UTF8", description: "Client character set", report: "client_encoding" },
-  { name: "server_encoding", default: "UTF8", description: "Server character set", report: "server_encoding", readOnly: true },
+  {
+    name: "server_encoding",
+    default: "UTF8",
+    description: "Server character set",
+    report: "server_encoding",
+    readOnly: true,
+  },
   { name: "server_version", default: "8.0.2", description: "Server version", report: "server_version", readOnly: true },
   { name: "server_version_num", default: "80002", description: "Server version as a number", readOnly: true },
-  { name: "integer_datetimes", default: "on", description: "Datetimes are integer based", report: "integer_datetimes", readOnly: true },
+  {
+    name: "integer_datetimes",
+    default: "on",
+    description: "Datetimes are integer based",
+    report: "integer_datetimes",
+    readOnly: true,
+  },
   {
     name: "standard_conforming_strings",
     default: "on",
@@ -43,14 +55,25 @@ const SETTINGS: readonly SettingDef[] = [
   { name: "analyze_threshold_percent", default: "10", description: "ANALYZE skip threshold" },
   { name: "json_parse_truncate_strings", default: "off", description: "Truncate strings in JSON_PARSE" },
   { name: "enable_case_sensitive_identifier", default: "off", description: "Case-sensitive quoted identifiers" },
-  { name: "transaction_isolation", default: "serializable", description: "Transaction isolation level", readOnly: true },
+  {
+    name: "transaction_isolation",
+    default: "serializable",
+    description: "Transaction isolation level",
+    readOnly: true,
+  },
   {
     name: "default_transaction_isolation",
     default: "serializable",
     description: "Default transaction isolation level",
   },
   { name: "transaction_read_only", default: "off", description: "Transaction is read only", readOnly: true },
-  { name: "is_superuser", default: "off", description: "Current user is a superuser", report: "is_superuser", readOnly: true },
+  {
+    name: "is_superuser",
+    default: "off",
+    description: "Current user is a superuser",
+    report: "is_superuser",
+    readOnly: true,
+  },
   {
     name: "session_authorization",
     default: "",
@@ -65,7 +88,10 @@ const SETTINGS: readonly SettingDef[] = [
 ];
 
 const BY_NAME = new Map(SETTINGS.map((s) => [s.name, s]));
-const ALIASES: Record<string, string> = { "time zone": "timezone", transaction_isolation_level: "transaction_isolation" };
+const ALIASES: Record<string, string> = {
+  "time zone": "timezone",
+  transaction_isolation_level: "transaction_isolation",
+};
 
 function canonical(name: string): string {
   const n = name.toLowerCase();
@@ -126,7 +152,8 @@ export class Settings {
       };
     }
     const v = this.values.get(n);
-    if (v === undefined) throw new LakeshiftError(SqlState.UndefinedObject, `unrecognized configuration parameter "${name}"`);
+    if (v === undefined)
+      throw new LakeshiftError(SqlState.UndefinedObject, `unrecognized configuration parameter "${name}"`);
     return { columns: [n], rows: [[v]] };
   }
 

@@ -1,0 +1,187 @@
+// src/session/cluster.ts
+//! The running cluster: one DuckDB engine (a file per database), the catalog store, the users,
+//! and the sessions. Front ends (wire, api) see it as the Cluster contract.
+
+import { randomBytes, randomInt } from "node:crypto";
+import { AuthError, LakeshiftError, SqlState } from "../common/errors.js";
+import { logger } from "../common/log.js";
+import type { CatalogReader } from "../catalog/reader.js";
+import { CatalogStore } from "../catalog/store/catalog-store.js";
+import { installSystemViews } from "../catalog/system/index.js";
+import { CLUSTER_DATABASE } from "../catalog/well-known.js";
+import { Engine } from "../engine/index.js";
+import type { EngineConnection } from "../engine/types.js";
+import { md5Hash, scramVerifier } from "../security/password.js";
+import type { AuthMethod, Cluster, Credentials, Session, StartupInfo } from "./api.js";
+import type { ClusterContext } from "./context.js";
+import { LakeshiftSession } from "./session.js";
+
+const log = logger("cluster");
+
+/** Redshift's build number shown by version(): 'Redshift 1.0.<BUILD>'. */
+export const BUILD = "90000";
+
+export interface OpenClusterOptions {
+  readonly dataDir: string;
+  readonly lakeDir: string;
+  /** Password for the superuser 'admin' when it is first created; generated when absent. */
+  readonly adminPassword?: string;
+  readonly threads?: number;
+  readonly memoryLimit?: string;
+  /** Force one authentication method for everyone (default: SCRAM, MD5 for Redshift drivers). */
+  readonly authMethod?: AuthMethod;
+}
+
+export async function openCluster(
+  opts: OpenClusterOptions,
+): Promise<{ cluster: LakeshiftCluster; generatedAdminPassword?: string }> {
+  const engine = await Engine.open({ dataDir: opts.dataDir, threads: opts.threads, memoryLimit: opts.memoryLimit });
+  if (!engine.hasDatabase(CLUSTER_DATABASE)) await engine.createDatabase(CLUSTER_DATABASE);
+  const admin = await engine.connect(CLUSTER_DATABASE);
+  const store = await CatalogStore.open(admin, engine.databases());
+  await installSystemViews(admin, engine.databases());
+  let generatedAdminPassword: string | undefined;
+  if (!store.getUser("admin")) {
+    const password = opts.adminPassword ?? randomBytes(12).toString("base64url");
+    if (opts.adminPassword === undefined) generatedAdminPassword = password;
+    await admin.run("BEGIN TRANSACTION");
+    await store.createUser(admin, {
+      name: "admin",
+      superuser: true,
+      createdb: true,
+      password: { md5Hash: md5Hash(password, "admin"), scramVerifier: scramVerifier(password) },
+    });
+    await admin.run("COMMIT");
+    await store.afterCommit(admin);
+  }
+  const cluster = new LakeshiftCluster(engine, store, admin, opts);
+  return { cluster, ...(generatedAdminPassword ? { generatedAdminPassword } : {}) };
+}
+
+export class LakeshiftCluster implements Cluster, ClusterContext {
+  readonly build = BUILD;
+  private readonly sessions = new Map<number, LakeshiftSession>();
+  private nextPid = 1000 + randomInt(1000);
+  /** Verifiers for unknown users, so their login takes the same path and time as a wrong password. */
+  private readonly dummy = {
+    md5Hash: md5Hash(randomBytes(16).toString("hex"), "x"),
+    scram: scramVerifier(randomBytes(16).toString("hex")),
+  };
+  private closed = false;
+
+  constructor(
+    readonly engine: Engine,
+    readonly store: CatalogStore,
+    private readonly admin: EngineConnection,
+    private readonly opts: OpenClusterOptions,
+  ) {}
+
+  // ---- Cluster (front ends) ---------------------------------------------------------------------
+
+  async credentials(info: StartupInfo): Promise<Credentials> {
+    if (!this.engine.hasDatabase(info.database)) {
+      throw new AuthError(SqlState.InvalidCatalogName, `database "${info.database}" does not exist`, {
+        severity: "FATAL",
+      });
+    }
+    const method = this.opts.authMethod ?? (isRedshiftDriver(info.params) ? "md5" : "scram-sha-256");
+    const user = this.store.getUser(info.user);
+    const valid = user && (!user.validUntil || user.validUntil.getTime() > Date.now());
+    if (!user || !valid || (!user.md5Hash && !user.scramVerifier)) {
+      return { method, userExists: false, md5Hash: this.dummy.md5Hash, scramVerifier: this.dummy.scram };
+    }
+    // A user whose password was given as an md5 hash has no SCRAM verifier: use md5 for them.
+    const effective = method === "scram-sha-256" && !user.scramVerifier ? "md5" : method;
+    return {
+      method: effective === "md5" && !user.md5Hash ? "scram-sha-256" : effective,
+      userExists: true,
+      ...(user.md5Hash ? { md5Hash: user.md5Hash } : {}),
+      ...(user.scramVerifier ? { scramVerifier: user.scramVerifier } : {}),
+    };
+  }
+
+  recordAuthentication(info: StartupInfo, ok: boolean, method: AuthMethod): void {
+    const line = `authentication ${ok ? "ok" : "failed"} user=${info.user} database=${info.database} method=${method} from=${info.remoteAddress ?? "?"}`;
+    if (ok) log.debug(line);
+    else log.info(line);
+  }
+
+  async openSession(info: StartupInfo): Promise<Session> {
+    if (this.closed)
+      throw new LakeshiftError(SqlState.AdminShutdown, "the server is shutting down", { severity: "FATAL" });
+    const user = this.store.getUser(info.user);
+    if (!user)
+      throw new AuthError(SqlState.InvalidPassword, `password authentication failed for user "${info.user}"`, {
+        severity: "FATAL",
+      });
+    if (user.connectionLimit >= 0) {
+      const open = [...this.sessions.values()].filter((s) => s.user.name === user.name).length;
+      if (open >= user.connectionLimit) {
+        throw new LakeshiftError(SqlState.TooManyConnections, `too many connections for role "${user.name}"`, {
+          severity: "FATAL",
+        });
+      }
+    }
+    const conn = await this.engine.connect(info.database);
+    const pid = this.nextPid++;
+    const session = new LakeshiftSession(
+      this,
+      conn,
+      { name: user.name, usesysid: user.usesysid, superuser: user.superuser },
+      info.database,
+      pid,
+      randomInt(0x7fffffff),
+      info.params,
+    );
+    this.sessions.set(pid, session);
+    return session;
+  }
+
+  cancel(processId: number, secretKey: number): void {
+    const s = this.sessions.get(processId);
+    if (s && s.secretKey === secretKey) s.cancel();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const s of [...this.sessions.values()]) await s.close().catch(() => {});
+    this.admin.close();
+    await this.engine.close();
+  }
+
+  // ---- ClusterContext (sessions) ----------------------------------------------------------------
+
+  readerFor(session: LakeshiftSession): CatalogReader {
+    return this.store.readerFor({
+      database: session.database,
+      searchPath: session.settings.searchPath(session.user.name),
+      runner: session.conn,
+    });
+  }
+
+  catalogVersion(): number {
+    return this.store.version;
+  }
+
+  async ddlCommitted(session: LakeshiftSession): Promise<void> {
+    await this.store.afterCommit(session.conn);
+  }
+
+  async afterCommit(session: LakeshiftSession): Promise<void> {
+    await this.store.afterCommit(session.conn);
+  }
+
+  afterRollback(session: LakeshiftSession): void {
+    this.store.afterRollback(session.conn);
+  }
+
+  sessionClosed(session: LakeshiftSession): void {
+    this.sessions.delete(session.processId);
+  }
+}
+
+/** Redshift's own drivers announce themselves; they authenticate with MD5. */
+function isRedshiftDriver(params: Readonly<Record<string, string>>): boolean {
+  return params.client_protocol_version !== undefined || /redshift/i.test(params.driver_version ?? "");
+}

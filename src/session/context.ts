@@ -1,0 +1,29 @@
+// src/session/context.ts
+//! What a session needs from the cluster it belongs to.
+
+import type { CatalogReader } from "../catalog/reader.js";
+import type { CatalogStore } from "../catalog/store/catalog-store.js";
+import type { Engine } from "../engine/index.js";
+import type { LakeshiftSession } from "./session.js";
+
+export interface UserInfo {
+  readonly name: string;
+  readonly usesysid: number;
+  readonly superuser: boolean;
+}
+
+export interface ClusterContext {
+  readonly engine: Engine;
+  readonly store: CatalogStore;
+  /** Lakeshift's build number for version(): 'Redshift 1.0.<build>'. */
+  readonly build: string;
+  /** The catalog as this session sees it (its own uncommitted DDL included). */
+  readerFor(session: LakeshiftSession): CatalogReader;
+  /** A number that changes whenever committed catalog contents change. */
+  catalogVersion(): number;
+  /** An autocommitted DDL statement committed: publish its catalog changes. */
+  ddlCommitted(session: LakeshiftSession): Promise<void>;
+  afterCommit(session: LakeshiftSession): Promise<void>;
+  afterRollback(session: LakeshiftSession): void;
+  sessionClosed(session: LakeshiftSession): void;
+}

@@ -1,0 +1,113 @@
+// src/session/ddl.ts
+//! DDL: the DuckDB statements and the catalog rows that describe them commit in one DuckDB
+//! transaction (the session's own block, or one opened here), so a failed DDL leaves nothing.
+
+import type { NewConstraint, NewTable } from "../catalog/store/writes.js";
+import type { BoundStatement, NewTableDef } from "../plan/bound/index.js";
+import type { ExecuteOutcome } from "./api.js";
+import type { ClusterContext } from "./context.js";
+import { mapEngineError } from "./engine-errors.js";
+import type { LakeshiftSession } from "./session.js";
+
+type DdlStatement = Exclude<BoundStatement, { kind: "query" | "insert" | "update" | "delete" | "utility" }>;
+
+export async function runDdl(
+  cluster: ClusterContext,
+  session: LakeshiftSession,
+  bound: DdlStatement,
+  sqls: readonly string[],
+  params: readonly unknown[],
+): Promise<ExecuteOutcome> {
+  const conn = session.conn;
+  const own = !session.inTransactionBlock;
+  const owner = session.user.name;
+  const store = cluster.store;
+  let count = 0;
+  if (own) await conn.run("BEGIN TRANSACTION");
+  try {
+    for (const sql of sqls) count = await conn.run(sql, params.length > 0 ? params : undefined);
+    switch (bound.kind) {
+      case "create-table":
+        if (!bound.exists) await store.createTable(conn, newTable(bound.table, owner));
+        break;
+      case "create-table-as":
+        await store.createTable(conn, newTable(bound.table, owner));
+        break;
+      case "create-view":
+        await store.createView(conn, { ...bound.view, owner }, { replace: bound.orReplace });
+        break;
+      case "drop":
+        for (const rel of bound.relations) await store.dropRelation(conn, rel.database, rel.oid);
+        break;
+      case "create-schema":
+        if (!bound.exists) {
+          await store.createSchema(conn, {
+            database: bound.database,
+            name: bound.name,
+            owner: bound.authorization ?? owner,
+          });
+        }
+        break;
+      case "drop-schema":
+        for (const s of bound.names) {
+          await store.dropSchema(conn, { database: bound.database, name: s.name, cascade: bound.cascade });
+        }
+        break;
+      case "truncate":
+        break;
+    }
+    if (own) await conn.run("COMMIT");
+  } catch (e) {
+    if (own) {
+      try {
+        await conn.run("ROLLBACK");
+      } catch {
+        // the transaction may already be gone
+      }
+      cluster.afterRollback(session);
+    }
+    throw mapEngineError(e);
+  }
+  if (own) await cluster.ddlCommitted(session);
+  return { kind: "command", tag: tagOf(bound, count) };
+}
+
+function tagOf(bound: DdlStatement, count: number): string {
+  switch (bound.kind) {
+    case "create-table":
+      return "CREATE TABLE";
+    case "create-table-as":
+      return `SELECT ${count}`;
+    case "create-view":
+      return "CREATE VIEW";
+    case "drop":
+      return bound.objectKind === "view" ? "DROP VIEW" : "DROP TABLE";
+    case "create-schema":
+      return "CREATE SCHEMA";
+    case "drop-schema":
+      return "DROP SCHEMA";
+    case "truncate":
+      return "TRUNCATE TABLE";
+  }
+}
+
+function newTable(def: NewTableDef, owner: string): NewTable {
+  const constraints: NewConstraint[] = def.constraints.map((c) => ({
+    kind: c.kind === "primary key" ? "p" : c.kind === "unique" ? "u" : "f",
+    columns: c.columns,
+    ...(c.references
+      ? { references: { schema: c.references.schema, name: c.references.table, columns: c.references.columns } }
+      : {}),
+  }));
+  return {
+    database: def.database,
+    schema: def.schema,
+    name: def.name,
+    columns: def.columns,
+    distStyle: def.distStyle,
+    sortKind: def.sortKind,
+    owner,
+    temporary: def.temporary,
+    constraints,
+  };
+}

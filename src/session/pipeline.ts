@@ -1,0 +1,297 @@
+// src/session/pipeline.ts
+//! The statement pipeline: bind (names against the catalog) -> translate (DuckDB SQL) -> execute,
+//! with the session's transaction rules around it. Utility statements (transactions, SET, SHOW,
+//! EXPLAIN) are acted on here.
+
+import { LakeshiftError, SqlState } from "../common/errors.js";
+import { bindStatement } from "../plan/bind/index.js";
+import type { BindContext } from "../plan/bind/context.js";
+import type { BoundStatement } from "../plan/bound/index.js";
+import type { Statement } from "../sql/ast/index.js";
+import { ident, str } from "../translate/duckdb/quote.js";
+import { translate } from "../translate/duckdb/index.js";
+import type { ExecuteOutcome } from "./api.js";
+import type { ClusterContext } from "./context.js";
+import { runDdl } from "./ddl.js";
+import { mapEngineError } from "./engine-errors.js";
+import { type DescribedColumn, describeColumns, effectiveFormats, wrapForWire } from "./result-columns.js";
+import { RowsCursor } from "./rows.js";
+import type { LakeshiftSession } from "./session.js";
+
+/** A statement planned ahead of execution (extended protocol), valid for one catalog version. */
+export interface Prepared {
+  readonly catalogVersion: number;
+  readonly bound?: BoundStatement;
+  /** The DuckDB query whose rows the statement returns, when it returns rows. */
+  readonly querySql?: string;
+  readonly columns: readonly DescribedColumn[] | null;
+  readonly paramDuckTypes: readonly string[];
+}
+
+type RowsOutcome = Extract<ExecuteOutcome, { kind: "rows" }>;
+
+export class Pipeline {
+  constructor(
+    private readonly cluster: ClusterContext,
+    private readonly session: LakeshiftSession,
+  ) {}
+
+  noPlan(): Prepared {
+    return { catalogVersion: -1, columns: null, paramDuckTypes: [] };
+  }
+
+  stillValid(p: Prepared): boolean {
+    return p.catalogVersion === this.cluster.catalogVersion() && !this.session.inTransactionBlock;
+  }
+
+  private bindContext(now: Date): BindContext {
+    const s = this.session;
+    return {
+      user: s.user.name,
+      database: s.database,
+      statementTime: now,
+      transactionTime: s.transactionTime(now),
+      sessionInfo: {
+        version: this.cluster.build,
+        backendPid: s.processId,
+        currentSchema: this.cluster.readerFor(s).searchPath[0] ?? "public",
+        settings: (name) => s.settings.get(name),
+      },
+    };
+  }
+
+  private bind(stmt: Statement, now: Date): BoundStatement {
+    return bindStatement(stmt, this.cluster.readerFor(this.session), this.bindContext(now));
+  }
+
+  /** Plans a statement for the extended protocol: its parameters and result columns. */
+  async prepare(stmt: Statement, _sql: string): Promise<Prepared> {
+    const version = this.cluster.catalogVersion();
+    const utility = await this.utilityColumns(stmt);
+    if (utility !== undefined) return { catalogVersion: version, columns: utility, paramDuckTypes: [] };
+    const bound = this.bind(stmt, new Date());
+    const duck = translate(bound);
+    if (bound.kind === "query") {
+      const querySql = duck.sql[duck.sql.length - 1] ?? "";
+      const prepared = await this.describe(querySql);
+      return {
+        catalogVersion: version,
+        bound,
+        querySql,
+        columns: describeColumns(prepared.columns, bound.columns),
+        paramDuckTypes: prepared.parameterTypes,
+      };
+    }
+    let paramDuckTypes: readonly string[] = [];
+    if (duck.sql.length === 1 && (bound.kind === "insert" || bound.kind === "update" || bound.kind === "delete")) {
+      const prepared = await this.describe(duck.sql[0] ?? "");
+      paramDuckTypes = prepared.parameterTypes;
+    }
+    return { catalogVersion: version, bound, columns: null, paramDuckTypes };
+  }
+
+  private async describe(sql: string) {
+    try {
+      const p = await this.session.conn.prepare(sql);
+      const out = { columns: p.columns, parameterTypes: p.parameterTypes };
+      p.close();
+      return out;
+    } catch (e) {
+      throw mapEngineError(e);
+    }
+  }
+
+  formatsFor(plan: Prepared, requested: readonly number[]): number[] {
+    return plan.columns ? effectiveFormats(plan.columns, requested) : [];
+  }
+
+  /** Result columns of statements answered by the session itself (SHOW, EXPLAIN). */
+  private async utilityColumns(stmt: Statement): Promise<DescribedColumn[] | undefined> {
+    if (stmt.kind === "Show") {
+      const shown = this.session.settings.show(stmt.name);
+      return textColumns(shown.columns);
+    }
+    if (stmt.kind === "Explain") return textColumns(["QUERY PLAN"]);
+    return undefined;
+  }
+
+  /**
+   * Runs one statement. For rows, `keep` receives the cursor (portals resume it); without it the
+   * outcome streams everything.
+   */
+  async run(
+    stmt: Statement,
+    _sql: string,
+    params: readonly unknown[],
+    resultFormats: readonly number[],
+    plan: Prepared,
+    keep?: (cursor: RowsCursor) => void,
+  ): Promise<ExecuteOutcome> {
+    const s = this.session;
+    switch (stmt.kind) {
+      case "Begin": {
+        await s.begin();
+        return { kind: "command", tag: "BEGIN" };
+      }
+      case "Commit":
+        return { kind: "command", tag: (await s.commit()).tag };
+      case "Rollback":
+        return { kind: "command", tag: (await s.rollback()).tag };
+      case "SetVariable": {
+        const value = stmt.values === undefined ? undefined : stmt.values.map((v) => v.value).join(", ");
+        if (value === undefined) s.settings.reset(stmt.name);
+        else s.settings.set(stmt.name, value);
+        return { kind: "command", tag: "SET" };
+      }
+      case "SetTransaction":
+        return { kind: "command", tag: "SET" };
+      case "Reset":
+        s.settings.reset(stmt.name ?? "all");
+        return { kind: "command", tag: "RESET" };
+      case "Show": {
+        const shown = s.settings.show(stmt.name);
+        return this.literalRows(shown.columns, shown.rows, "SHOW", keep);
+      }
+      case "Deallocate":
+        s.deallocate(stmt.name);
+        return { kind: "command", tag: "DEALLOCATE" };
+      case "Explain":
+        return this.explain(stmt.statement, keep);
+      case "Prepare":
+      case "Execute":
+        throw new LakeshiftError(
+          SqlState.FeatureNotSupported,
+          `${stmt.kind.toUpperCase()} is not supported; use the extended query protocol`,
+        );
+      default:
+        break;
+    }
+    const now = new Date();
+    const bound = plan.bound && this.stillValid(plan) ? plan.bound : this.bind(stmt, now);
+    const duck = translate(bound);
+    switch (bound.kind) {
+      case "query": {
+        const querySql = duck.sql[duck.sql.length - 1] ?? "";
+        const columns =
+          plan.columns && plan.querySql === querySql
+            ? plan.columns
+            : describeColumns((await this.describe(querySql)).columns, bound.columns);
+        const formats = effectiveFormats(columns, resultFormats);
+        return this.stream(wrapForWire(querySql, columns, formats), params, columns, formats, "SELECT", keep);
+      }
+      case "insert": {
+        const n = await this.runAll(duck.sql, params);
+        return { kind: "command", tag: `INSERT 0 ${n}` };
+      }
+      case "update":
+        return { kind: "command", tag: `UPDATE ${await this.runAll(duck.sql, params)}` };
+      case "delete":
+        return { kind: "command", tag: `DELETE ${await this.runAll(duck.sql, params)}` };
+      case "utility":
+        throw new LakeshiftError(SqlState.FeatureNotSupported, `${stmt.kind} is not supported`);
+      default:
+        return runDdl(this.cluster, s, bound, duck.sql, params);
+    }
+  }
+
+  /** Runs translated statements in order; the rows changed by the last. */
+  async runAll(sqls: readonly string[], params: readonly unknown[]): Promise<number> {
+    let n = 0;
+    for (const sql of sqls) {
+      try {
+        n = await this.session.conn.run(sql, params.length > 0 ? params : undefined);
+      } catch (e) {
+        throw mapEngineError(e);
+      }
+    }
+    return n;
+  }
+
+  private async stream(
+    sql: string,
+    params: readonly unknown[],
+    columns: readonly DescribedColumn[],
+    formats: readonly number[],
+    tag: string,
+    keep?: (cursor: RowsCursor) => void,
+  ): Promise<RowsOutcome> {
+    let stream: Awaited<ReturnType<typeof this.session.conn.stream>>;
+    try {
+      stream = await this.session.conn.stream(sql, params.length > 0 ? params : undefined);
+    } catch (e) {
+      throw mapEngineError(e);
+    }
+    const cursor = new RowsCursor(
+      mappedStream(stream),
+      columns.map((c) => c.result),
+      formats,
+      tag,
+    );
+    keep?.(cursor);
+    return cursor.outcome(0) as RowsOutcome;
+  }
+
+  /** Rows computed by the session (SHOW, EXPLAIN), served through DuckDB like any result. */
+  private async literalRows(
+    names: readonly string[],
+    rows: readonly (readonly string[])[],
+    tag: string,
+    keep?: (cursor: RowsCursor) => void,
+  ): Promise<RowsOutcome> {
+    const columns = textColumns(names);
+    const values =
+      rows.length === 0
+        ? `SELECT ${names.map((n) => `CAST(NULL AS VARCHAR) AS ${ident(n)}`).join(", ")} WHERE false`
+        : `SELECT * FROM (VALUES ${rows.map((r) => `(${r.map((v) => `CAST(${str(v)} AS VARCHAR)`).join(", ")})`).join(", ")}) AS ${ident("v")}(${names.map(ident).join(", ")})`;
+    return this.stream(
+      values,
+      [],
+      columns,
+      columns.map(() => 0),
+      tag,
+      keep,
+    );
+  }
+
+  private async explain(stmt: Statement, keep?: (cursor: RowsCursor) => void): Promise<RowsOutcome> {
+    const bound = this.bind(stmt, new Date());
+    const duck = translate(bound);
+    const target = duck.sql[duck.sql.length - 1] ?? "";
+    let lines: string[] = [];
+    try {
+      const r = await this.session.conn.all(`EXPLAIN ${target}`);
+      for (const row of r.rows) lines.push(...String(row[row.length - 1] ?? "").split("\n"));
+    } catch (e) {
+      throw mapEngineError(e);
+    }
+    lines = lines.filter((l) => l.trim().length > 0);
+    return this.literalRows(
+      ["QUERY PLAN"],
+      lines.map((l) => [l]),
+      "EXPLAIN",
+      keep,
+    );
+  }
+}
+
+function textColumns(names: readonly string[]): DescribedColumn[] {
+  return names.map((name) => ({
+    duckType: "VARCHAR",
+    result: { name, typeOid: 25, typeSize: -1, typeMod: -1, tableOid: 0, columnNumber: 0, binarySupported: false },
+  }));
+}
+
+/** Engine errors raised while streaming get the same SQLSTATE mapping as the others. */
+function mappedStream(stream: import("../engine/types.js").EngineStream): import("../engine/types.js").EngineStream {
+  return {
+    columns: stream.columns,
+    next: async () => {
+      try {
+        return await stream.next();
+      } catch (e) {
+        throw mapEngineError(e);
+      }
+    },
+    close: () => stream.close(),
+  };
+}

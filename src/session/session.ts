@@ -1,0 +1,387 @@
+// src/session/session.ts
+//! One client session: transaction state, prepared statements and portals, and the statement
+//! pipeline (parse -> bind -> translate -> execute) behind both the simple and the extended
+//! query protocol.
+
+import { LakeshiftError, SqlState, asLakeshiftError } from "../common/errors.js";
+import type { EngineConnection } from "../engine/types.js";
+import { parseScript, parseStatement } from "../sql/index.js";
+import type { Statement } from "../sql/ast/index.js";
+import type { ExecuteOutcome, Session, StatementDescription } from "./api.js";
+import type { ClusterContext, UserInfo } from "./context.js";
+import { decodeParam, oidForDuckParam, type ParamValue } from "./params.js";
+import { type Prepared, Pipeline } from "./pipeline.js";
+import type { RowsCursor } from "./rows.js";
+import { Settings } from "./settings.js";
+
+interface PreparedStatementEntry {
+  readonly sql: string;
+  readonly stmt: Statement | null; // null: empty query
+  readonly clientParamTypes: readonly number[];
+  /** Planned at Parse / first use; re-planned when the catalog changed. */
+  plan?: Prepared;
+}
+
+interface PortalEntry {
+  readonly statement: PreparedStatementEntry;
+  readonly params: readonly ParamValue[];
+  readonly resultFormats: readonly number[];
+  cursor?: RowsCursor;
+  /** A command that already ran (portals run once). */
+  done?: ExecuteOutcome;
+}
+
+type TxState = "idle" | "block" | "failed";
+
+export class LakeshiftSession implements Session {
+  readonly settings: Settings;
+  private tx: TxState = "idle";
+  private txStart: Date | null = null;
+  private readonly statements = new Map<string, PreparedStatementEntry>();
+  private readonly portals = new Map<string, PortalEntry>();
+  private readonly pipeline: Pipeline;
+  private cancelRequested = false;
+  private closed = false;
+
+  constructor(
+    private readonly cluster: ClusterContext,
+    readonly conn: EngineConnection,
+    readonly user: UserInfo,
+    readonly database: string,
+    readonly processId: number,
+    readonly secretKey: number,
+    startupParams: Readonly<Record<string, string>>,
+  ) {
+    const initial: Record<string, string> = {};
+    for (const k of ["application_name", "datestyle", "timezone", "search_path", "extra_float_digits"]) {
+      const v = startupParams[k] ?? startupParams[k === "datestyle" ? "DateStyle" : k === "timezone" ? "TimeZone" : k];
+      if (v !== undefined) initial[k] = v;
+    }
+    this.settings = new Settings(initial);
+    this.settings.setInternal("is_superuser", user.superuser ? "on" : "off");
+    this.settings.setInternal("session_authorization", user.name);
+    this.pipeline = new Pipeline(cluster, this);
+  }
+
+  initialParameterStatus(): ReadonlyArray<readonly [string, string]> {
+    this.settings.takeChanged();
+    return this.settings.reported();
+  }
+
+  takeChangedParameters(): ReadonlyArray<readonly [string, string]> {
+    return this.settings.takeChanged();
+  }
+
+  transactionStatus(): "I" | "T" | "E" {
+    return this.tx === "idle" ? "I" : this.tx === "block" ? "T" : "E";
+  }
+
+  get inTransactionBlock(): boolean {
+    return this.tx !== "idle";
+  }
+
+  /** Start of the current transaction (SYSDATE), or of the statement outside one. */
+  transactionTime(now: Date): Date {
+    return this.txStart ?? now;
+  }
+
+  // ---- transaction control, called by the pipeline --------------------------------------------
+
+  async begin(): Promise<string | undefined> {
+    if (this.tx !== "idle") return "there is already a transaction in progress";
+    await this.conn.run("BEGIN TRANSACTION");
+    this.tx = "block";
+    this.txStart = new Date();
+    return undefined;
+  }
+
+  async commit(): Promise<{ tag: string; notice?: string }> {
+    if (this.tx === "idle") return { tag: "COMMIT", notice: "there is no transaction in progress" };
+    if (this.tx === "failed") {
+      await this.rollbackEngine();
+      return { tag: "ROLLBACK" };
+    }
+    try {
+      await this.conn.run("COMMIT");
+    } catch (e) {
+      await this.rollbackEngine();
+      this.endTransaction();
+      throw e;
+    }
+    this.endTransaction();
+    await this.cluster.afterCommit(this);
+    return { tag: "COMMIT" };
+  }
+
+  async rollback(): Promise<{ tag: string; notice?: string }> {
+    if (this.tx === "idle") return { tag: "ROLLBACK", notice: "there is no transaction in progress" };
+    await this.rollbackEngine();
+    return { tag: "ROLLBACK" };
+  }
+
+  private async rollbackEngine(): Promise<void> {
+    try {
+      await this.conn.run("ROLLBACK");
+    } catch {
+      // DuckDB may already have ended an aborted transaction.
+    }
+    this.endTransaction();
+    this.cluster.afterRollback(this);
+  }
+
+  private endTransaction(): void {
+    this.tx = "idle";
+    this.txStart = null;
+  }
+
+  // ---- running statements ---------------------------------------------------------------------
+
+  private checkNotFailed(stmt: Statement | null): void {
+    if (this.tx !== "failed" || stmt === null) return;
+    if (stmt.kind === "Commit" || stmt.kind === "Rollback") return;
+    throw new LakeshiftError(
+      SqlState.InFailedSqlTransaction,
+      "current transaction is aborted, commands ignored until end of transaction block",
+    );
+  }
+
+  /** Runs a statement with error bookkeeping: a failure inside a block fails the block. */
+  private async guarded<T>(stmt: Statement | null, run: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new LakeshiftError(SqlState.ConnectionException, "session is closed");
+    this.checkNotFailed(stmt);
+    this.cancelRequested = false;
+    try {
+      return await run();
+    } catch (e) {
+      throw this.fail(e);
+    }
+  }
+
+  /** Records a failure: the open transaction block becomes failed. Returns the error to throw. */
+  fail(e: unknown): LakeshiftError {
+    let err = asLakeshiftError(e);
+    if (this.cancelRequested && err.sqlstate === SqlState.QueryCanceled) {
+      err = new LakeshiftError(SqlState.QueryCanceled, "canceling statement due to user request");
+    }
+    if (this.tx === "block") this.tx = "failed";
+    return err;
+  }
+
+  async *simpleQuery(sql: string): AsyncGenerator<ExecuteOutcome> {
+    let script: ReturnType<typeof parseScript>;
+    try {
+      script = parseScript(sql);
+    } catch (e) {
+      throw this.fail(e);
+    }
+    if (script.length === 0) {
+      yield { kind: "empty" };
+      return;
+    }
+    for (const item of script) {
+      const outcome = await this.guarded(item.stmt, () =>
+        this.pipeline.run(item.stmt, item.text, [], [], this.pipeline.noPlan()),
+      );
+      if (outcome.kind === "rows") yield this.failOnError(outcome);
+      else yield outcome;
+    }
+  }
+
+  /** Wraps a rows outcome so an error while streaming also fails the transaction block. */
+  private failOnError(outcome: Extract<ExecuteOutcome, { kind: "rows" }>): ExecuteOutcome {
+    const self = this;
+    const inner = outcome.slices;
+    async function* slices() {
+      try {
+        yield* inner;
+      } catch (e) {
+        throw self.fail(e);
+      }
+    }
+    return { ...outcome, slices: slices() };
+  }
+
+  // ---- extended query protocol ------------------------------------------------------------------
+
+  async parse(name: string, sql: string, paramTypes: readonly number[]): Promise<void> {
+    if (name !== "" && this.statements.has(name)) {
+      throw this.fail(
+        new LakeshiftError(SqlState.DuplicatePreparedStatement, `prepared statement "${name}" already exists`),
+      );
+    }
+    let stmt: Statement | null;
+    try {
+      const script = parseScript(sql);
+      if (script.length > 1) {
+        throw new LakeshiftError(SqlState.SyntaxError, "cannot insert multiple commands into a prepared statement");
+      }
+      stmt = script.length === 0 ? null : parseStatement(script[0]?.text ?? "");
+    } catch (e) {
+      throw this.fail(e);
+    }
+    this.checkNotFailedOrThrow(stmt);
+    this.statements.set(name, { sql, stmt, clientParamTypes: paramTypes });
+  }
+
+  private checkNotFailedOrThrow(stmt: Statement | null): void {
+    try {
+      this.checkNotFailed(stmt);
+    } catch (e) {
+      throw this.fail(e);
+    }
+  }
+
+  private statement(name: string): PreparedStatementEntry {
+    const s = this.statements.get(name);
+    if (!s) {
+      throw this.fail(
+        new LakeshiftError(SqlState.InvalidSqlStatementName, `prepared statement "${name}" does not exist`),
+      );
+    }
+    return s;
+  }
+
+  private async planOf(s: PreparedStatementEntry): Promise<Prepared> {
+    if (s.stmt === null) return this.pipeline.noPlan();
+    if (!s.plan || !this.pipeline.stillValid(s.plan)) {
+      s.plan = await this.pipeline.prepare(s.stmt, s.sql);
+    }
+    return s.plan;
+  }
+
+  async describeStatement(name: string): Promise<StatementDescription> {
+    const s = this.statement(name);
+    return this.guarded(s.stmt, async () => {
+      const plan = await this.planOf(s);
+      const paramTypes = plan.paramDuckTypes.map((t, i) => {
+        const given = s.clientParamTypes[i];
+        return given !== undefined && given !== 0 ? given : oidForDuckParam(t);
+      });
+      return { paramTypes, columns: plan.columns ? plan.columns.map((c) => c.result) : null };
+    });
+  }
+
+  async bind(
+    portal: string,
+    statement: string,
+    params: ReadonlyArray<Uint8Array | null>,
+    paramFormats: readonly number[],
+    resultFormats: readonly number[],
+  ): Promise<void> {
+    const s = this.statement(statement);
+    await this.guarded(s.stmt, async () => {
+      if (portal !== "" && this.portals.has(portal)) {
+        throw new LakeshiftError(SqlState.DuplicateCursor, `portal "${portal}" already exists`);
+      }
+      const plan = await this.planOf(s);
+      if (params.length !== plan.paramDuckTypes.length) {
+        throw new LakeshiftError(
+          SqlState.ProtocolViolation,
+          `bind message supplies ${params.length} parameters, but prepared statement "${statement}" requires ${plan.paramDuckTypes.length}`,
+        );
+      }
+      const values = params.map((p, i) => {
+        const format =
+          paramFormats.length === 0 ? 0 : paramFormats.length === 1 ? (paramFormats[0] ?? 0) : (paramFormats[i] ?? 0);
+        const given = s.clientParamTypes[i];
+        const oid = given !== undefined && given !== 0 ? given : oidForDuckParam(plan.paramDuckTypes[i] ?? "VARCHAR");
+        return decodeParam(p, format, oid);
+      });
+      const old = this.portals.get(portal);
+      old?.cursor?.close();
+      this.portals.set(portal, { statement: s, params: values, resultFormats });
+    });
+  }
+
+  private portal(name: string): PortalEntry {
+    const p = this.portals.get(name);
+    if (!p) throw this.fail(new LakeshiftError(SqlState.InvalidCursorName, `portal "${name}" does not exist`));
+    return p;
+  }
+
+  async describePortal(
+    name: string,
+  ): Promise<{ columns: readonly import("./result.js").ResultColumn[] | null; formats: readonly number[] }> {
+    const p = this.portal(name);
+    return this.guarded(p.statement.stmt, async () => {
+      const plan = await this.planOf(p.statement);
+      if (!plan.columns) return { columns: null, formats: [] };
+      return { columns: plan.columns.map((c) => c.result), formats: this.pipeline.formatsFor(plan, p.resultFormats) };
+    });
+  }
+
+  async execute(name: string, maxRows: number): Promise<ExecuteOutcome> {
+    const p = this.portal(name);
+    if (p.cursor) return this.failOnError(p.cursor.outcome(maxRows) as Extract<ExecuteOutcome, { kind: "rows" }>);
+    if (p.done) return p.done;
+    let kept: RowsCursor | undefined;
+    const outcome = await this.guarded(p.statement.stmt, async () => {
+      if (p.statement.stmt === null) return { kind: "empty" } as const;
+      const plan = await this.planOf(p.statement);
+      return this.pipeline.run(p.statement.stmt, p.statement.sql, p.params, p.resultFormats, plan, (cursor) => {
+        kept = cursor;
+      });
+    });
+    if (kept) {
+      p.cursor = kept;
+      return this.failOnError(kept.outcome(maxRows) as Extract<ExecuteOutcome, { kind: "rows" }>);
+    }
+    if (outcome.kind === "rows") return this.failOnError(outcome);
+    p.done = outcome;
+    return outcome;
+  }
+
+  async closeStatement(name: string): Promise<void> {
+    this.statements.delete(name);
+  }
+
+  async closePortal(name: string): Promise<void> {
+    this.portals.get(name)?.cursor?.close();
+    this.portals.delete(name);
+  }
+
+  async sync(): Promise<void> {
+    // Unnamed portals do not outlive the batch; named ones live until the transaction ends.
+    const unnamed = this.portals.get("");
+    if (unnamed) {
+      unnamed.cursor?.close();
+      this.portals.delete("");
+    }
+    if (this.tx === "idle") {
+      for (const [name, p] of this.portals) {
+        p.cursor?.close();
+        this.portals.delete(name);
+      }
+    }
+  }
+
+  /** DEALLOCATE name | ALL (from SQL). */
+  deallocate(name: string | undefined): void {
+    if (name === undefined) this.statements.clear();
+    else if (!this.statements.delete(name)) {
+      throw new LakeshiftError(SqlState.InvalidSqlStatementName, `prepared statement "${name}" does not exist`);
+    }
+  }
+
+  cancel(): void {
+    this.cancelRequested = true;
+    this.conn.interrupt();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const p of this.portals.values()) p.cursor?.close();
+    this.portals.clear();
+    if (this.tx !== "idle") {
+      try {
+        await this.conn.run("ROLLBACK");
+      } catch {
+        // already ended
+      }
+      this.cluster.afterRollback(this);
+    }
+    this.conn.close();
+    this.cluster.sessionClosed(this);
+  }
+}
