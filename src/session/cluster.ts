@@ -7,7 +7,7 @@ import { AuthError, LakeshiftError, SqlState } from "../common/errors.js";
 import { logger } from "../common/log.js";
 import type { CatalogReader } from "../catalog/reader.js";
 import { CatalogStore } from "../catalog/store/catalog-store.js";
-import { installSystemViews } from "../catalog/system/index.js";
+import { installSystemViews } from "../catalog/system/install.js";
 import { CLUSTER_DATABASE } from "../catalog/well-known.js";
 import { Engine } from "../engine/index.js";
 import type { EngineConnection } from "../engine/types.js";

@@ -4,12 +4,12 @@
 //! EXPLAIN) are acted on here.
 
 import { LakeshiftError, SqlState } from "../common/errors.js";
-import { bindStatement } from "../plan/bind/index.js";
-import type { BindContext } from "../plan/bind/context.js";
+import { bindStatement } from "../plan/index.js";
+import type { BindContext } from "../plan/index.js";
 import type { BoundStatement } from "../plan/bound/index.js";
 import type { Statement } from "../sql/ast/index.js";
 import { ident, str } from "../translate/duckdb/quote.js";
-import { translate } from "../translate/duckdb/index.js";
+import { translate } from "../translate/index.js";
 import type { ExecuteOutcome } from "./api.js";
 import type { ClusterContext } from "./context.js";
 import { runDdl } from "./ddl.js";
