@@ -6,8 +6,10 @@
 //!        | CancelRequest: cluster.cancel, close       |                    | after an extended-protocol error:
 //!        | GSSENCRequest: 'N'                         |                    | skip until Sync
 //!
-//! Any protocol violation sends FATAL ErrorResponse 08P01 (when the socket still takes writes) and
-//! closes this connection only. Nothing thrown here escapes a socket handler.
+//! Bad framing (lengths, unknown message types, anything before startup completes) sends FATAL
+//! ErrorResponse 08P01 (when the socket still takes writes) and closes this connection only. A
+//! well-framed message with a malformed body, once ready, gets an ERROR and the usual recovery,
+//! as in Postgres. Nothing thrown here escapes a socket handler.
 
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
@@ -17,7 +19,8 @@ import type { Cluster, Session, StartupInfo } from "../session/api.js";
 import { type AuthFlow, type AuthStep, createAuthFlow } from "./auth/index.js";
 import { ConnectionGone, Output } from "./output.js";
 import type { FrontendMessage, StartupMessage } from "./protocol/messages.js";
-import { MessageReader } from "./protocol/reader.js";
+import { FrontendCode } from "./protocol/codes.js";
+import { MalformedMessageError, MessageReader } from "./protocol/reader.js";
 import * as query from "./query.js";
 import { upgradeToTls } from "./tls.js";
 
@@ -116,6 +119,10 @@ export class Connection {
         try {
           msg = this.reader.next();
         } catch (e) {
+          if (e instanceof MalformedMessageError && this.state.step === "ready") {
+            await this.onMalformed(e, this.state);
+            continue;
+          }
           await this.fatal(asLakeshiftError(e));
           return;
         }
@@ -308,6 +315,26 @@ export class Connection {
       this.reportError(err);
       st.skipUntilSync = true;
     }
+  }
+
+  /**
+   * A well-framed message with a bad body while ready: an ERROR, then the same recovery as for
+   * a failed statement (Postgres: ERROR "insufficient data left in message" and go on).
+   */
+  private async onMalformed(
+    e: MalformedMessageError,
+    st: { readonly session: Session; skipUntilSync: boolean },
+  ): Promise<void> {
+    const code = e.messageCode;
+    if (code === FrontendCode.Terminate) return this.shutdown();
+    if (st.skipUntilSync && code !== FrontendCode.Sync) return;
+    this.reportError(e);
+    if (code === FrontendCode.Query || code === FrontendCode.Sync) {
+      st.skipUntilSync = false;
+      this.out.ser.readyForQuery(st.session.transactionStatus());
+      return this.out.flush();
+    }
+    st.skipUntilSync = true;
   }
 
   private reportError(e: unknown): void {

@@ -4,9 +4,9 @@
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { ProtocolError } from "../../src/common/errors.js";
+import { LakeshiftError } from "../../src/common/errors.js";
 import type { FrontendMessage } from "../../src/wire/protocol/messages.js";
-import { MessageReader } from "../../src/wire/protocol/reader.js";
+import { MalformedMessageError, MessageReader } from "../../src/wire/protocol/reader.js";
 import { ByteBuilder, fe } from "../helpers/wire-bytes.js";
 
 const STARTUP = fe.startup({ user: "alice", database: "dev" });
@@ -170,12 +170,25 @@ describe("frontend reader: typed messages", () => {
 });
 
 describe("frontend reader: bad input", () => {
-  const bad = (setup: (r: MessageReader) => void, startup = false): void => {
+  /** Framing errors are ProtocolError (FATAL); a bad body in a good frame is MalformedMessageError. */
+  const bad = (setup: (r: MessageReader) => void, startup = false, sqlstate = "08P01"): void => {
     const r = startup ? new MessageReader() : typedReader({ maxMessageBytes: 1024 });
-    assert.throws(() => {
-      setup(r);
-      drain(r);
-    }, ProtocolError);
+    assert.throws(
+      () => {
+        setup(r);
+        drain(r);
+      },
+      (e: unknown) => e instanceof LakeshiftError && e.sqlstate === sqlstate,
+    );
+  };
+  const badBody = (bytes: Buffer, sqlstate = "08P01"): void => {
+    const r = typedReader();
+    r.push(Buffer.concat([bytes, fe.sync()]));
+    assert.throws(
+      () => r.next(),
+      (e: unknown) => e instanceof MalformedMessageError && e.sqlstate === sqlstate && e.messageCode === bytes[0],
+    );
+    assert.deepEqual(r.next(), { kind: "sync" }, "the stream stays in step after a bad body");
   };
   test("startup packet too short or too long", () => {
     bad((r) => r.push(Buffer.from([0, 0, 0, 4, 0, 0, 0, 0])), true);
@@ -194,14 +207,20 @@ describe("frontend reader: bad input", () => {
     bad((r) => r.push(Buffer.from([0x51, 0, 0, 0x04, 0x01])));
   });
   test("body shorter than its fields", () => {
-    bad((r) => r.push(new ByteBuilder().cstring("p").frame("E")));
-    bad((r) => r.push(new ByteBuilder().string("no terminator").frame("Q")));
-    bad((r) => r.push(new ByteBuilder().cstring("").cstring("").int16(0).int16(1).int32(100).frame("B")));
+    badBody(new ByteBuilder().cstring("p").frame("E"));
+    badBody(new ByteBuilder().string("no terminator").frame("Q"));
+    badBody(new ByteBuilder().cstring("").cstring("").int16(0).int16(1).int32(100).frame("B"));
+    badBody(new ByteBuilder().cstring("").cstring("").int16(0).int16(1).int32(-2).frame("B"));
   });
-  test("trailing bytes, bad describe subtype, invalid UTF-8", () => {
-    bad((r) => r.push(new ByteBuilder().int8(1).frame("S")));
-    bad((r) => r.push(new ByteBuilder().string("X").cstring("").frame("D")));
-    bad((r) => r.push(new ByteBuilder().bytes(Buffer.from([0xc3, 0x28, 0])).frame("Q")));
+  test("trailing bytes, bad describe subtype, invalid UTF-8 (22021)", () => {
+    badBody(new ByteBuilder().int8(1).frame("S"));
+    badBody(new ByteBuilder().string("X").cstring("").frame("D"));
+    badBody(new ByteBuilder().bytes(Buffer.from([0x61, 0xc3, 0x28, 0])).frame("Q"), "22021");
+  });
+  test("invalid UTF-8 is reported as Postgres does", () => {
+    const r = typedReader();
+    r.push(new ByteBuilder().bytes(Buffer.from([0x61, 0xc3, 0x28, 0])).frame("Q"));
+    assert.throws(() => r.next(), { message: 'invalid byte sequence for encoding "UTF8": 0xc3 0x28' });
   });
   test("a message exactly at maxMessageBytes is accepted", () => {
     const r = typedReader({ maxMessageBytes: 64 });

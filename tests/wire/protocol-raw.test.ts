@@ -276,6 +276,30 @@ describe("extended query", () => {
     c.end();
   });
 
+  test("a well-framed message with a bad body: ERROR 08P01, skip until Sync, connection stays", async () => {
+    const { c } = await ready();
+    const badBind = Buffer.from([0x42, 0, 0, 0, 6, 0, 0]);
+    c.write(fe.parse("", "select 1"), badBind, fe.execute(""), fe.sync());
+    const msgs = await c.until("Z");
+    assert.equal(codes(msgs), "1EZ");
+    const f = errorFields(msgs[1]!.body);
+    assert.deepEqual([f.S, f.C], ["ERROR", "08P01"]);
+    c.write(fe.query("select 1"));
+    assert.equal(codes(await c.until("Z")), "TDCZ");
+    c.end();
+  });
+
+  test("invalid UTF-8 in a Query: ERROR 22021 and ReadyForQuery", async () => {
+    const { c } = await ready();
+    const q = Buffer.concat([Buffer.from([0x51, 0, 0, 0, 8]), Buffer.from([0x61, 0xff, 0x62, 0])]);
+    c.write(q);
+    const msgs = await c.until("Z");
+    assert.equal(codes(msgs), "EZ");
+    const f = errorFields(msgs[0]!.body);
+    assert.deepEqual([f.S, f.C, f.M], ["ERROR", "22021", 'invalid byte sequence for encoding "UTF8": 0xff 0x62']);
+    c.end();
+  });
+
   test("empty statement: EmptyQueryResponse; stray CopyData ignored", async () => {
     const { c } = await ready();
     c.write(fe.copyData(Buffer.from("x")), fe.parse("", ""), fe.bind("", ""), fe.describe("P", ""));

@@ -1,8 +1,9 @@
 // src/wire/protocol/buffer-reader.ts
-//! Bounds-checked reads over one complete message body. Any read past the end, a missing
-//! string terminator or invalid UTF-8 raises ProtocolError 08P01, as Postgres's pq_getmsg* do.
+//! Bounds-checked reads over one complete message body. Any read past the end or a missing
+//! string terminator raises ProtocolError 08P01, as Postgres's pq_getmsg* do; invalid UTF-8
+//! raises 22021 as Postgres's encoding check does.
 
-import { ProtocolError } from "../../common/errors.js";
+import { LakeshiftError, ProtocolError, SqlState } from "../../common/errors.js";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -73,6 +74,37 @@ export function decodeUtf8(bytes: Uint8Array): string {
   try {
     return utf8.decode(bytes);
   } catch {
-    throw new ProtocolError('invalid byte sequence for encoding "UTF8"');
+    throw new LakeshiftError(
+      SqlState.CharacterNotInRepertoire,
+      `invalid byte sequence for encoding "UTF8": ${badSequence(bytes)}`,
+    );
+  }
+}
+
+/** The first invalid UTF-8 sequence as Postgres reports it ("0xc3 0x28"). */
+function badSequence(bytes: Uint8Array): string {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    const seq = bytes.subarray(i, i + Math.max(n, 1));
+    let ok = n > 0 && seq.length === n;
+    for (let k = 1; ok && k < n; k++) ok = (seq[k]! & 0xc0) === 0x80;
+    if (ok && n > 1) ok = utf8Ok(seq);
+    if (!ok) {
+      const shown = bytes.subarray(i, Math.min(i + Math.max(n, 2), bytes.length));
+      return [...shown].map((x) => `0x${x.toString(16).padStart(2, "0")}`).join(" ");
+    }
+    i += n;
+  }
+  return "";
+}
+
+function utf8Ok(seq: Uint8Array): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(seq);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -4,7 +4,7 @@
 //! message is a type byte, an int32 length (counting itself) and a body.
 //! https://www.postgresql.org/docs/current/protocol-overview.html#PROTOCOL-MESSAGE-CONCEPTS
 
-import { ProtocolError } from "../../common/errors.js";
+import { LakeshiftError, ProtocolError, asLakeshiftError } from "../../common/errors.js";
 import { BufferReader } from "./buffer-reader.js";
 import { DEFAULT_MAX_MESSAGE_BYTES, FrontendCode, MAX_STARTUP_PACKET_BYTES, StartupCode } from "./codes.js";
 import type { FrontendMessage, StartupMessage } from "./messages.js";
@@ -12,6 +12,17 @@ import type { FrontendMessage, StartupMessage } from "./messages.js";
 export interface ReaderOptions {
   /** Largest typed message accepted, length field included. */
   readonly maxMessageBytes?: number;
+}
+
+/** A well-framed message whose body could not be parsed (08P01, or 22021 for bad UTF-8). */
+export class MalformedMessageError extends LakeshiftError {
+  constructor(
+    /** The message-type byte. */
+    readonly messageCode: number,
+    cause: LakeshiftError,
+  ) {
+    super(cause.sqlstate, cause.message);
+  }
 }
 
 export class MessageReader {
@@ -65,7 +76,13 @@ export class MessageReader {
     if (len < 4 || len > this.maxMessageBytes) throw new ProtocolError(`invalid message length ${len}`);
     if (this.total < len + 1) return null;
     const body = this.take(len + 1).subarray(5);
-    return parseTypedMessage(code, body);
+    try {
+      return parseTypedMessage(code, body);
+    } catch (e) {
+      // The frame is consumed, so the stream is still in step: the caller may answer with an
+      // ERROR and go on, as Postgres does for a malformed body.
+      throw new MalformedMessageError(code, asLakeshiftError(e));
+    }
   }
 
   /** The first n buffered bytes without consuming them, or null when fewer are buffered. */
