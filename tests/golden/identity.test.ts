@@ -8,17 +8,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { test } from "node:test";
 import { parse, print } from "../../src/sql/index.js";
-
-/** A deep copy without `pos` fields, for structural comparison. */
-export function stripPos(n: unknown): unknown {
-  if (Array.isArray(n)) return n.map(stripPos);
-  if (n !== null && typeof n === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(n)) if (k !== "pos") out[k] = stripPos(v);
-    return out;
-  }
-  return n;
-}
+import { stripPos } from "../unit/sql/strip-pos.js";
 
 const file = resolve(process.cwd(), "tests/golden/identity.sql");
 const cases = readFileSync(file, "utf8")

@@ -1,0 +1,89 @@
+// tests/unit/sql/clients.test.ts
+//! Real client catalog queries (psql, pgjdbc, postgres.js) and the 22 TPC-H queries parse, round
+//! trip through the printer, and TPC-H parses well under 1 ms per query.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { Binary, Select, Statement } from "../../../src/sql/index.js";
+import { parse, parseStatement, print } from "../../../src/sql/index.js";
+import { stripPos } from "./strip-pos.js";
+import { TPCH } from "./tpch-queries.js";
+
+const CLIENT_QUERIES: Record<string, string> = {
+  "psql \\dt": `SELECT n.nspname as "Schema", c.relname as "Name", CASE c.relkind WHEN 'r' THEN 'table' WHEN 'v' THEN 'view' END as "Type", pg_catalog.pg_get_userbyid(c.relowner) as "Owner" FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam WHERE c.relkind IN ('r','p','') AND n.nspname <> 'pg_catalog' AND n.nspname !~ '^pg_toast' AND n.nspname <> 'information_schema' AND pg_catalog.pg_table_is_visible(c.oid) ORDER BY 1,2;`,
+  "psql \\d t (lookup)": `SELECT c.oid, n.nspname, c.relname FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relname OPERATOR(pg_catalog.~) '^(t)$' COLLATE pg_catalog.default AND pg_catalog.pg_table_is_visible(c.oid) ORDER BY 2, 3;`,
+  "psql \\d t (columns)": `SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), (SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid, true) FROM pg_catalog.pg_attrdef d WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum AND a.atthasdef), a.attnotnull, (SELECT c.collname FROM pg_catalog.pg_collation c, pg_catalog.pg_type t WHERE c.oid = a.attcollation AND t.oid = a.atttypid AND a.attcollation <> t.typcollation) AS attcollation, a.attidentity, a.attgenerated FROM pg_catalog.pg_attribute a WHERE a.attrelid = '16384' AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum;`,
+  "psql \\l": `SELECT d.datname as "Name", pg_catalog.pg_get_userbyid(d.datdba) as "Owner", pg_catalog.pg_encoding_to_char(d.encoding) as "Encoding", pg_catalog.array_to_string(d.datacl, E'\\n') AS "Access privileges" FROM pg_catalog.pg_database d ORDER BY 1;`,
+  "postgres.js array types": `select b.oid, b.typarray from pg_catalog.pg_type a left join pg_catalog.pg_type b on b.oid = a.typelem where a.typcategory = 'A' group by b.oid, b.typarray order by b.oid`,
+  "pgjdbc getSchemas": `SELECT nspname AS TABLE_SCHEM, NULL AS TABLE_CATALOG FROM pg_catalog.pg_namespace WHERE nspname <> 'pg_toast' AND (nspname !~ '^pg_temp_' OR nspname = (pg_catalog.current_schemas(true))[1]) AND (nspname !~ '^pg_toast_temp_' OR nspname = replace((pg_catalog.current_schemas(true))[1], 'pg_temp_', 'pg_toast_temp_')) ORDER BY TABLE_SCHEM`,
+};
+
+function roundTrips(stmt: Statement): void {
+  const printed = print(stmt);
+  assert.deepEqual(stripPos(parseStatement(printed)), stripPos(stmt));
+}
+
+for (const [name, sql] of Object.entries(CLIENT_QUERIES)) {
+  test(`client query parses and round trips: ${name}`, () => {
+    const stmts = parse(sql);
+    assert.equal(stmts.length, 1);
+    assert.equal(stmts[0]!.kind, "Select");
+    roundTrips(stmts[0]!);
+  });
+}
+
+test("psql \\d lookup: OPERATOR(pg_catalog.~) is a regex match and COLLATE binds to the pattern", () => {
+  const sql = CLIENT_QUERIES["psql \\d t (lookup)"]!;
+  const s = parseStatement(sql) as Select;
+  const where = s.where as Binary;
+  assert.equal(where.op, "AND");
+  const match = where.left as Binary;
+  assert.equal(match.op, "~");
+  assert.deepEqual(match.left, { kind: "ColumnRef", pos: sql.indexOf("c.relname OPERATOR"), parts: ["c", "relname"] });
+  assert.equal(match.right.kind, "Collate");
+  if (match.right.kind === "Collate") assert.deepEqual(match.right.collation, ["pg_catalog", "default"]);
+});
+
+test("psql \\l: E'\\n' is a newline string; pgjdbc: (f(x))[1] is a subscript of a call", () => {
+  const sql = CLIENT_QUERIES["psql \\l"]!;
+  const l = parseStatement(sql) as Select;
+  const arg = l.items[3]!.expr;
+  assert.equal(arg.kind, "FunctionCall");
+  if (arg.kind === "FunctionCall")
+    assert.deepEqual(arg.args[1], { kind: "StringLiteral", pos: sql.indexOf("E'"), value: "\n" });
+  const j = print(parseStatement(CLIENT_QUERIES["pgjdbc getSchemas"]!));
+  assert.match(j, /nspname = \(pg_catalog\.current_schemas\(TRUE\)\)\[1\]/);
+});
+
+for (const [i, sql] of TPCH.entries()) {
+  test(`TPC-H Q${i + 1} parses and round trips`, () => {
+    const stmt = parseStatement(sql);
+    assert.ok(stmt.kind === "Select");
+    roundTrips(stmt);
+  });
+}
+
+test("TPC-H Q1 shapes: date minus interval, ORDER BY on the select", () => {
+  const q1 = parseStatement(TPCH[0]!) as Select;
+  const where = q1.where as Binary;
+  assert.equal(where.op, "<=");
+  const rhs = where.right as Binary;
+  assert.equal(rhs.op, "-");
+  assert.deepEqual(stripPos(rhs.left), {
+    kind: "TypedLiteral",
+    type: { kind: "TypeName", name: "date", modifiers: [], arrayDims: 0, sql: { id: "date" } },
+    value: "1998-12-01",
+  });
+  assert.deepEqual(stripPos(rhs.right), { kind: "IntervalLiteral", value: "90", qualifier: "day" });
+  assert.equal(q1.orderBy?.length, 2);
+  assert.equal(q1.groupBy?.length, 2);
+});
+
+test("TPC-H parses well under 1 ms per query", () => {
+  for (let k = 0; k < 20; k++) for (const sql of TPCH) parseStatement(sql); // warm up
+  const rounds = 50;
+  const t0 = performance.now();
+  for (let k = 0; k < rounds; k++) for (const sql of TPCH) parseStatement(sql);
+  const perQuery = (performance.now() - t0) / (rounds * TPCH.length);
+  assert.ok(perQuery < 0.5, `mean parse time ${perQuery.toFixed(3)} ms`);
+});
