@@ -114,7 +114,7 @@ export function tokenize(text: string): Token[] {
           i++;
         }
       }
-      if (depth > 0) fail(start, "unterminated /* comment at or near " + JSON.stringify(text.slice(start, start + 2)));
+      if (depth > 0) fail(start, "unterminated /* comment at or near " + near(text.slice(start, start + 2)));
       continue;
     }
     // E'...' escape string
@@ -163,7 +163,7 @@ export function tokenize(text: string): Token[] {
       let seg = i + 1;
       i++;
       for (;;) {
-        if (i >= n) fail(start, "unterminated quoted identifier at or near " + JSON.stringify(text.slice(start)));
+        if (i >= n) fail(start, "unterminated quoted identifier at or near " + near(text.slice(start)));
         const d = text.charCodeAt(i);
         if (d === 34) {
           if (text.charCodeAt(i + 1) === 34) {
@@ -179,7 +179,7 @@ export function tokenize(text: string): Token[] {
         i++;
       }
       countLines(start, i);
-      if (value.length === 0) fail(start, "zero-length delimited identifier at or near " + JSON.stringify('""'));
+      if (value.length === 0) fail(start, "zero-length delimited identifier at or near " + near('""'));
       push("qident", value, start, i, sl, sls);
       continue;
     }
@@ -201,7 +201,7 @@ export function tokenize(text: string): Token[] {
       const tag = text.slice(i, j + 1);
       const bodyStart = j + 1;
       const close = text.indexOf(tag, bodyStart);
-      if (close < 0) fail(start, "unterminated dollar-quoted string at or near " + JSON.stringify(text.slice(start)));
+      if (close < 0) fail(start, "unterminated dollar-quoted string at or near " + near(text.slice(start)));
       i = close + tag.length;
       countLines(start, i);
       push("string", text.slice(bodyStart, close), start, i, sl, sls);
@@ -260,7 +260,7 @@ export function tokenize(text: string): Token[] {
     let seg = q + 1;
     let k = q + 1;
     for (;;) {
-      if (k >= n) fail(tokStart, "unterminated quoted string at or near " + JSON.stringify(text.slice(tokStart)));
+      if (k >= n) fail(tokStart, "unterminated quoted string at or near " + near(text.slice(tokStart)));
       const d = text.charCodeAt(k);
       if (d === 39) {
         if (text.charCodeAt(k + 1) === 39) {
@@ -287,7 +287,7 @@ export function tokenize(text: string): Token[] {
     let value = "";
     let k = q + 1;
     for (;;) {
-      if (k >= n) fail(tokStart, "unterminated quoted string at or near " + JSON.stringify(text.slice(tokStart)));
+      if (k >= n) fail(tokStart, "unterminated quoted string at or near " + near(text.slice(tokStart)));
       const d = text.charCodeAt(k);
       if (d === 39) {
         if (text.charCodeAt(k + 1) === 39) {
@@ -338,7 +338,7 @@ export function tokenize(text: string): Token[] {
             break;
           }
           case undefined:
-            fail(tokStart, "unterminated quoted string at or near " + JSON.stringify(text.slice(tokStart)));
+            fail(tokStart, "unterminated quoted string at or near " + near(text.slice(tokStart)));
             break;
           default:
             if (e >= "0" && e <= "7") {
@@ -364,6 +364,10 @@ export function tokenize(text: string): Token[] {
 }
 
 let lastString = "";
+
+function near(s: string): string {
+  return `"${s}"`;
+}
 
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);

@@ -85,6 +85,23 @@ function parseCreateSchema(p: Cursor, pos: number): CreateSchema {
   return s;
 }
 
+/** Object kinds Redshift can DROP that this front end refuses by name. */
+const DROP_UNSUPPORTED: ReadonlySet<string> = new Set([
+  "materialized",
+  "function",
+  "procedure",
+  "user",
+  "group",
+  "role",
+  "database",
+  "library",
+  "model",
+  "datashare",
+  "identity",
+  "masking",
+  "rls",
+]);
+
 export function parseDrop(p: Cursor): Drop {
   const start = p.expectWord("drop");
   const t = p.tok;
@@ -93,7 +110,7 @@ export function parseDrop(p: Cursor): Drop {
   else if (p.acceptWord("view")) objectType = "view";
   else if (p.acceptWord("schema")) objectType = "schema";
   else {
-    if (t.kind !== "word") throw p.error();
+    if (t.kind !== "word" || !DROP_UNSUPPORTED.has(t.value)) throw p.error();
     const second = p.peek(1);
     const what = t.value === "materialized" && second.kind === "word" ? `${t.value} ${second.value}` : t.value;
     throw p.unsupported(`DROP ${what.toUpperCase()}`, t);
