@@ -166,7 +166,7 @@ export function bindCreateTable(stmt: CreateTable, state: BindState): BoundCreat
       distKeyCol,
       exists: !!existing,
     });
-  const env = { state, scope: new Scope() };
+  const env = { state, scope: new Scope(), deferTime: true };
   for (const c of stmt.columns) {
     const type = columnType(
       c.name && c.type.name === "text" ? (c.type.sql ?? { id: "varchar", length: 256 }) : typeOf(c.type),

@@ -4,6 +4,7 @@
 
 import { BindError, SqlState, UnsupportedError } from "../../common/errors.js";
 import type { Expr, FunctionCall } from "../../sql/ast/index.js";
+import type { SqlType } from "../../sql/types.js";
 import { formatType, T } from "../../sql/types.js";
 import type { BoundCall, BoundExpr } from "../bound/expr.js";
 import { lookupFunction } from "../functions/index.js";
@@ -13,6 +14,16 @@ import type { ExprEnv } from "./expr.js";
 import { bindExpr, bindOrderItems, bindWindow } from "./expr.js";
 import { currentSetting, SESSION_FUNCTIONS } from "./session-functions.js";
 import { isDatetime } from "./typing.js";
+
+/** Time functions inside DEFAULT: evaluated per write by DuckDB (in UTC). */
+const DEFERRED_TIME: Record<string, { fn: string; type: SqlType }> = {
+  getdate: { fn: "write_timestamp", type: T.timestamp },
+  sysdate: { fn: "write_timestamp", type: T.timestamp },
+  localtimestamp: { fn: "write_timestamp", type: T.timestamp },
+  current_timestamp: { fn: "write_timestamptz", type: T.timestamptz },
+  now: { fn: "write_timestamptz", type: T.timestamptz },
+  current_date: { fn: "write_date", type: T.date },
+};
 
 /** A call as the binder sees it: a FunctionCall, or a special form folded into one. */
 export type CallInput = Pick<FunctionCall, "name" | "args" | "pos"> & Partial<FunctionCall>;
@@ -44,6 +55,19 @@ export function bindCall(call: CallInput, env: ExprEnv): BoundExpr {
   const name = call.name;
   const schema = call.schema;
   if (schema === undefined || schema === "pg_catalog") {
+    const deferred = env.deferTime ? DEFERRED_TIME[name] : undefined;
+    if (deferred && call.args.length === 0) {
+      return {
+        kind: "call",
+        name: deferred.fn,
+        args: [],
+        distinct: false,
+        star: false,
+        orderBy: [],
+        ignoreNulls: false,
+        type: deferred.type,
+      };
+    }
     const session = SESSION_FUNCTIONS[name];
     if (session && call.args.length === 0 && !call.over) return session(env.state.ctx);
     if (name === "current_setting" && call.args.length === 1 && call.args[0]?.kind === "StringLiteral") {

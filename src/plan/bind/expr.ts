@@ -12,6 +12,7 @@ import type { BindState } from "./context.js";
 import { at, undefinedColumn } from "./context.js";
 import { bindCall } from "./expr-call.js";
 import { bindQuery } from "./query.js";
+import { BARE_SESSION_WORDS, SESSION_FUNCTIONS } from "./session-functions.js";
 import type { Scope } from "./scope.js";
 import { columnRef } from "./scope.js";
 import { arithmeticType, commonType, isInteger, isString } from "./typing.js";
@@ -23,6 +24,8 @@ export interface ExprEnv {
   readonly aliases?: ReadonlyMap<string, BoundExpr>;
   /** WINDOW clause definitions. */
   readonly windows?: ReadonlyMap<string, WindowSpec>;
+  /** DEFAULT expressions: time functions are evaluated when a row is written, not folded now. */
+  readonly deferTime?: boolean;
 }
 
 const BOOL = T.boolean;
@@ -244,6 +247,8 @@ function bindColumnRef(e: ColumnRef, env: ExprEnv): BoundExpr {
       const outer = s.resolveUnqualified(name, position);
       if (outer) return outer;
     }
+    const session = BARE_SESSION_WORDS.has(name) ? SESSION_FUNCTIONS[name] : undefined;
+    if (session) return session(env.state.ctx);
     throw undefinedColumn(name, e);
   }
   const qualifier = parts.slice(0, -1);

@@ -28,6 +28,8 @@ export function outputName(e: Expr): string {
       return e.type.sql ? (TYPNAME[e.type.sql.id] ?? e.type.name) : e.type.name;
     case "IntervalLiteral":
       return "interval";
+    case "AtTimeZone":
+      return "timezone";
     case "Case":
       return "case";
     case "Extract":

@@ -43,12 +43,20 @@ export const SESSION_FUNCTIONS: Record<string, (ctx: BindContext) => BoundLitera
   pg_backend_pid: (ctx) => lit(String(ctx.sessionInfo.backendPid), T.integer),
   getdate: (ctx) => lit(timestampText(ctx.statementTime), T.timestamp),
   sysdate: (ctx) => lit(timestampText(ctx.transactionTime), T.timestamp),
-  current_timestamp: (ctx) => lit(timestampText(ctx.transactionTime), T.timestamptz),
-  now: (ctx) => lit(timestampText(ctx.transactionTime), T.timestamptz),
+  current_timestamp: (ctx) => lit(`${timestampText(ctx.transactionTime)}+00`, T.timestamptz),
+  now: (ctx) => lit(`${timestampText(ctx.transactionTime)}+00`, T.timestamptz),
   localtimestamp: (ctx) => lit(timestampText(ctx.transactionTime), T.timestamp),
   current_date: (ctx) => lit(timestampText(ctx.transactionTime).slice(0, 10), T.date),
   current_time: (ctx) => lit(`${timestampText(ctx.transactionTime).slice(11)}+00`, T.timetz),
 };
+
+/** Session functions Redshift also accepts as bare words (resolved when no column has the name). */
+export const BARE_SESSION_WORDS: ReadonlySet<string> = new Set([
+  "current_user_id",
+  "current_schema",
+  "sysdate",
+  "getdate",
+]);
 
 /** current_setting('name'): the session's value, NULL when unknown. */
 export function currentSetting(ctx: BindContext, name: string): BoundLiteral {

@@ -48,8 +48,8 @@ export function exprSql(e: BoundExpr): string {
       return binarySql(e.op, e.left, e.right);
     case "like": {
       const op = `${e.negated ? "NOT " : ""}${e.op === "ilike" ? "ILIKE" : "LIKE"}`;
-      const escape = e.escape ? exprSql(e.escape) : "'\\'";
-      return `(${exprSql(e.expr)} ${op} ${exprSql(e.pattern)} ESCAPE ${escape})`;
+      const esc = e.escape ? exprSql(e.escape) : "'\\'";
+      return `(${exprSql(e.expr)} ${op} ${exprSql(e.pattern)} ESCAPE ${esc})`;
     }
     case "is": {
       const x = exprSql(e.expr);

@@ -1,0 +1,163 @@
+# plain select, lateral column alias, ORDER BY ordinal
+select a, c as x, x || 'y' as z from t where x = 'q' order by 1
+=> SELECT "t"."a" AS "a", "t"."c" AS "x", ("t"."c" || 'y') AS "z" FROM "dev"."public"."t" AS "t" WHERE ("t"."c" = 'q') ORDER BY 1 ASC NULLS LAST
+
+# lateral alias in WHERE and GROUP BY output name
+select a + 1 as k, count(*) from t where k > 2 group by k having count(*) > 1
+=> SELECT ("t"."a" + 1) AS "k", count(*) AS "count" FROM "dev"."public"."t" AS "t" WHERE (("t"."a" + 1) > 2) GROUP BY ("t"."a" + 1) HAVING (count(*) > 1)
+
+select distinct c from t order by c desc
+=> SELECT DISTINCT "t"."c" AS "c" FROM "dev"."public"."t" AS "t" ORDER BY 1 DESC NULLS FIRST
+
+select top 10 userid, username from users order by userid
+=> SELECT "users"."userid" AS "userid", "users"."username" AS "username" FROM "dev"."public"."users" AS "users" ORDER BY 1 ASC NULLS LAST LIMIT 10
+
+select * from t limit 5 offset 2
+=> SELECT "t"."a" AS "a", "t"."b" AS "b", "t"."c" AS "c", "t"."d" AS "d", "t"."ts" AS "ts", "t"."tz" AS "tz", "t"."f" AS "f", "t"."r" AS "r", "t"."n" AS "n", "t"."ch" AS "ch", "t"."bo" AS "bo", "t"."tm" AS "tm", "t"."j" AS "j", "t"."vb" AS "vb" FROM "dev"."public"."t" AS "t" LIMIT 5 OFFSET 2
+
+select u.*, s.pricepaid from users u left join sales s on u.userid = s.buyerid
+=> SELECT "u"."userid" AS "userid", "u"."username" AS "username", "u"."firstname" AS "firstname", "u"."lastname" AS "lastname", "u"."city" AS "city", "u"."state" AS "state", "u"."email" AS "email", "u"."likesports" AS "likesports", "s"."pricepaid" AS "pricepaid" FROM "dev"."public"."users" AS "u" LEFT JOIN "dev"."public"."sales" AS "s" ON ("u"."userid" = "s"."buyerid")
+
+select a, x from t join u using (a)
+=> SELECT "t"."a" AS "a", "u"."x" AS "x" FROM "dev"."public"."t" AS "t" JOIN "dev"."public"."u" AS "u" ON ("t"."a" = "u"."a")
+
+select * from t full join u using (a)
+=> SELECT coalesce("t"."a", "u"."a") AS "a", "t"."b" AS "b", "t"."c" AS "c", "t"."d" AS "d", "t"."ts" AS "ts", "t"."tz" AS "tz", "t"."f" AS "f", "t"."r" AS "r", "t"."n" AS "n", "t"."ch" AS "ch", "t"."bo" AS "bo", "t"."tm" AS "tm", "t"."j" AS "j", "t"."vb" AS "vb", "u"."x" AS "x" FROM "dev"."public"."t" AS "t" FULL JOIN "dev"."public"."u" AS "u" ON ("t"."a" = "u"."a")
+
+select * from t natural join u
+=> SELECT "t"."a" AS "a", "t"."b" AS "b", "t"."c" AS "c", "t"."d" AS "d", "t"."ts" AS "ts", "t"."tz" AS "tz", "t"."f" AS "f", "t"."r" AS "r", "t"."n" AS "n", "t"."ch" AS "ch", "t"."bo" AS "bo", "t"."tm" AS "tm", "t"."j" AS "j", "t"."vb" AS "vb", "u"."x" AS "x" FROM "dev"."public"."t" AS "t" JOIN "dev"."public"."u" AS "u" ON ("t"."a" = "u"."a")
+
+select count(*) from users u, sales s where u.userid = s.buyerid
+=> SELECT count(*) AS "count" FROM "dev"."public"."users" AS "u", "dev"."public"."sales" AS "s" WHERE ("u"."userid" = "s"."buyerid")
+
+select * from users u cross join event e
+=> SELECT "u"."userid" AS "userid", "u"."username" AS "username", "u"."firstname" AS "firstname", "u"."lastname" AS "lastname", "u"."city" AS "city", "u"."state" AS "state", "u"."email" AS "email", "u"."likesports" AS "likesports", "e"."eventid" AS "eventid", "e"."venueid" AS "venueid", "e"."catid" AS "catid", "e"."eventname" AS "eventname", "e"."starttime" AS "starttime" FROM "dev"."public"."users" AS "u" CROSS JOIN "dev"."public"."event" AS "e"
+
+select * from users u right join sales s on s.buyerid = u.userid
+=> SELECT "u"."userid" AS "userid", "u"."username" AS "username", "u"."firstname" AS "firstname", "u"."lastname" AS "lastname", "u"."city" AS "city", "u"."state" AS "state", "u"."email" AS "email", "u"."likesports" AS "likesports", "s"."salesid" AS "salesid", "s"."listid" AS "listid", "s"."sellerid" AS "sellerid", "s"."buyerid" AS "buyerid", "s"."eventid" AS "eventid", "s"."dateid" AS "dateid", "s"."qtysold" AS "qtysold", "s"."pricepaid" AS "pricepaid", "s"."commission" AS "commission", "s"."saletime" AS "saletime" FROM "dev"."public"."users" AS "u" RIGHT JOIN "dev"."public"."sales" AS "s" ON ("s"."buyerid" = "u"."userid")
+
+select eventname from event where eventid in (select eventid from sales where qtysold > 2)
+=> SELECT "event"."eventname" AS "eventname" FROM "dev"."public"."event" AS "event" WHERE ("event"."eventid" IN (SELECT "sales"."eventid" AS "eventid" FROM "dev"."public"."sales" AS "sales" WHERE ("sales"."qtysold" > 2)))
+
+select userid from users u where exists (select 1 from sales s where s.buyerid = u.userid)
+=> SELECT "u"."userid" AS "userid" FROM "dev"."public"."users" AS "u" WHERE (EXISTS (SELECT 1 AS "?column?" FROM "dev"."public"."sales" AS "s" WHERE ("s"."buyerid" = "u"."userid")))
+
+select userid from users u where not exists (select 1 from sales s where s.buyerid = u.userid)
+=> SELECT "u"."userid" AS "userid" FROM "dev"."public"."users" AS "u" WHERE (NOT (EXISTS (SELECT 1 AS "?column?" FROM "dev"."public"."sales" AS "s" WHERE ("s"."buyerid" = "u"."userid"))))
+
+select (select max(pricepaid) from sales s where s.buyerid = u.userid) as maxpaid from users u
+=> SELECT (SELECT max("s"."pricepaid") AS "max" FROM "dev"."public"."sales" AS "s" WHERE ("s"."buyerid" = "u"."userid")) AS "maxpaid" FROM "dev"."public"."users" AS "u"
+
+select userid from users where userid > all (select buyerid from sales)
+=> SELECT "users"."userid" AS "userid" FROM "dev"."public"."users" AS "users" WHERE ("users"."userid" > ALL (SELECT "sales"."buyerid" AS "buyerid" FROM "dev"."public"."sales" AS "sales"))
+
+select userid from users where userid = any (select buyerid from sales)
+=> SELECT "users"."userid" AS "userid" FROM "dev"."public"."users" AS "users" WHERE ("users"."userid" = ANY (SELECT "sales"."buyerid" AS "buyerid" FROM "dev"."public"."sales" AS "sales"))
+
+with recent as (select * from sales where saletime > '2008-01-01') select count(*) from recent
+=> WITH "recent"("salesid", "listid", "sellerid", "buyerid", "eventid", "dateid", "qtysold", "pricepaid", "commission", "saletime") AS (SELECT "sales"."salesid" AS "salesid", "sales"."listid" AS "listid", "sales"."sellerid" AS "sellerid", "sales"."buyerid" AS "buyerid", "sales"."eventid" AS "eventid", "sales"."dateid" AS "dateid", "sales"."qtysold" AS "qtysold", "sales"."pricepaid" AS "pricepaid", "sales"."commission" AS "commission", "sales"."saletime" AS "saletime" FROM "dev"."public"."sales" AS "sales" WHERE ("sales"."saletime" > '2008-01-01')) SELECT count(*) AS "count" FROM "recent" AS "recent"
+
+with recursive nums (n) as (select 1 union all select n + 1 from nums where n < 10) select sum(n) from nums
+=> WITH RECURSIVE "nums"("n") AS ((SELECT 1 AS "?column?") UNION ALL (SELECT ("nums"."n" + 1) AS "?column?" FROM "nums" AS "nums" WHERE ("nums"."n" < 10))) SELECT CAST(sum("nums_2"."n") AS BIGINT) AS "sum" FROM "nums" AS "nums_2"
+
+select a from t union select a from u
+=> (SELECT "t"."a" AS "a" FROM "dev"."public"."t" AS "t") UNION (SELECT "u"."a" AS "a" FROM "dev"."public"."u" AS "u")
+
+select a from t union all select a from u order by 1
+=> (SELECT "t"."a" AS "a" FROM "dev"."public"."t" AS "t") UNION ALL (SELECT "u"."a" AS "a" FROM "dev"."public"."u" AS "u") ORDER BY 1 ASC NULLS LAST
+
+select a from t minus select a from u
+=> (SELECT "t"."a" AS "a" FROM "dev"."public"."t" AS "t") EXCEPT (SELECT "u"."a" AS "a" FROM "dev"."public"."u" AS "u")
+
+select a from t except all select a from u
+=> (SELECT "t"."a" AS "a" FROM "dev"."public"."t" AS "t") EXCEPT ALL (SELECT "u"."a" AS "a" FROM "dev"."public"."u" AS "u")
+
+select a from t intersect select a from u
+=> (SELECT "t"."a" AS "a" FROM "dev"."public"."t" AS "t") INTERSECT (SELECT "u"."a" AS "a" FROM "dev"."public"."u" AS "u")
+
+values (1, 'a'), (2, 'b')
+=> SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS "*VALUES*"("column1", "column2")
+
+select * from (values (1, 'a'), (2, 'b')) as v (id, name)
+=> SELECT "v"."column1" AS "id", "v"."column2" AS "name" FROM (SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS "*VALUES*"("column1", "column2")) AS "v"("column1", "column2")
+
+select c, count(*) from t group by c qualify row_number() over (order by count(*) desc) = 1
+=> SELECT "t"."c" AS "c", count(*) AS "count" FROM "dev"."public"."t" AS "t" GROUP BY "t"."c" QUALIFY (row_number() OVER (ORDER BY count(*) DESC NULLS FIRST) = 1)
+
+select a, row_number() over (partition by c order by ts desc) from t
+=> SELECT "t"."a" AS "a", row_number() OVER (PARTITION BY "t"."c" ORDER BY "t"."ts" DESC NULLS FIRST) AS "row_number" FROM "dev"."public"."t" AS "t"
+
+select a, sum(a) over (order by ts rows between unbounded preceding and current row) from t
+=> SELECT "t"."a" AS "a", CAST(sum("t"."a") OVER (ORDER BY "t"."ts" ASC NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS "sum" FROM "dev"."public"."t" AS "t"
+
+select a, lag(a, 1) over (order by a), lead(a) over (order by a), first_value(a) over (partition by c order by a rows between unbounded preceding and unbounded following) from t
+=> SELECT "t"."a" AS "a", lag("t"."a", 1) OVER (ORDER BY "t"."a" ASC NULLS LAST) AS "lag", lead("t"."a") OVER (ORDER BY "t"."a" ASC NULLS LAST) AS "lead", first_value("t"."a") OVER (PARTITION BY "t"."c" ORDER BY "t"."a" ASC NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS "first_value" FROM "dev"."public"."t" AS "t"
+
+select ntile(4) over (order by a), rank() over (order by a), dense_rank() over (order by a) from t
+=> SELECT ntile(4) OVER (ORDER BY "t"."a" ASC NULLS LAST) AS "ntile", rank() OVER (ORDER BY "t"."a" ASC NULLS LAST) AS "rank", dense_rank() OVER (ORDER BY "t"."a" ASC NULLS LAST) AS "dense_rank" FROM "dev"."public"."t" AS "t"
+
+select a, avg(a) over w from t window w as (partition by c)
+=> SELECT "t"."a" AS "a", CAST(sum("t"."a") OVER (PARTITION BY "t"."c") // count("t"."a") OVER (PARTITION BY "t"."c") AS BIGINT) AS "avg" FROM "dev"."public"."t" AS "t"
+
+select c, a from t group by rollup (c, a)
+=> SELECT "t"."c" AS "c", "t"."a" AS "a" FROM "dev"."public"."t" AS "t" GROUP BY ROLLUP ("t"."c", "t"."a")
+
+select * from v
+=> SELECT "v"."a" AS "a", "v"."c" AS "c" FROM "dev"."public"."v" AS "v"
+
+select * from lb
+=> SELECT "lb"."a" AS "a", "lb"."x" AS "x" FROM (SELECT "u"."a" AS "a", "u"."x" AS "x" FROM "dev"."public"."u" AS "u" WHERE ("u"."a" > 0)) AS "lb"("a", "x")
+
+select * from other.t
+=> SELECT "t"."a" AS "a", "t"."z" AS "z" FROM "dev"."other"."t" AS "t"
+
+select t.a, o.z from t join other.t o on t.a = o.a
+=> SELECT "t"."a" AS "a", "o"."z" AS "z" FROM "dev"."public"."t" AS "t" JOIN "dev"."other"."t" AS "o" ON ("t"."a" = "o"."a")
+
+select x.a from (select a from t) x
+=> SELECT "x"."a" AS "a" FROM (SELECT "t"."a" AS "a" FROM "dev"."public"."t" AS "t") AS "x"("a")
+
+select * from t where a between 1 and 10 and c like 'a%' and c not ilike '%b' and d is not null
+=> SELECT "t"."a" AS "a", "t"."b" AS "b", "t"."c" AS "c", "t"."d" AS "d", "t"."ts" AS "ts", "t"."tz" AS "tz", "t"."f" AS "f", "t"."r" AS "r", "t"."n" AS "n", "t"."ch" AS "ch", "t"."bo" AS "bo", "t"."tm" AS "tm", "t"."j" AS "j", "t"."vb" AS "vb" FROM "dev"."public"."t" AS "t" WHERE (((("t"."a" BETWEEN 1 AND 10) AND ("t"."c" LIKE 'a%' ESCAPE '\')) AND ("t"."c" NOT ILIKE '%b' ESCAPE '\')) AND ("t"."d" IS NOT NULL))
+
+select case when a > 1 then 'big' when a = 1 then 'one' else 'small' end from t
+=> SELECT CASE WHEN ("t"."a" > 1) THEN 'big' WHEN ("t"."a" = 1) THEN 'one' ELSE 'small' END AS "case" FROM "dev"."public"."t" AS "t"
+
+select case a when 1 then 'one' else 'other' end from t
+=> SELECT CASE "t"."a" WHEN 1 THEN 'one' ELSE 'other' END AS "case" FROM "dev"."public"."t" AS "t"
+
+select * from t where ch = 'ab'
+=> SELECT "t"."a" AS "a", "t"."b" AS "b", "t"."c" AS "c", "t"."d" AS "d", "t"."ts" AS "ts", "t"."tz" AS "tz", "t"."f" AS "f", "t"."r" AS "r", "t"."n" AS "n", "t"."ch" AS "ch", "t"."bo" AS "bo", "t"."tm" AS "tm", "t"."j" AS "j", "t"."vb" AS "vb" FROM "dev"."public"."t" AS "t" WHERE (rtrim("t"."ch") = rtrim('ab'))
+
+select 7 / 2, 7.0 / 2, a / 2, f / 2 from t
+=> SELECT (7 // 2) AS "?column?", (7.0 / 2) AS "?column?_2", ("t"."a" // 2) AS "?column?_3", ("t"."f" / 2) AS "?column?_4" FROM "dev"."public"."t" AS "t"
+
+select 'a' || 1, c || a from t
+=> SELECT ('a' || CAST(1 AS VARCHAR)) AS "?column?", ("t"."c" || CAST("t"."a" AS VARCHAR)) AS "?column?_2" FROM "dev"."public"."t" AS "t"
+
+select -a, not bo, a % 3, 2 ^ 3, |/ 16.0, @ -5 from t
+=> SELECT (-"t"."a") AS "?column?", (NOT "t"."bo") AS "?column?_2", ("t"."a" % 3) AS "?column?_3", (2 ^ 3) AS "?column?_4", sqrt(16.0) AS "?column?_5", abs((-5)) AS "?column?_6" FROM "dev"."public"."t" AS "t"
+
+select c ~ '^a', c ~* 'A', c !~ 'b', c operator(pg_catalog.~) 'x' from t
+=> SELECT regexp_matches("t"."c", '^a') AS "?column?", regexp_matches("t"."c", 'A', 'i') AS "?column?_2", (NOT regexp_matches("t"."c", 'b')) AS "?column?_3", regexp_matches("t"."c", 'x') AS "?column?_4" FROM "dev"."public"."t" AS "t"
+
+select relname from pg_catalog.pg_class where relname collate "C" = 'x'
+=> SELECT "pg_class"."relname" AS "relname" FROM "dev"."sys"."pg_class" AS "pg_class" WHERE ("pg_class"."relname" = 'x')
+
+select 't'::regclass, 't'::regclass::text, 'integer'::regtype::text
+=> SELECT "dev"."sys"."regclass_in"('t') AS "regclass", "dev"."sys"."regclass_out"("dev"."sys"."regclass_in"('t')) AS "text", "dev"."sys"."regtype_out"("dev"."sys"."regtype_in"('integer')) AS "text_2"
+
+select pg_catalog.format_type(23, null), pg_table_is_visible(1)
+=> SELECT "dev"."sys"."format_type"(23, NULL) AS "format_type", "dev"."sys"."pg_table_is_visible"(1) AS "pg_table_is_visible"
+
+select a is true, bo is not false, bo is unknown, a is distinct from b from t
+=> SELECT ("t"."a" IS NOT DISTINCT FROM TRUE) AS "?column?", ("t"."bo" IS DISTINCT FROM FALSE) AS "?column?_2", ("t"."bo" IS NULL) AS "?column?_3", ("t"."a" IS DISTINCT FROM "t"."b") AS "?column?_4" FROM "dev"."public"."t" AS "t"
+
+select a from t where a in (1, 2, 3) and c not in ('x', 'y')
+=> SELECT "t"."a" AS "a" FROM "dev"."public"."t" AS "t" WHERE (("t"."a" IN (1, 2, 3)) AND ("t"."c" NOT IN ('x', 'y')))
+
+select * from t as x (a1, b1)
+=> SELECT "x"."a" AS "a1", "x"."b" AS "b1", "x"."c" AS "c", "x"."d" AS "d", "x"."ts" AS "ts", "x"."tz" AS "tz", "x"."f" AS "f", "x"."r" AS "r", "x"."n" AS "n", "x"."ch" AS "ch", "x"."bo" AS "bo", "x"."tm" AS "tm", "x"."j" AS "j", "x"."vb" AS "vb" FROM "dev"."public"."t" AS "x"
+
+select 1 as a, 2 as a
+=> SELECT 1 AS "a", 2 AS "a_2"
