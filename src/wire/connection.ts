@@ -77,6 +77,11 @@ export class Connection {
     return this.state.step;
   }
 
+  /** Re-read after every await: the client may have gone meanwhile. */
+  private isClosed(): boolean {
+    return this.state.step === "closed";
+  }
+
   /** Closes the connection from the server side (server shutdown). */
   destroy(): void {
     this.shutdown();
@@ -187,6 +192,7 @@ export class Connection {
     if (this.reader.buffered > 0) throw new ProtocolError("received unencrypted data after SSL request");
     this.out.ser.sslResponse(true);
     await this.out.flush();
+    if (this.isClosed()) return;
     this.unlisten(this.raw);
     const secure = upgradeToTls(this.raw, context);
     this.socket = secure;
@@ -224,6 +230,7 @@ export class Connection {
       remoteAddress: this.raw.remoteAddress,
     };
     const creds = await this.cluster.credentials(info);
+    if (this.isClosed()) return;
     const flow = createAuthFlow(user, creds);
     this.state = { step: "authenticating", info, flow };
     await this.authStep(info, flow, () => flow.begin(this.out.ser));
@@ -252,7 +259,7 @@ export class Connection {
     this.cluster.recordAuthentication(info, true, flow.method);
     this.out.ser.authenticationOk();
     const session = await this.cluster.openSession(info);
-    if (this.state.step === "closed") {
+    if (this.isClosed()) {
       await session.close().catch(() => undefined);
       return;
     }
@@ -314,6 +321,8 @@ export class Connection {
       if (err.severity === "FATAL") throw err;
       this.reportError(err);
       st.skipUntilSync = true;
+      // Postgres pushes an ErrorResponse out at once, without waiting for Sync.
+      await this.out.flush();
     }
   }
 
@@ -335,6 +344,7 @@ export class Connection {
       return this.out.flush();
     }
     st.skipUntilSync = true;
+    await this.out.flush();
   }
 
   private reportError(e: unknown): void {

@@ -39,6 +39,8 @@ export interface MemoryClusterOptions {
   readonly method?: AuthMethod;
   readonly databases?: readonly string[];
   readonly maxConnections?: number;
+  /** Makes credentials() and openSession() take this long, as a real catalog lookup may. */
+  readonly delayMs?: number;
 }
 
 export function md5Hash(user: string, password: string): string {
@@ -66,6 +68,7 @@ export class MemoryCluster implements Cluster {
   constructor(readonly opts: MemoryClusterOptions = {}) {}
 
   async credentials(info: StartupInfo): Promise<Credentials> {
+    if (this.opts.delayMs) await new Promise((r) => setTimeout(r, this.opts.delayMs));
     const dbs = this.opts.databases ?? ["dev"];
     if (!dbs.includes(info.database)) {
       throw new AuthError(SqlState.InvalidCatalogName, `database "${info.database}" does not exist`, {
@@ -96,6 +99,7 @@ export class MemoryCluster implements Cluster {
   }
 
   async openSession(info: StartupInfo): Promise<Session> {
+    if (this.opts.delayMs) await new Promise((r) => setTimeout(r, this.opts.delayMs));
     if (this.opts.maxConnections !== undefined && this.sessions.size >= this.opts.maxConnections) {
       throw new LakeshiftError(SqlState.TooManyConnections, "sorry, too many clients already", { severity: "FATAL" });
     }

@@ -107,6 +107,23 @@ describe("startup", () => {
     }
   });
 
+  test("a client that leaves during a slow startup leaves no session behind", async () => {
+    const slow = await startMemoryServer({ method: "trust", delayMs: 100 });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const c = await RawClient.connect(slow.port);
+        c.startup(USER);
+        await new Promise((r) => setTimeout(r, i * 150));
+        c.end();
+      }
+      await new Promise((r) => setTimeout(r, 400));
+      assert.equal(slow.cluster.sessions.size, 0);
+      assert.equal(slow.cluster.opened, slow.cluster.closed);
+    } finally {
+      await slow.close();
+    }
+  });
+
   test("no user name: FATAL 28000", async () => {
     const c = await RawClient.connect(srv.port);
     c.write(fe.startup({ database: "dev" }));

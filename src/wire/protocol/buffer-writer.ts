@@ -4,6 +4,7 @@
 //! without copying while encoding continues.
 
 const DEFAULT_SLAB = 256 * 1024;
+const EMPTY = Buffer.alloc(0);
 
 export class BufferWriter {
   /** The current slab. Write at `pos` after ensure(); bytes before `start` belong to taken buffers. */
@@ -89,7 +90,8 @@ export class BufferWriter {
     const out = this.buf.subarray(this.start, this.pos);
     this.start = this.pos;
     if (this.buf.length - this.pos < 1024) {
-      this.buf = Buffer.allocUnsafe(this.slab);
+      // Nearly full: the next ensure() allocates a fresh slab of the size it needs.
+      this.buf = EMPTY;
       this.start = 0;
       this.pos = 0;
     }
