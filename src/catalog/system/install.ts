@@ -35,12 +35,14 @@ export function macroSql(m: SystemMacroDef, ctx: TemplateContext): string {
   return `CREATE OR REPLACE MACRO ${pgSchemaOf(ctx.database)}.${quoteIdent(m.name)}${overloads.join(", ")}`;
 }
 
+/** The shared data tables: filled once per engine (ls_sys is in memory), so a later install for another database leaves them alone. */
 async function installData(runner: SqlRunner): Promise<void> {
   await runner.run(`CREATE SCHEMA IF NOT EXISTS ${dataSchema()}`);
   for (const [name, t] of Object.entries(systemDataTables())) {
     const table = `${dataSchema()}.${quoteIdent(name)}`;
-    await runner.run(`CREATE OR REPLACE TABLE ${table} (${t.columns})`);
-    if (t.rows.length > 0) {
+    await runner.run(`CREATE TABLE IF NOT EXISTS ${table} (${t.columns})`);
+    const filled = await runner.all(`SELECT count(*) FROM ${table}`);
+    if (t.rows.length > 0 && Number(filled.rows[0]?.[0] ?? 0) === 0) {
       await runner.run(
         `INSERT INTO ${table} VALUES ${t.rows.map((r) => `(${r.map(sqlValue).join(", ")})`).join(", ")}`,
       );
