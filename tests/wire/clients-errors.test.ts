@@ -77,20 +77,27 @@ describe("client-visible errors", () => {
         { sql: "select 1/0", code: "22012" },
         { sql: "select no_such_fn(1)", code: "42883", names: "no_such_fn" },
       ];
+      const wrong: string[] = [];
       for (const k of cases) {
         const err = await c.query(k.sql).then(
           () => undefined,
           (e: pg.DatabaseError) => e,
         );
-        assert.ok(err, `${k.sql} should fail`);
-        assert.equal(err.code, k.code, `${k.sql}: ${err.message}`);
-        if (k.names) assert.match(err.message, new RegExp(k.names), k.sql);
-        if (k.code === "42601") assert.ok(Number(err.position) > 0, `${k.sql}: syntax error without position`);
-        if (k.position !== undefined) assert.equal(Number(err.position), k.position, `${k.sql}: position`);
-        assert.equal(err.severity, "ERROR");
+        if (!err) {
+          wrong.push(`${k.sql}: no error`);
+        } else {
+          if (err.code !== k.code) wrong.push(`${k.sql}: expected ${k.code}, got ${err.code} ${err.message}`);
+          if (k.names && !err.message.includes(k.names)) wrong.push(`${k.sql}: message does not name ${k.names}`);
+          if (k.code === "42601" && !(Number(err.position) > 0)) wrong.push(`${k.sql}: syntax error without position`);
+          if (k.position !== undefined && Number(err.position) !== k.position) {
+            wrong.push(`${k.sql}: position ${err.position}, expected ${k.position}`);
+          }
+          if (err.severity !== "ERROR") wrong.push(`${k.sql}: severity ${err.severity}`);
+        }
         const { rows } = await c.query("select count(*)::int as n from known");
         assert.deepEqual(rows, [{ n: 0 }], `session after ${k.sql}`);
       }
+      assert.deepEqual(wrong, []);
     } finally {
       await c.end();
     }
@@ -103,7 +110,7 @@ describe("client-visible errors", () => {
     await b.connect();
     try {
       await a.query("begin");
-      await assert.rejects(a.query("select 1/0"), { code: "22012" });
+      await assert.rejects(a.query("select * from not_there"), { code: "42P01" });
       assert.deepEqual((await b.query("select 1 as x")).rows, [{ x: 1 }]);
       await assert.rejects(a.query("select 1"), { code: "25P02" });
       await a.query("rollback");
