@@ -156,3 +156,36 @@ test("closing a connection or the engine in the middle of a stream is safe", asy
   await e.close();
   await e.close();
 });
+
+test("parameters of every JS type bind to DuckDB values", async () => {
+  const e = await Engine.open({ dataDir: ":memory:" });
+  await e.createDatabase("dev");
+  const c = await e.connect("dev");
+  const r = await c.all(
+    "SELECT $1::BOOLEAN, $2::DOUBLE, $3::BIGINT, $4::HUGEINT, $5::BLOB, $6::TIMESTAMP, $7::INTEGER, $8::DATE, $9::BIGINT",
+    [
+      true,
+      1.25,
+      2 ** 40,
+      2n ** 70n,
+      new Uint8Array([1, 2]),
+      new Date(Date.UTC(2001, 1, 3, 4, 5, 6)),
+      "42",
+      "2020-02-29",
+      -7,
+    ],
+  );
+  const row = r.rows[0]!;
+  assert.equal(row[0], true);
+  assert.equal(row[1], 1.25);
+  assert.equal(row[2], 2n ** 40n);
+  assert.equal(row[3], 2n ** 70n);
+  assert.deepEqual([...(row[4] as Uint8Array)], [1, 2]);
+  assert.equal((row[5] as Date).toISOString(), "2001-02-03T04:05:06.000Z");
+  assert.equal(row[6], 42);
+  assert.equal((row[7] as Date).toISOString().slice(0, 10), "2020-02-29");
+  assert.equal(row[8], -7n);
+  await assert.rejects(c.all("SELECT $1::INTEGER", ["abc"]), (x: { sqlstate?: string }) => x.sqlstate === "22P02");
+  await assert.rejects(c.all("SELECT $1", [{}]), (x: { sqlstate?: string }) => x.sqlstate === "42804");
+  await e.close();
+});
