@@ -9,9 +9,10 @@ const USER_CLASS = `
   SELECT r.oid, r.name AS relname, r.schema_oid AS relnamespace, coalesce(u.usesysid, 1) AS relowner,
     CASE WHEN r.kind = 'view' THEN 'v' ELSE 'r' END AS relkind,
     CASE WHEN r.temporary THEN 't' ELSE 'p' END AS relpersistence,
-    (SELECT count(*) FROM {cat}.columns c WHERE c.rel_oid = r.oid) AS relnatts,
+    coalesce(k.n, 0) AS relnatts,
     CASE r.diststyle WHEN 'even' THEN 0 WHEN 'key' THEN 1 WHEN 'all' THEN 8 ELSE 10 END AS reldiststyle
-  FROM {cat}.relations r LEFT JOIN {cluster}.users u ON u.name = r.owner`;
+  FROM {cat}.relations r LEFT JOIN {cluster}.users u ON u.name = r.owner
+    LEFT JOIN (SELECT rel_oid, count(*) AS n FROM {cat}.columns GROUP BY rel_oid) k ON k.rel_oid = r.oid`;
 
 const SYS_CLASS = `
   SELECT oid, relname, relnamespace, 1 AS relowner, relkind, 'p' AS relpersistence, relnatts, 8 AS reldiststyle
