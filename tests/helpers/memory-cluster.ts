@@ -139,6 +139,10 @@ export class MemorySession implements Session {
   private readonly statements = new Map<string, Prepared>();
   private readonly portals = new Map<string, Portal>();
   private running = false;
+  /** True while a statement runs (tests wait for it before cancelling). */
+  get isRunning(): boolean {
+    return this.running;
+  }
   private cancelled = false;
   private wake: (() => void) | null = null;
   isClosed = false;

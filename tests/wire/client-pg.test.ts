@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import pg from "pg";
-import { type MemoryServer, PASSWORD, USER, startMemoryServer } from "../helpers/wire-server.js";
+import { type MemoryServer, PASSWORD, USER, startMemoryServer, waitFor } from "../helpers/wire-server.js";
 
 let srv: MemoryServer;
 let client: pg.Client;
@@ -102,7 +102,8 @@ test("pg: cancel a running query", async () => {
   await other.connect();
   const started = Date.now();
   const running = other.query("select pg_sleep(5)");
-  await new Promise((r) => setTimeout(r, 100));
+  const pid = (other as unknown as { processID: number }).processID;
+  await waitFor(() => srv.cluster.sessions.get(pid)!.isRunning);
   const canceller = new pg.Client({
     host: "127.0.0.1",
     port: srv.port,

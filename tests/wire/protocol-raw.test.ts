@@ -350,7 +350,7 @@ describe("connection end, cancel, fatal", () => {
     const key = startup.find((m) => m.code === "K")!.body;
     const started = Date.now();
     c.write(fe.query("select pg_sleep(5)"));
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor(() => srv.cluster.sessions.get(key.readInt32BE(0))!.isRunning);
     const k = await RawClient.connect(srv.port);
     k.write(fe.cancelRequest(key.readInt32BE(0), key.readInt32BE(4)));
     await k.closed();
