@@ -189,3 +189,32 @@ function timestamps(src: Uint8Array, out: Uint8Array, n: number): void {
     }
   }
 }
+
+/**
+ * DuckDB types cells(c, 'binary-be') can serve, with the Postgres type whose send format it
+ * produces (the unsigned ones widen: UTINYINT int2, USMALLINT int4, UINTEGER int8).
+ * VARCHAR and BLOB are their raw bytes in either form (text / bytea binary).
+ */
+export const BINARY_FORMS: Readonly<Record<string, string>> = {
+  BOOLEAN: "bool",
+  TINYINT: "int2",
+  UTINYINT: "int2",
+  SMALLINT: "int2",
+  USMALLINT: "int4",
+  INTEGER: "int4",
+  UINTEGER: "int8",
+  BIGINT: "int8",
+  FLOAT: "float4",
+  DOUBLE: "float8",
+  DATE: "date",
+  TIME: "time",
+  TIMESTAMP: "timestamp",
+  "TIMESTAMP WITH TIME ZONE": "timestamptz",
+  VARCHAR: "text",
+  BLOB: "bytea",
+};
+
+/** True when cells(c, 'binary-be') works for a column of this DuckDB type. */
+export function hasBinaryForm(type: string): boolean {
+  return Object.hasOwn(BINARY_FORMS, type);
+}

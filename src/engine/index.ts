@@ -1,4 +1,5 @@
 // src/engine: DuckDB instances, connections, transactions, chunk streams.
+export { BINARY_FORMS, hasBinaryForm } from "./cells-binary.js";
 export * from "./engine.js";
 export * from "./errors.js";
 export type * from "./types.js";

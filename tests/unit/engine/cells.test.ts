@@ -232,3 +232,27 @@ test("stream yields every row in order across many chunks and closes early clean
   // The connection goes on after a stream closed early.
   assert.deepEqual((await conn.all("SELECT 7::INTEGER")).rows, [[7]]);
 });
+
+test("hasBinaryForm names exactly the types binary-be serves", async () => {
+  const { hasBinaryForm } = await import("../../../src/engine/index.js");
+  for (const t of ["INTEGER", "DATE", "TIMESTAMP WITH TIME ZONE", "FLOAT", "VARCHAR", "BLOB"])
+    assert.ok(hasBinaryForm(t), t);
+  for (const t of ["DECIMAL(15,2)", "INTERVAL", "UUID", "INTEGER[]", "toString"]) assert.ok(!hasBinaryForm(t), t);
+  const s = await conn.stream("SELECT 1.5::FLOAT AS f, TIME '01:02:03.5' AS t, 200::UTINYINT AS u");
+  const ch = (await s.next())!;
+  assert.deepEqual(
+    s.columns.map((c) => c.type),
+    ["FLOAT", "TIME", "UTINYINT"],
+  );
+  const bytes = (c: number) => [...ch.cells(c, "binary-be").bytes];
+  assert.deepEqual(
+    bytes(0),
+    be(4, (v) => v.setFloat32(0, 1.5)),
+  );
+  assert.deepEqual(
+    bytes(1),
+    be(8, (v) => v.setBigInt64(0, 3723500000n)),
+  );
+  assert.deepEqual(bytes(2), [0, 200]);
+  s.close();
+});
