@@ -195,12 +195,13 @@ export function bindCreateTable(stmt: CreateTable, state: BindState): BoundCreat
       throw new BindError(SqlState.UndefinedColumn, `column "${s}" named in sort key does not exist`, at(stmt));
   if (distKeyCol && !columns.some((c) => c.name === distKeyCol))
     throw new BindError(SqlState.UndefinedColumn, `column "${distKeyCol}" named in DISTKEY does not exist`, at(stmt));
+  const pkColumns = new Set(constraints.filter((c) => c.kind === "primary key").flatMap((c) => c.columns));
   const table: NewTableDef = {
     database,
     schema,
     name,
     engineName,
-    columns,
+    columns: columns.map((c) => (pkColumns.has(c.name) && !c.notNull ? { ...c, notNull: true } : c)),
     distStyle,
     sortKind,
     constraints,
