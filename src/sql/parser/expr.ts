@@ -6,7 +6,7 @@ import type { BinaryOp, ComparisonOp, Expr, QuantifiedArray, QuantifiedSubquery 
 import type { Cursor } from "./cursor.js";
 import { BINARY_PREC, OP_TOKENS, Prec } from "./precedence.js";
 import { parsePrimary, parsePostfix } from "./primary.js";
-import { isQueryStart, parseQuery } from "./query.js";
+import { tryParenQuery } from "./query.js";
 import { parseTypeName } from "./type-name.js";
 
 export function parseExpr(p: Cursor): Expr {
@@ -52,8 +52,8 @@ function quantified(p: Cursor, pos: number, left: Expr, op: QuantOp): Expr | und
   }
   p.i += 2;
   const quantifier = t.value === "all" ? "all" : "any";
-  if (isQueryStart(p)) {
-    const query = parseQuery(p);
+  const query = tryParenQuery(p);
+  if (query) {
     p.expectOp(")");
     const q: QuantifiedSubquery = { kind: "QuantifiedSubquery", pos, op, quantifier, left, query };
     return q;
@@ -91,8 +91,8 @@ function likeLevel(p: Cursor, left: Expr, not: boolean): Expr {
     }
     case "in": {
       p.expectOp("(");
-      if (isQueryStart(p)) {
-        const query = parseQuery(p);
+      const query = tryParenQuery(p);
+      if (query) {
         p.expectOp(")");
         return { kind: "InSubquery", pos, expr: left, query, not };
       }

@@ -8,7 +8,7 @@ import { FUNC_NAME_KEYWORDS, NILADIC_FUNCTIONS, RESERVED } from "../dialect/reds
 import type { Cursor } from "./cursor.js";
 import { parseExpr } from "./expr.js";
 import { parseFunctionCall, SPECIAL_FORMS } from "./functions.js";
-import { isQueryStart, parseQuery } from "./query.js";
+import { tryParenQuery } from "./query.js";
 import { LITERAL_TYPES, makeTypeName, parseTypeName } from "./type-name.js";
 
 const INTERVAL_UNITS = new Set(["year", "month", "day", "hour", "minute", "second"]);
@@ -36,8 +36,8 @@ function intervalQualifier(p: Cursor): string | undefined {
 
 function parseParenthesized(p: Cursor): Expr {
   const open = p.next();
-  if (isQueryStart(p)) {
-    const query = parseQuery(p);
+  const query = tryParenQuery(p);
+  if (query) {
     p.expectOp(")");
     return { kind: "Subquery", pos: open.start, query };
   }

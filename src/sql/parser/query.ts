@@ -14,6 +14,7 @@ import type {
   Values,
   With,
 } from "../ast/index.js";
+import { ParseError } from "../../common/errors.js";
 import type { Cursor } from "./cursor.js";
 import { parseExpr } from "./expr.js";
 import { parseFromList } from "./from.js";
@@ -33,6 +34,25 @@ export function isQueryStart(p: Cursor, k = 0): boolean {
     return u.kind === "word" && (u.value === "select" || u.value === "with" || u.value === "values");
   }
   return false;
+}
+
+/**
+ * After an opening '(' (consumed): a query closed by ')' (the ')' is not consumed), or undefined
+ * when what follows is an expression. `((SELECT 1) + 1)` starts like a query, so a leading '('
+ * is tried and backtracked.
+ */
+export function tryParenQuery(p: Cursor): Query | undefined {
+  if (!isQueryStart(p)) return undefined;
+  if (p.tok.kind === "word") return parseQuery(p);
+  const save = p.i;
+  try {
+    const q = parseQuery(p);
+    if (p.isOp(")")) return q;
+  } catch (e) {
+    if (!(e instanceof ParseError)) throw e;
+  }
+  p.i = save;
+  return undefined;
 }
 
 export function parseWith(p: Cursor): With {
