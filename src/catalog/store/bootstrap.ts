@@ -60,23 +60,27 @@ export async function ensureCatalog(runner: SqlRunner, database: string, owner =
   for (const [name, cols] of Object.entries(tables)) {
     stmts.push(`CREATE TABLE IF NOT EXISTS ${cat}.${quoteIdent(name)} (${cols})`);
   }
-  stmts.push(
-    `CREATE SCHEMA IF NOT EXISTS ${db}."public"`,
-    `INSERT INTO ${cat}.meta SELECT 'format', ${quoteLiteral(CATALOG_FORMAT)} ` +
-      `WHERE NOT EXISTS (SELECT 1 FROM ${cat}.meta WHERE key = 'format')`,
-    `INSERT INTO ${cat}.schemas SELECT ${WellKnownOid.public}, 'public', 'rdsdb', now()::TIMESTAMP ` +
-      `WHERE NOT EXISTS (SELECT 1 FROM ${cat}.schemas WHERE name = 'public')`,
-  );
-  if (database === CLUSTER_DATABASE) {
-    stmts.push(
-      `INSERT INTO ${cat}.users (usesysid, name, superuser, createdb, connection_limit, created) ` +
-        `SELECT ${WellKnownOid.rdsdb}, 'rdsdb', true, true, -1, now()::TIMESTAMP ` +
-        `WHERE NOT EXISTS (SELECT 1 FROM ${cat}.users WHERE usesysid = ${WellKnownOid.rdsdb})`,
-      `INSERT INTO ${cat}.databases SELECT ${WellKnownOid.devDatabase}, 'dev', ${quoteLiteral(owner)}, -1, now()::TIMESTAMP ` +
-        `WHERE NOT EXISTS (SELECT 1 FROM ${cat}.databases WHERE name = 'dev')`,
-    );
-  }
   for (const s of stmts) await runner.run(s);
+  // First bootstrap only: a dropped 'public' stays dropped across restarts, as in Postgres.
+  const done = await runner.all(`SELECT count(*) FROM ${cat}.meta WHERE key = 'format'`);
+  if (Number(done.rows[0]?.[0] ?? 0) === 0) {
+    const first: string[] = [
+      `CREATE SCHEMA IF NOT EXISTS ${db}."public"`,
+      `INSERT INTO ${cat}.schemas SELECT ${WellKnownOid.public}, 'public', 'rdsdb', now()::TIMESTAMP ` +
+        `WHERE NOT EXISTS (SELECT 1 FROM ${cat}.schemas WHERE name = 'public')`,
+    ];
+    if (database === CLUSTER_DATABASE) {
+      first.push(
+        `INSERT INTO ${cat}.users (usesysid, name, superuser, createdb, connection_limit, created) ` +
+          `SELECT ${WellKnownOid.rdsdb}, 'rdsdb', true, true, -1, now()::TIMESTAMP ` +
+          `WHERE NOT EXISTS (SELECT 1 FROM ${cat}.users WHERE usesysid = ${WellKnownOid.rdsdb})`,
+        `INSERT INTO ${cat}.databases SELECT ${WellKnownOid.devDatabase}, 'dev', ${quoteLiteral(owner)}, -1, ` +
+          `now()::TIMESTAMP WHERE NOT EXISTS (SELECT 1 FROM ${cat}.databases WHERE name = 'dev')`,
+      );
+    }
+    first.push(`INSERT INTO ${cat}.meta VALUES ('format', ${quoteLiteral(CATALOG_FORMAT)})`);
+    for (const s of first) await runner.run(s);
+  }
   if (database !== CLUSTER_DATABASE) {
     const dev = catalogSchemaOf(CLUSTER_DATABASE);
     await runner.run(

@@ -300,3 +300,27 @@ test("a second database registers in dev and resolves by database name", async (
     f.close();
   }
 });
+
+test("a dropped public schema stays dropped after reopening", async () => {
+  const f = await openFixture();
+  const dir = f.dir;
+  try {
+    await f.runner.run("BEGIN");
+    await f.runner.run(`DROP SCHEMA "dev"."public"`);
+    await f.store.dropSchema(f.runner, { database: "dev", name: "public" });
+    await f.runner.run("COMMIT");
+    await f.store.afterCommit(f.runner);
+    await f.runner.run("CHECKPOINT dev");
+  } finally {
+    f.runner.close();
+    f.instance.closeSync();
+  }
+  const g = await openFixture(["dev"], dir);
+  try {
+    assert.equal(g.reader().schema("dev", "public"), undefined);
+    assert.equal(g.store.getUser("rdsdb")?.superuser, true);
+  } finally {
+    g.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
