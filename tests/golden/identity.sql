@@ -42,6 +42,8 @@ SELECT a LIKE ANY (ARRAY['x%', 'y%'])
 SELECT EXISTS (SELECT 1 FROM t), NOT EXISTS (SELECT 1 FROM t WHERE t.a = u.a)
 SELECT (SELECT max(a) FROM t) AS m
 SELECT ARRAY[1, 2, 3], ARRAY[], ARRAY['a']
+SELECT ARRAY(SELECT a FROM t ORDER BY a)
+SELECT c.reloptions || ARRAY(SELECT 'toast.' || x FROM pg_catalog.unnest(tc.reloptions) AS x)
 SELECT arr[1], arr[1:2], arr[:2], arr[2:]
 SELECT (current_schemas(TRUE))[1]
 SELECT c.c_orders[0].o_orderkey FROM customer_orders AS c

@@ -352,7 +352,8 @@ export interface Collate {
  * Any function call, aggregate or window call, by name. The translator's function table gives the
  * meaning. Niladic SQL keywords (CURRENT_DATE, CURRENT_TIMESTAMP, LOCALTIMESTAMP, CURRENT_USER,
  * SESSION_USER, USER, SYSDATE, CURRENT_SCHEMA, ...) are FunctionCalls with no args and the keyword as name.
- * `count(*)` has star = true and no args.
+ * `count(*)` has star = true and no args. `ARRAY(SELECT ...)` is a call named "array" whose one
+ * argument is a Subquery.
  */
 export interface FunctionCall {
   readonly kind: "FunctionCall";

@@ -154,7 +154,23 @@ function parseExists(p: Cursor): Expr {
 
 function parseArray(p: Cursor): Expr | undefined {
   const start = p.tok;
-  if (p.isOp("(", 1)) throw p.unsupported("ARRAY(subquery)");
+  if (p.isOp("(", 1)) {
+    // ARRAY(subquery): a FunctionCall named "array" whose one argument is the Subquery.
+    p.i += 2;
+    const open = p.peek(-1);
+    const query = parseQuery(p);
+    p.expectOp(")");
+    const arg: Expr = { kind: "Subquery", pos: open.start, query };
+    return {
+      kind: "FunctionCall",
+      pos: start.start,
+      name: "array",
+      args: [arg],
+      star: false,
+      distinct: false,
+      approximate: false,
+    };
+  }
   if (!p.isOp("[", 1)) return undefined;
   p.i += 2;
   const elements: Expr[] = [];

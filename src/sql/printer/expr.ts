@@ -82,6 +82,15 @@ function printOver(w: WindowSpec): string {
 const NULLS_INSIDE = new Set(["first_value", "last_value", "nth_value"]);
 
 function printCall(f: FunctionCall): string {
+  if (
+    f.name === "array" &&
+    f.schema === undefined &&
+    f.args.length === 1 &&
+    f.args[0]!.kind === "Subquery" &&
+    !f.over
+  ) {
+    return `ARRAY${printExpr(f.args[0]!)}`;
+  }
   if (f.schema === undefined && f.args.length === 0 && !f.star && NILADIC_FUNCTIONS.has(f.name) && !f.over) {
     return f.name.toUpperCase();
   }

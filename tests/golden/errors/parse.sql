@@ -76,7 +76,6 @@ DROP USER bob -> 0A000 6 DROP USER is not supported
 SELECT a FROM t FETCH FIRST 1 ROWS ONLY -> 0A000 17 FETCH FIRST is not supported
 SELECT count(*) FILTER (WHERE a > 0) FROM t -> 0A000 17 FILTER clause is not supported
 SELECT a -> 'b' FROM t -> 0A000 10 operator -> is not supported
-SELECT ARRAY(SELECT 1) -> 0A000 8 ARRAY(subquery) is not supported
 SELECT * FROM t PIVOT (sum(a) FOR b IN (1, 2)) -> 0A000 17 PIVOT is not supported
 SELECT * FROM t AS x UNPIVOT (v FOR k IN (a, b)) -> 0A000 22 UNPIVOT is not supported
 SELECT array_agg(a ORDER BY b) FROM t -> 0A000 20 ORDER BY inside an aggregate call is not supported

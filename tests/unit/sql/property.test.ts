@@ -250,19 +250,17 @@ const { expr } = fc.letrec<{ expr: Expr; orderItem: OrderItem; window: WindowSpe
           if (over !== null) f.over = over;
           return f as Expr;
         }),
-      fc
-        .boolean()
-        .map(
-          (approximate): Expr => ({
-            kind: "FunctionCall",
-            pos,
-            name: "count",
-            args: [],
-            star: true,
-            distinct: false,
-            approximate,
-          }),
-        ),
+      fc.boolean().map(
+        (approximate): Expr => ({
+          kind: "FunctionCall",
+          pos,
+          name: "count",
+          args: [],
+          star: true,
+          distinct: false,
+          approximate,
+        }),
+      ),
     ),
     orderItem: fc
       .tuple(e, fc.boolean(), fc.option(fc.constantFrom("first", "last" as const)))
