@@ -140,6 +140,8 @@ export class Connection {
           return;
         }
       }
+    } catch (e) {
+      await this.fatal(asLakeshiftError(e)); // never throws: nothing escapes a socket handler
     } finally {
       this.pumping = false;
       if (this.paused && this.state.step !== "closed") {

@@ -262,6 +262,16 @@ export function compile(sql: string, store: Store): Plan {
       },
     };
   }
+  if (lower === "select crash()") {
+    // A bug in the pipeline: a plain Error, not a LakeshiftError.
+    return {
+      ...noParams,
+      columns: null,
+      run: async () => {
+        throw new TypeError("cannot read properties of undefined");
+      },
+    };
+  }
   if (lower === "select fail_fatal()") {
     return {
       ...noParams,

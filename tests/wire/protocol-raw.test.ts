@@ -372,6 +372,19 @@ describe("connection end, cancel, fatal", () => {
     other.c.end();
   });
 
+  test("a plain Error from the session becomes ERROR XX000 and the session goes on", async () => {
+    const { c } = await ready();
+    c.write(fe.query("select crash()"));
+    const msgs = await c.until("Z");
+    const f = errorFields(msgs[0]!.body);
+    assert.deepEqual([f.S, f.C, f.M], ["ERROR", "XX000", "cannot read properties of undefined"]);
+    c.write(fe.parse("", "select crash()"), fe.bind("", ""), fe.execute(""), fe.sync());
+    assert.equal(codes(await c.until("Z")), "12EZ");
+    c.write(fe.query("select 1"));
+    assert.equal(codes(await c.until("Z")), "TDCZ");
+    c.end();
+  });
+
   test("a FATAL error from the session closes the connection", async () => {
     const { c } = await ready();
     c.write(fe.query("select fail_fatal()"));
