@@ -1,0 +1,143 @@
+// tests/cli/serve.test.ts
+//! `lakeshift serve` as a newcomer meets it: the generated admin password printed once at first
+//! start, the flags' environment equivalents, data that survives a restart, and `lakeshift sql`.
+
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+
+const CLI = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
+const dirs: string[] = [];
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), "lakeshift-cli-"));
+  dirs.push(d);
+  return d;
+}
+
+interface Running {
+  child: ChildProcess;
+  port: number;
+  output: string;
+}
+
+async function serve(args: string[], env: Record<string, string | undefined>): Promise<Running> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete childEnv[k];
+  const child = spawn(process.execPath, [CLI, "serve", ...args], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const onData = (b: Buffer) => {
+      output += b.toString();
+      const m = /listening on [^\s:]+:(\d+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  const running: Running = { child, port, output };
+  child.stdout?.on("data", (b: Buffer) => {
+    running.output += b.toString();
+  });
+  return running;
+}
+
+async function stop(r: Running): Promise<void> {
+  if (r.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => r.child.once("exit", resolve));
+  r.child.kill("SIGTERM");
+  await exited;
+}
+
+test("first start prints a generated admin password once; data and password survive a restart", async () => {
+  const data = tempDir();
+  const lake = tempDir();
+  const env = { LAKESHIFT_ADMIN_PASSWORD: undefined, LAKESHIFT_HOST: "127.0.0.1", LAKESHIFT_PORT: "0" };
+  const first = await serve(["--data-dir", data, "--lake-dir", lake], env);
+  const m = /Created superuser "admin" with password: (\S+)/.exec(first.output);
+  assert.ok(m, `no generated password in:\n${first.output}`);
+  const password = m[1] as string;
+  const c1 = new pg.Client({ host: "127.0.0.1", port: first.port, user: "admin", password, database: "dev" });
+  await c1.connect();
+  await c1.query("create table kept (id int, note varchar(20))");
+  await c1.query("insert into kept values (1, 'one'), (2, 'two')");
+  await c1.end();
+  await stop(first);
+
+  // The environment names the same settings as the flags.
+  const second = await serve([], { ...env, LAKESHIFT_DATA_DIR: data, LAKESHIFT_LAKE_DIR: lake });
+  assert.doesNotMatch(second.output, /Created superuser/);
+  const c2 = new pg.Client({ host: "127.0.0.1", port: second.port, user: "admin", password, database: "dev" });
+  await c2.connect();
+  const r = await c2.query("select id, note from kept order by id");
+  assert.deepEqual(r.rows, [
+    { id: 1, note: "one" },
+    { id: 2, note: "two" },
+  ]);
+  await c2.end();
+  const wrong = new pg.Client({
+    host: "127.0.0.1",
+    port: second.port,
+    user: "admin",
+    password: "nope",
+    database: "dev",
+  });
+  await assert.rejects(wrong.connect(), { code: "28P01" });
+
+  // `lakeshift sql --command` prints an aligned table, as psql does.
+  const out = spawnSync(
+    process.execPath,
+    [
+      CLI,
+      "sql",
+      "--port",
+      String(second.port),
+      "--password",
+      password,
+      "--command",
+      "select id, note from kept order by id",
+    ],
+    { encoding: "utf8" },
+  );
+  assert.equal(out.status, 0, out.stderr);
+  assert.match(out.stdout, /^ id \| note\s*\n-+\+-+/);
+  assert.match(out.stdout, /\n 1\s+\| one\s*\n 2\s+\| two\s*\n\(2 rows\)/);
+  const bad = spawnSync(
+    process.execPath,
+    [CLI, "sql", "--port", String(second.port), "--password", password, "--command", "select nope from kept"],
+    {
+      encoding: "utf8",
+    },
+  );
+  assert.equal(bad.status, 1);
+  assert.match(bad.stdout, /ERROR: {2}column "nope" does not exist \(SQLSTATE 42703\)/);
+  await stop(second);
+});
+
+test("an invalid port is refused with a clear message", () => {
+  const r = spawnSync(
+    process.execPath,
+    [CLI, "serve", "--port", "70000", "--data-dir", tempDir(), "--lake-dir", tempDir()],
+    {
+      encoding: "utf8",
+    },
+  );
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /invalid port/);
+});

@@ -1,0 +1,153 @@
+// tests/session/binary-and-cancel.test.ts
+//! The session behind the real wire server: binary result format for the common types, portals
+//! with row limits, and CancelRequest ending a running statement with 57014 while the session
+//! goes on.
+
+import assert from "node:assert/strict";
+import { connect } from "node:net";
+import { after, before, test } from "node:test";
+import pg from "pg";
+import Cursor from "pg-cursor";
+import { startServer, type TestServer } from "../helpers/server.js";
+
+let server: TestServer;
+before(async () => {
+  server = await startServer();
+});
+after(async () => {
+  await server?.stop();
+});
+
+function client(): pg.Client {
+  return new pg.Client(server.connection());
+}
+
+test("binary results decode to the same values as text results", async () => {
+  const c = client();
+  await c.connect();
+  try {
+    await c.query(
+      "create table bin_t (b boolean, s smallint, i integer, l bigint, r real, d double precision, dt date, ts timestamp, v varchar(10), n decimal(10,2))",
+    );
+    await c.query(
+      "insert into bin_t values (true, -3, -2147483648, 9007199254740993, 1.5, -2.25, '2024-02-29', '2001-02-03 04:05:06.789', 'héllo', 12.34), (null, null, null, null, null, null, null, null, null, null)",
+    );
+    const sql = "select b, s, i, l, r, d, dt, ts, v, n from bin_t order by i nulls last";
+    const text = await c.query({ text: sql, values: [], types: { getTypeParser: () => (v: string) => v } });
+    // node-postgres asks for binary results for every column with `binary: true`.
+    const bin = await c.query({ text: sql, values: [], binary: true } as pg.QueryConfig);
+    assert.equal(bin.rows.length, 2);
+    const row = bin.rows[0];
+    assert.equal(row.b, true);
+    assert.equal(row.s, -3);
+    assert.equal(row.i, -2147483648);
+    assert.equal(String(row.l), "9007199254740993");
+    assert.equal(row.r, 1.5);
+    assert.equal(row.d, -2.25);
+    assert.equal((row.dt as Date).getFullYear(), 2024);
+    assert.equal(text.rows[0].dt, "2024-02-29");
+    assert.equal(text.rows[0].ts, "2001-02-03 04:05:06.789");
+    assert.equal(text.rows[0].b, "t");
+    // Types without a binary form here come back as text, announced as such.
+    assert.equal(row.v, "héllo");
+    assert.equal(text.rows[0].n, "12.34");
+    assert.deepEqual(Object.values(bin.rows[1]), Array(10).fill(null));
+    const oids = bin.fields.map((f: pg.FieldDef) => f.dataTypeID);
+    assert.deepEqual(oids, [16, 21, 23, 20, 700, 701, 1082, 1114, 1043, 1700]);
+  } finally {
+    await c.end();
+  }
+});
+
+test("a portal with a row limit hands out rows in slices (pg-cursor), and named statements are reused", async () => {
+  const c = client();
+  await c.connect();
+  try {
+    await c.query("create table many (n integer)");
+    await c.query(
+      "insert into many select a.n * 10 + b.n from (select 0 as n union all select 1 union all select 2 union all select 3 union all select 4 union all select 5 union all select 6 union all select 7 union all select 8 union all select 9) a, (select 0 as n union all select 1 union all select 2 union all select 3 union all select 4 union all select 5 union all select 6 union all select 7 union all select 8 union all select 9) b",
+    );
+    const r = await c.query("select count(*) as c, sum(n) as s from many");
+    assert.deepEqual(r.rows[0], { c: "100", s: "4950" });
+    // pg-cursor binds a portal and executes it with a row limit: PortalSuspended between reads.
+    const cursor = c.query(new Cursor("select n from many where n >= $1 order by n", [10]));
+    const seen: number[] = [];
+    for (;;) {
+      const rows = await cursor.read(7);
+      if (rows.length === 0) break;
+      assert.ok(rows.length <= 7);
+      seen.push(...rows.map((r: { n: number }) => r.n));
+    }
+    await cursor.close();
+    assert.deepEqual(
+      seen,
+      Array.from({ length: 90 }, (_, i) => i + 10),
+    );
+    // A prepared statement reused by name, with parameters.
+    for (const [lo, expected] of [
+      [90, "9"],
+      [0, "99"],
+    ] as const) {
+      const q = await c.query({ name: "above", text: "select count(*) as c from many where n > $1", values: [lo] });
+      assert.equal(q.rows[0].c, expected);
+    }
+  } finally {
+    await c.end();
+  }
+});
+
+/** Sends a CancelRequest for a client's backend, as libpq's PQcancel does. */
+function sendCancel(pid: number, key: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const s = connect(server.port, server.host, () => {
+      const b = Buffer.alloc(16);
+      b.writeInt32BE(16, 0);
+      b.writeInt32BE(80877102, 4);
+      b.writeInt32BE(pid, 8);
+      b.writeInt32BE(key, 12);
+      s.end(b);
+    });
+    s.on("close", () => resolve());
+    s.on("error", reject);
+  });
+}
+
+test("CancelRequest ends a running statement with 57014 and the session goes on", async () => {
+  const c = client();
+  await c.connect();
+  try {
+    const internals = c as unknown as { processID: number; secretKey: number };
+    assert.ok(internals.processID > 0);
+    // A deliberately long query: a recursive CTE counting to a large number.
+    const long = c.query(
+      "with recursive r(n) as (select 1 union all select n + 1 from r where n < 500000000) select count(*) from r",
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    await sendCancel(internals.processID, internals.secretKey);
+    await assert.rejects(long, (e: Error & { code?: string }) => {
+      assert.equal(e.code, "57014");
+      assert.match(e.message, /canceling statement due to user request/);
+      return true;
+    });
+    const after = await c.query("select 41 + 1 as x");
+    assert.equal(after.rows[0].x, 42);
+  } finally {
+    await c.end();
+  }
+});
+
+test("a cancel with the wrong key is ignored", async () => {
+  const c = client();
+  await c.connect();
+  try {
+    const internals = c as unknown as { processID: number; secretKey: number };
+    const q = c.query(
+      "with recursive r(n) as (select 1 union all select n + 1 from r where n < 20000) select count(*) as c from r",
+    );
+    await sendCancel(internals.processID, internals.secretKey ^ 1);
+    const r = await q;
+    assert.equal(r.rows[0].c, "20000");
+  } finally {
+    await c.end();
+  }
+});
