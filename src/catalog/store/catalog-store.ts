@@ -1,25 +1,15 @@
 // src/catalog/store/catalog-store.ts
 //! The DuckDB-backed catalog. Writes run on the caller's connection (so they join its
-//! transaction); reads go to in-memory snapshots. A connection with uncommitted DDL reads its
-//! own snapshot (reloaded through that connection after each write); everyone else reads the
-//! shared snapshot, reloaded when a DDL transaction commits (afterCommit), which bumps `version`.
+//! transaction); reads go to in-memory snapshots (catalog-cache.ts). After each write the
+//! connection's private snapshot is reloaded through that connection; afterCommit publishes it.
 
-import { CatalogError, SqlState } from "../../common/errors.js";
-import type { CatalogReader, SchemaDef } from "../reader.js";
+import { SqlState } from "../../common/errors.js";
 import type { SqlRunner } from "../runner.js";
 import { quoteLiteral, sqlValue } from "../sql-text.js";
 import { CLUSTER_DATABASE, WellKnownOid } from "../well-known.js";
-import { catalogSchemaOf, ensureCatalog } from "./bootstrap.js";
-import {
-  type ClusterSnapshot,
-  type DatabaseRecord,
-  type DatabaseSnapshot,
-  loadClusterSnapshot,
-  loadDatabaseSnapshot,
-  relationKey,
-  type UserRecord,
-} from "./snapshot.js";
-import { SnapshotReader } from "./snapshot-reader.js";
+import { catalogSchemaOf } from "./bootstrap.js";
+import { CatalogCache, catalogError as fail } from "./catalog-cache.js";
+import { relationKey } from "./snapshot.js";
 import { type NewUser, type UserChanges, writeAlterUser, writeCreateUser, writeDropUser } from "./users.js";
 import {
   constraintDefinition,
@@ -33,105 +23,15 @@ import {
   nextOid,
 } from "./writes.js";
 
-/** What the store needs to know about a session to give it a reader. */
-export interface CatalogSession {
-  readonly database: string;
-  /** Resolved search path ('$user' expanded). */
-  readonly searchPath: readonly string[];
-  /** The session's connection: identifies its uncommitted DDL. */
-  readonly runner: SqlRunner;
-}
+export type { CatalogSession } from "./catalog-cache.js";
 
-interface Pending {
-  readonly databases: Map<string, DatabaseSnapshot>;
-  cluster?: ClusterSnapshot;
-}
-
-const fail = (sqlstate: string, message: string) => new CatalogError(sqlstate, message);
-
-export class CatalogStore {
-  private readonly shared = new Map<string, DatabaseSnapshot>();
-  private cluster: ClusterSnapshot = { users: new Map(), databases: new Map() };
-  private readonly pending = new Map<SqlRunner, Pending>();
-  /** Cluster-wide catalog version: bumped each time committed DDL reloads the shared snapshots. */
-  version = 0;
-
+export class CatalogStore extends CatalogCache {
   /** Bootstraps (ensureCatalog) and loads each database; 'dev' is always included and first. */
   static async open(runner: SqlRunner, databases: readonly string[] = [CLUSTER_DATABASE]): Promise<CatalogStore> {
     const store = new CatalogStore();
     const all = [CLUSTER_DATABASE, ...databases.filter((d) => d !== CLUSTER_DATABASE)];
     for (const db of all) await store.attachDatabase(runner, db);
     return store;
-  }
-
-  /** Bootstraps and loads one more attached database (idempotent). Run outside a transaction. */
-  async attachDatabase(runner: SqlRunner, database: string, owner?: string): Promise<void> {
-    await ensureCatalog(runner, database, owner);
-    this.shared.set(database, await loadDatabaseSnapshot(runner, database));
-    this.cluster = await loadClusterSnapshot(runner);
-    this.version++;
-  }
-
-  /** Forgets a detached database. */
-  detachDatabase(database: string): void {
-    this.shared.delete(database);
-    this.version++;
-  }
-
-  /** A reader for one statement: cheap (no I/O); sees the session's own uncommitted DDL. */
-  readerFor(session: CatalogSession): CatalogReader {
-    const pending = this.pending.get(session.runner);
-    return new SnapshotReader(session.database, session.searchPath, {
-      snapshot: (db) => pending?.databases.get(db) ?? this.shared.get(db),
-      databaseNames: () => [...this.shared.keys()],
-    });
-  }
-
-  /** True while `runner` has catalog writes not yet committed. */
-  hasPendingChanges(runner: SqlRunner): boolean {
-    return this.pending.has(runner);
-  }
-
-  /**
-   * Call after the transaction of `runner` commits (explicit COMMIT, or the implicit one around an
-   * autocommit DDL statement): reloads the shared snapshots it changed and bumps `version`.
-   */
-  async afterCommit(runner: SqlRunner): Promise<void> {
-    const p = this.pending.get(runner);
-    if (!p) return;
-    this.pending.delete(runner);
-    for (const db of p.databases.keys()) {
-      if (this.shared.has(db)) this.shared.set(db, await loadDatabaseSnapshot(runner, db));
-    }
-    if (p.cluster) this.cluster = await loadClusterSnapshot(runner);
-    this.version++;
-  }
-
-  /** Call after the transaction of `runner` rolls back: drops its private snapshots. */
-  afterRollback(runner: SqlRunner): void {
-    this.pending.delete(runner);
-  }
-
-  /** Reloads every shared snapshot through `runner` (e.g. after an out-of-band change). */
-  async refresh(runner: SqlRunner): Promise<void> {
-    for (const db of this.shared.keys()) this.shared.set(db, await loadDatabaseSnapshot(runner, db));
-    this.cluster = await loadClusterSnapshot(runner);
-    this.version++;
-  }
-
-  // ---- users and databases (cluster-wide, committed state) ----
-
-  /** The committed user record, for authentication. */
-  getUser(name: string): UserRecord | undefined {
-    return this.cluster.users.get(name);
-  }
-
-  users(): readonly UserRecord[] {
-    return [...this.cluster.users.values()];
-  }
-
-  getDatabase(name: string): DatabaseRecord | undefined {
-    return this.cluster.databases.get(name);
   }
 
   // ---- writes: each runs on `runner` and joins its transaction ----
@@ -170,6 +70,34 @@ export class CatalogStore {
     await runner.run(`DELETE FROM ${cat}.comments WHERE objoid = ${schema.oid}`);
     await this.reload(runner, def.database);
     return { oid: schema.oid, droppedRelations: rels };
+  }
+
+  /** ALTER SCHEMA ... RENAME TO. */
+  async renameSchema(runner: SqlRunner, database: string, name: string, newName: string): Promise<void> {
+    const snap = this.snapshotFor(runner, database);
+    const schema = this.requireSchema(snap, name);
+    if (snap.schemas.has(newName)) throw fail(SqlState.DuplicateSchema, `schema "${newName}" already exists`);
+    await runner.run(
+      `UPDATE ${catalogSchemaOf(database)}.schemas SET name = ${sqlValue(newName)} WHERE oid = ${schema.oid}`,
+    );
+    await this.reload(runner, database);
+  }
+
+  /** ALTER SCHEMA ... OWNER TO. */
+  async setSchemaOwner(runner: SqlRunner, database: string, name: string, owner: string): Promise<void> {
+    const schema = this.requireSchema(this.snapshotFor(runner, database), name);
+    await runner.run(
+      `UPDATE ${catalogSchemaOf(database)}.schemas SET owner = ${sqlValue(owner)} WHERE oid = ${schema.oid}`,
+    );
+    await this.reload(runner, database);
+  }
+
+  /** DROP DATABASE: removes its row from dev's registry and forgets its snapshot (the engine detaches the file). */
+  async dropDatabase(runner: SqlRunner, name: string): Promise<void> {
+    if (name === CLUSTER_DATABASE) throw fail(SqlState.InvalidCatalogName, `cannot drop database "${name}"`);
+    await runner.run(`DELETE FROM ${catalogSchemaOf(CLUSTER_DATABASE)}.databases WHERE name = ${sqlValue(name)}`);
+    await this.reloadCluster(runner);
+    this.detachDatabase(name);
   }
 
   async createTable(runner: SqlRunner, def: NewTable): Promise<number> {
@@ -357,43 +285,5 @@ export class CatalogStore {
     await writeDropUser(runner, name);
     await this.reloadCluster(runner);
     return true;
-  }
-
-  // ---- internals ----
-
-  private snapshotFor(runner: SqlRunner, database: string): DatabaseSnapshot {
-    const snap = this.pending.get(runner)?.databases.get(database) ?? this.shared.get(database);
-    if (!snap) throw fail(SqlState.InvalidCatalogName, `database "${database}" does not exist`);
-    return snap;
-  }
-
-  private clusterFor(runner: SqlRunner): ClusterSnapshot {
-    return this.pending.get(runner)?.cluster ?? this.cluster;
-  }
-
-  private requireSchema(snap: DatabaseSnapshot, name: string): SchemaDef {
-    const s = snap.schemas.get(name);
-    if (!s) throw fail(SqlState.InvalidSchemaName, `schema "${name}" does not exist`);
-    return s;
-  }
-
-  private requireFreeName(snap: DatabaseSnapshot, schema: string, name: string): void {
-    if (snap.relations.has(relationKey(schema, name))) {
-      throw fail(SqlState.DuplicateTable, `relation "${name}" already exists`);
-    }
-  }
-
-  private pendingOf(runner: SqlRunner): Pending {
-    let p = this.pending.get(runner);
-    if (!p) this.pending.set(runner, (p = { databases: new Map() }));
-    return p;
-  }
-
-  private async reload(runner: SqlRunner, database: string): Promise<void> {
-    this.pendingOf(runner).databases.set(database, await loadDatabaseSnapshot(runner, database));
-  }
-
-  private async reloadCluster(runner: SqlRunner): Promise<void> {
-    this.pendingOf(runner).cluster = await loadClusterSnapshot(runner);
   }
 }

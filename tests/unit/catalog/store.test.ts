@@ -324,3 +324,22 @@ test("a dropped public schema stays dropped after reopening", async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("schemas: rename and owner; databases: drop unregisters", async () => {
+  const f = await openFixture(["dev", "tmpdb"]);
+  try {
+    await f.store.createSchema(f.runner, { database: "dev", name: "s1", owner: "rdsdb" });
+    await f.store.renameSchema(f.runner, "dev", "s1", "s2");
+    await f.store.setSchemaOwner(f.runner, "dev", "s2", "alice");
+    await f.store.afterCommit(f.runner);
+    assert.equal(f.reader().schema("dev", "s1"), undefined);
+    assert.equal(f.reader().schema("dev", "s2")?.owner, "alice");
+    await assert.rejects(f.store.renameSchema(f.runner, "dev", "s2", "public"), /already exists/);
+    await f.store.dropDatabase(f.runner, "tmpdb");
+    await f.store.afterCommit(f.runner);
+    assert.equal(f.store.getDatabase("tmpdb"), undefined);
+    assert.deepEqual(f.reader().databases(), ["dev"]);
+  } finally {
+    f.close();
+  }
+});
