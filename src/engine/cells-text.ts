@@ -85,7 +85,14 @@ function windowFor(p: number, len: number, hint: number): number {
   return count;
 }
 
-/** The cells of a VARCHAR or BLOB vector: bytes, offsets and nulls. */
+/** Bytes of the vector being read, before they are cut to size (reused; grows as needed). */
+let scratch = new Uint8Array(1 << 20);
+
+/**
+ * The cells of a VARCHAR or BLOB vector: bytes, offsets and nulls. One pass copies the inline
+ * strings and plans windows for the long ones; a second pass over the long strings only copies
+ * them from their windows.
+ */
 export function stringCells(vector: duckdb.Vector, rowCount: number): CellVector {
   const offsets = new Int32Array(rowCount + 1);
   if (rowCount === 0) return { bytes: EMPTY, offsets, nulls: null };
@@ -100,7 +107,7 @@ export function stringCells(vector: duckdb.Vector, rowCount: number): CellVector
   winLo.length = 0;
   winHi.length = 0;
 
-  // Pass 1: offsets, and a window for every long string.
+  let buf = scratch;
   let total = 0;
   let hint = 0;
   let longCount = 0;
@@ -108,8 +115,17 @@ export function stringCells(vector: duckdb.Vector, rowCount: number): CellVector
     offsets[r] = total;
     if (nulls !== null && nulls[r] === 1) continue;
     const len = words[r << 2]!;
-    total += len;
-    if (len > 12) {
+    if (total + len > buf.length) {
+      const grown = new Uint8Array(Math.max(buf.length * 2, total + len));
+      grown.set(buf.subarray(0, total));
+      buf = scratch = grown;
+    }
+    if (len <= 12) {
+      let s = (r << 4) + 4;
+      const end = s + len;
+      let o = total;
+      while (s < end) buf[o++] = slots[s++]!;
+    } else {
       const p = words[(r << 2) + 3]! * TWO32 + words[(r << 2) + 2]!;
       ptrOf[r] = p;
       const k = windowFor(p, len, hint);
@@ -117,40 +133,31 @@ export function stringCells(vector: duckdb.Vector, rowCount: number): CellVector
       if (k >= 0) hint = k;
       longCount++;
     }
+    total += len;
   }
   offsets[rowCount] = total;
-  const bytes = new Uint8Array(total);
 
-  // Fetch each window once.
-  const windows: Uint8Array[] = [];
   if (longCount > 0) {
+    const windows: Uint8Array[] = [];
     for (let k = 0; k < winLo.length; k++) windows.push(copyFromPointer(winLo[k]!, winHi[k]! - winLo[k]!));
-  }
-
-  // Pass 2: copy the bytes.
-  for (let r = 0; r < rowCount; r++) {
-    if (nulls !== null && nulls[r] === 1) continue;
-    const len = words[r << 2]!;
-    let o = offsets[r]!;
-    if (len <= 12) {
-      let s = (r << 4) + 4;
-      const end = s + len;
-      while (s < end) bytes[o++] = slots[s++]!;
-    } else {
+    for (let r = 0; r < rowCount; r++) {
+      const len = words[r << 2]!;
+      if (len <= 12 || (nulls !== null && nulls[r] === 1)) continue;
+      let o = offsets[r]!;
       const k = winOf[r]!;
       if (k < 0) {
-        bytes.set(copyFromPointer(ptrOf[r]!, len), o);
+        buf.set(copyFromPointer(ptrOf[r]!, len), o);
         continue;
       }
       const src = windows[k]!;
       let s = ptrOf[r]! - winLo[k]!;
       if (len > 64) {
-        bytes.set(src.subarray(s, s + len), o);
+        buf.set(src.subarray(s, s + len), o);
       } else {
         const end = s + len;
-        while (s < end) bytes[o++] = src[s++]!;
+        while (s < end) buf[o++] = src[s++]!;
       }
     }
   }
-  return { bytes, offsets, nulls };
+  return { bytes: buf.slice(0, total), offsets, nulls };
 }
