@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { T } from "../../../src/sql/types.js";
 import {
+  PGJDBC_GET_COLUMNS,
   PGJDBC_GET_SCHEMAS,
   PGJDBC_GET_TABLES,
   POSTGRES_JS_TYPES,
@@ -122,6 +123,14 @@ test("pgjdbc getTables and getSchemas", async () => {
     ["information_schema", null],
     ["pg_catalog", null],
     ["public", null],
+  ]);
+});
+
+test("pgjdbc getColumns", async () => {
+  assert.deepEqual(await rows(PGJDBC_GET_COLUMNS), [
+    ["public", "t", "id", 23, true, -1, 4, -1, 1, null, null, null, null, 0, "b"],
+    ["public", "t", "name", 1043, false, 24, -1, -1, 2, null, null, "'x'::character varying", null, 0, "b"],
+    ["public", "t", "amt", 1700, false, 983046, -1, -1, 3, null, null, null, "amount", 0, "b"],
   ]);
 });
 

@@ -163,3 +163,21 @@ WHERE nspname <> 'pg_toast' AND (NOT regexp_matches(nspname, '^pg_temp_') OR nsp
   AND (NOT regexp_matches(nspname, '^pg_toast_temp_')
     OR nspname = replace((${PG}.current_schemas(true))[1], 'pg_temp_', 'pg_toast_temp_'))
 ORDER BY TABLE_SCHEM`;
+
+/** pgjdbc 42.x DatabaseMetaData.getColumns(null, "public", "t", "%"). */
+export const PGJDBC_GET_COLUMNS = `SELECT * FROM (SELECT n.nspname, c.relname, a.attname, a.atttypid,
+  a.attnotnull OR (t.typtype = 'd' AND t.typnotnull) AS attnotnull, a.atttypmod, a.attlen, t.typtypmod,
+  row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum) AS attnum, nullif(a.attidentity, '') as attidentity,
+  nullif(a.attgenerated, '') as attgenerated, ${PG}.pg_get_expr(def.adbin, def.adrelid) AS adsrc, dsc.description,
+  t.typbasetype, t.typtype
+FROM ${PG}.pg_namespace n
+  JOIN ${PG}.pg_class c ON (c.relnamespace = n.oid)
+  JOIN ${PG}.pg_attribute a ON (a.attrelid=c.oid)
+  JOIN ${PG}.pg_type t ON (a.atttypid = t.oid)
+  LEFT JOIN ${PG}.pg_attrdef def ON (a.attrelid=def.adrelid AND a.attnum = def.adnum)
+  LEFT JOIN ${PG}.pg_description dsc ON (c.oid=dsc.objoid AND a.attnum = dsc.objsubid)
+  LEFT JOIN ${PG}.pg_class dc ON (dc.oid=dsc.classoid AND dc.relname='pg_class')
+  LEFT JOIN ${PG}.pg_namespace dn ON (dc.relnamespace=dn.oid AND dn.nspname='pg_catalog')
+WHERE c.relkind in ('r','p','v','f','m') and a.attnum > 0 AND NOT a.attisdropped
+  AND n.nspname LIKE 'public' AND c.relname LIKE 't') c
+WHERE true ORDER BY nspname, c.relname, attnum`;
