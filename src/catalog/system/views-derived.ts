@@ -58,6 +58,29 @@ export const DERIVED_VIEWS: readonly SystemViewDef[] = [
       FROM ${CLASS_NS} WHERE c.relkind = 'v'`,
   },
   {
+    // Redshift: columns of the tables in schemas on the search path only.
+    // https://docs.aws.amazon.com/redshift/latest/dg/r_PG_TABLE_DEF.html
+    schema: "pg_catalog",
+    name: "pg_table_def",
+    relkind: "v",
+    columns: [
+      ["schemaname", "name"],
+      ["tablename", "name"],
+      ["column", "name"],
+      ["type", "text"],
+      ["encoding", "text"],
+      ["distkey", "bool"],
+      ["sortkey", "int4"],
+      ["notnull", "bool"],
+    ],
+    body: `SELECT n.nspname AS schemaname, c.relname AS tablename, a.attname AS "column",
+        {pg}.format_type(a.atttypid, a.atttypmod) AS type, k.encoding, a.attisdistkey AS distkey,
+        a.attsortkeyord AS sortkey, a.attnotnull AS notnull
+      FROM ${CLASS_NS} JOIN {pg}.pg_attribute a ON a.attrelid = c.oid
+        JOIN {cat}.columns k ON k.rel_oid = a.attrelid AND k.ordinal = a.attnum
+      WHERE c.relkind = 'r' AND list_contains({pg}.ls_search_path(), n.nspname)`,
+  },
+  {
     schema: "information_schema",
     name: "schemata",
     relkind: "v",

@@ -317,6 +317,18 @@ test("pg_tables, pg_views, pg_get_viewdef, pg_settings, empty catalogs", async (
   assert.ok((await rows(`SELECT count(*) FROM ${PG}.pg_proc WHERE proname = 'format_type'`))[0]?.[0] === 1);
 });
 
+test("Redshift's pg_table_def lists tables on the search path", async () => {
+  assert.deepEqual(
+    await rows(`SELECT tablename, "column", "type", "encoding", distkey, sortkey, "notnull" FROM ${PG}.pg_table_def
+      WHERE tablename = 'orders' ORDER BY "column"`),
+    [
+      ["orders", "cust", "integer", "none", false, 0, false],
+      ["orders", "id", "integer", "az64", true, 1, false],
+    ],
+  );
+  assert.deepEqual(await rows(`SELECT DISTINCT schemaname FROM ${PG}.pg_table_def`), [["public"]]);
+});
+
 test("information_schema: schemata, tables, columns, views", async () => {
   assert.deepEqual(await rows(`SELECT schema_name FROM ${IS}.schemata ORDER BY 1`), [
     ["Stage"],
