@@ -146,6 +146,22 @@ describe("postgres.js client", () => {
     assert.equal((t!.t as Date).getTime(), when.getTime());
   });
 
+  test("a CancelRequest stops a running query with 57014; the connection goes on", async () => {
+    await sql`create table big (n bigint)`;
+    await sql`insert into big values (1)`;
+    for (let i = 0; i < 12; i++) await sql`insert into big select n + (select max(n) from big) from big`;
+    const [size] = await sql`select count(*)::int as n from big`;
+    assert.deepEqual(size, { n: 4096 });
+    // 4096^3 rows: far longer than the cancel delay.
+    const long = sql`select count(*) from big a, big b, big c where a.n + b.n + c.n > 0`;
+    const started = Date.now();
+    setTimeout(() => long.cancel(), 300);
+    await assert.rejects(long, { code: "57014" });
+    assert.ok(Date.now() - started < 10_000, `cancel took ${Date.now() - started} ms`);
+    const [after] = await sql`select 1 as one`;
+    assert.deepEqual(after, { one: 1 });
+  });
+
   test("errors carry SQLSTATEs and the connection goes on", async () => {
     const wrong: string[] = [];
     const check = async (name: string, q: Promise<unknown>, code: string) => {
