@@ -14,6 +14,7 @@ import type { EngineConnection } from "../engine/types.js";
 import { md5Hash, scramVerifier } from "../security/password.js";
 import type { AuthMethod, Cluster, Credentials, Session, StartupInfo } from "./api.js";
 import type { ClusterContext } from "./context.js";
+import { DescribeCache } from "./describe-cache.js";
 import { LakeshiftSession } from "./session.js";
 
 const log = logger("cluster");
@@ -60,6 +61,7 @@ export async function openCluster(
 
 export class LakeshiftCluster implements Cluster, ClusterContext {
   readonly build = BUILD;
+  readonly describeCache = new DescribeCache(1024);
   private readonly sessions = new Map<number, LakeshiftSession>();
   private nextPid = 1000 + randomInt(1000);
   /** Verifiers for unknown users, so their login takes the same path and time as a wrong password. */

@@ -4,6 +4,7 @@
 import type { CatalogReader } from "../catalog/reader.js";
 import type { CatalogStore } from "../catalog/store/catalog-store.js";
 import type { Engine } from "../engine/index.js";
+import type { DescribeCache } from "./describe-cache.js";
 import type { LakeshiftSession } from "./session.js";
 
 export interface UserInfo {
@@ -17,6 +18,8 @@ export interface ClusterContext {
   readonly store: CatalogStore;
   /** Lakeshift's build number for version(): 'Redshift 1.0.<build>'. */
   readonly build: string;
+  /** DuckDB descriptions of recently run statements, shared by all sessions. */
+  readonly describeCache: DescribeCache;
   /** The catalog as this session sees it (its own uncommitted DDL included). */
   readerFor(session: LakeshiftSession): CatalogReader;
   /** A number that changes whenever committed catalog contents change. */

@@ -15,6 +15,7 @@ import type { ClusterContext } from "./context.js";
 import { runDdl } from "./ddl.js";
 import { mapEngineError } from "./engine-errors.js";
 import { type DescribedColumn, describeColumns, effectiveFormats, wrapForWire } from "./result-columns.js";
+import type { EngineDescription } from "./describe-cache.js";
 import { RowsCursor } from "./rows.js";
 import type { LakeshiftSession } from "./session.js";
 
@@ -90,15 +91,22 @@ export class Pipeline {
     return { catalogVersion: version, bound, columns: null, paramDuckTypes };
   }
 
-  private async describe(sql: string) {
+  /** DuckDB's description of a statement (result columns, parameter types), cached by its text. */
+  private async describe(sql: string): Promise<EngineDescription> {
+    const version = this.cluster.catalogVersion();
+    const cacheable = !this.session.inTransactionBlock || !this.cluster.store.hasPendingChanges(this.session.conn);
+    const hit = cacheable ? this.cluster.describeCache.get(sql, version) : undefined;
+    if (hit) return hit;
+    let out: EngineDescription;
     try {
       const p = await this.session.conn.prepare(sql);
-      const out = { columns: p.columns, parameterTypes: p.parameterTypes };
+      out = { columns: p.columns, parameterTypes: p.parameterTypes };
       p.close();
-      return out;
     } catch (e) {
       throw mapEngineError(e);
     }
+    if (cacheable) this.cluster.describeCache.set(sql, version, out);
+    return out;
   }
 
   formatsFor(plan: Prepared, requested: readonly number[]): number[] {

@@ -5,7 +5,7 @@
 
 import { LakeshiftError, SqlState, asLakeshiftError } from "../common/errors.js";
 import type { EngineConnection } from "../engine/types.js";
-import { parseScript, parseStatement } from "../sql/index.js";
+import { parseScript } from "../sql/index.js";
 import type { Statement } from "../sql/ast/index.js";
 import type { ExecuteOutcome, Session, StatementDescription } from "./api.js";
 import type { ClusterContext, UserInfo } from "./context.js";
@@ -16,6 +16,8 @@ import { Settings } from "./settings.js";
 
 interface PreparedStatementEntry {
   readonly sql: string;
+  /** Where the statement starts in `sql` (error positions count from the start of `sql`). */
+  readonly offset: number;
   readonly stmt: Statement | null; // null: empty query
   readonly clientParamTypes: readonly number[];
   /** Planned at Parse / first use; re-planned when the catalog changed. */
@@ -32,6 +34,19 @@ interface PortalEntry {
 }
 
 type TxState = "idle" | "block" | "failed";
+
+/** The error with its position moved by `offset` characters (for a statement inside a longer text). */
+function shiftPosition(err: LakeshiftError, offset: number): LakeshiftError {
+  if (offset === 0 || err.position === undefined) return err;
+  const shifted = new LakeshiftError(err.sqlstate, err.message, {
+    position: err.position + offset,
+    detail: err.detail,
+    hint: err.hint,
+    severity: err.severity,
+  });
+  shifted.name = err.name;
+  return shifted;
+}
 
 export class LakeshiftSession implements Session {
   readonly settings: Settings;
@@ -145,15 +160,18 @@ export class LakeshiftSession implements Session {
     );
   }
 
-  /** Runs a statement with error bookkeeping: a failure inside a block fails the block. */
-  private async guarded<T>(stmt: Statement | null, run: () => Promise<T>): Promise<T> {
+  /**
+   * Runs a statement with error bookkeeping: a failure inside a block fails the block. `offset`
+   * is where the statement starts in the text the client sent: error positions count from there.
+   */
+  private async guarded<T>(stmt: Statement | null, run: () => Promise<T>, offset = 0): Promise<T> {
     if (this.closed) throw new LakeshiftError(SqlState.ConnectionException, "session is closed");
-    this.checkNotFailed(stmt);
+    this.checkNotFailedOrThrow(stmt);
     this.cancelRequested = false;
     try {
       return await run();
     } catch (e) {
-      throw this.fail(e);
+      throw shiftPosition(this.fail(e), offset);
     }
   }
 
@@ -179,8 +197,10 @@ export class LakeshiftSession implements Session {
       return;
     }
     for (const item of script) {
-      const outcome = await this.guarded(item.stmt, () =>
-        this.pipeline.run(item.stmt, item.text, [], [], this.pipeline.noPlan()),
+      const outcome = await this.guarded(
+        item.stmt,
+        () => this.pipeline.run(item.stmt, item.text, [], [], this.pipeline.noPlan()),
+        item.start,
       );
       if (outcome.kind === "rows") yield this.failOnError(outcome);
       else yield outcome;
@@ -210,17 +230,19 @@ export class LakeshiftSession implements Session {
       );
     }
     let stmt: Statement | null;
+    let offset = 0;
     try {
       const script = parseScript(sql);
       if (script.length > 1) {
         throw new LakeshiftError(SqlState.SyntaxError, "cannot insert multiple commands into a prepared statement");
       }
-      stmt = script.length === 0 ? null : parseStatement(script[0]?.text ?? "");
+      stmt = script[0]?.stmt ?? null;
+      offset = script[0]?.start ?? 0;
     } catch (e) {
       throw this.fail(e);
     }
     this.checkNotFailedOrThrow(stmt);
-    this.statements.set(name, { sql, stmt, clientParamTypes: paramTypes });
+    this.statements.set(name, { sql, offset, stmt, clientParamTypes: paramTypes });
   }
 
   private checkNotFailedOrThrow(stmt: Statement | null): void {
@@ -251,14 +273,18 @@ export class LakeshiftSession implements Session {
 
   async describeStatement(name: string): Promise<StatementDescription> {
     const s = this.statement(name);
-    return this.guarded(s.stmt, async () => {
-      const plan = await this.planOf(s);
-      const paramTypes = plan.paramDuckTypes.map((t, i) => {
-        const given = s.clientParamTypes[i];
-        return given !== undefined && given !== 0 ? given : oidForDuckParam(t);
-      });
-      return { paramTypes, columns: plan.columns ? plan.columns.map((c) => c.result) : null };
-    });
+    return this.guarded(
+      s.stmt,
+      async () => {
+        const plan = await this.planOf(s);
+        const paramTypes = plan.paramDuckTypes.map((t, i) => {
+          const given = s.clientParamTypes[i];
+          return given !== undefined && given !== 0 ? given : oidForDuckParam(t);
+        });
+        return { paramTypes, columns: plan.columns ? plan.columns.map((c) => c.result) : null };
+      },
+      s.offset,
+    );
   }
 
   async bind(
@@ -269,28 +295,32 @@ export class LakeshiftSession implements Session {
     resultFormats: readonly number[],
   ): Promise<void> {
     const s = this.statement(statement);
-    await this.guarded(s.stmt, async () => {
-      if (portal !== "" && this.portals.has(portal)) {
-        throw new LakeshiftError(SqlState.DuplicateCursor, `portal "${portal}" already exists`);
-      }
-      const plan = await this.planOf(s);
-      if (params.length !== plan.paramDuckTypes.length) {
-        throw new LakeshiftError(
-          SqlState.ProtocolViolation,
-          `bind message supplies ${params.length} parameters, but prepared statement "${statement}" requires ${plan.paramDuckTypes.length}`,
-        );
-      }
-      const values = params.map((p, i) => {
-        const format =
-          paramFormats.length === 0 ? 0 : paramFormats.length === 1 ? (paramFormats[0] ?? 0) : (paramFormats[i] ?? 0);
-        const given = s.clientParamTypes[i];
-        const oid = given !== undefined && given !== 0 ? given : oidForDuckParam(plan.paramDuckTypes[i] ?? "VARCHAR");
-        return decodeParam(p, format, oid);
-      });
-      const old = this.portals.get(portal);
-      old?.cursor?.close();
-      this.portals.set(portal, { statement: s, params: values, resultFormats });
-    });
+    await this.guarded(
+      s.stmt,
+      async () => {
+        if (portal !== "" && this.portals.has(portal)) {
+          throw new LakeshiftError(SqlState.DuplicateCursor, `portal "${portal}" already exists`);
+        }
+        const plan = await this.planOf(s);
+        if (params.length !== plan.paramDuckTypes.length) {
+          throw new LakeshiftError(
+            SqlState.ProtocolViolation,
+            `bind message supplies ${params.length} parameters, but prepared statement "${statement}" requires ${plan.paramDuckTypes.length}`,
+          );
+        }
+        const values = params.map((p, i) => {
+          const format =
+            paramFormats.length === 0 ? 0 : paramFormats.length === 1 ? (paramFormats[0] ?? 0) : (paramFormats[i] ?? 0);
+          const given = s.clientParamTypes[i];
+          const oid = given !== undefined && given !== 0 ? given : oidForDuckParam(plan.paramDuckTypes[i] ?? "VARCHAR");
+          return decodeParam(p, format, oid);
+        });
+        const old = this.portals.get(portal);
+        old?.cursor?.close();
+        this.portals.set(portal, { statement: s, params: values, resultFormats });
+      },
+      s.offset,
+    );
   }
 
   private portal(name: string): PortalEntry {
@@ -303,11 +333,15 @@ export class LakeshiftSession implements Session {
     name: string,
   ): Promise<{ columns: readonly import("./result.js").ResultColumn[] | null; formats: readonly number[] }> {
     const p = this.portal(name);
-    return this.guarded(p.statement.stmt, async () => {
-      const plan = await this.planOf(p.statement);
-      if (!plan.columns) return { columns: null, formats: [] };
-      return { columns: plan.columns.map((c) => c.result), formats: this.pipeline.formatsFor(plan, p.resultFormats) };
-    });
+    return this.guarded(
+      p.statement.stmt,
+      async () => {
+        const plan = await this.planOf(p.statement);
+        if (!plan.columns) return { columns: null, formats: [] };
+        return { columns: plan.columns.map((c) => c.result), formats: this.pipeline.formatsFor(plan, p.resultFormats) };
+      },
+      p.statement.offset,
+    );
   }
 
   async execute(name: string, maxRows: number): Promise<ExecuteOutcome> {
@@ -315,13 +349,17 @@ export class LakeshiftSession implements Session {
     if (p.cursor) return this.failOnError(p.cursor.outcome(maxRows) as Extract<ExecuteOutcome, { kind: "rows" }>);
     if (p.done) return p.done;
     let kept: RowsCursor | undefined;
-    const outcome = await this.guarded(p.statement.stmt, async () => {
-      if (p.statement.stmt === null) return { kind: "empty" } as const;
-      const plan = await this.planOf(p.statement);
-      return this.pipeline.run(p.statement.stmt, p.statement.sql, p.params, p.resultFormats, plan, (cursor) => {
-        kept = cursor;
-      });
-    });
+    const outcome = await this.guarded(
+      p.statement.stmt,
+      async () => {
+        if (p.statement.stmt === null) return { kind: "empty" } as const;
+        const plan = await this.planOf(p.statement);
+        return this.pipeline.run(p.statement.stmt, p.statement.sql, p.params, p.resultFormats, plan, (cursor) => {
+          kept = cursor;
+        });
+      },
+      p.statement.offset,
+    );
     if (kept) {
       p.cursor = kept;
       return this.failOnError(kept.outcome(maxRows) as Extract<ExecuteOutcome, { kind: "rows" }>);
