@@ -11,6 +11,6 @@ export type { NewUser, StoredPassword, UserChanges } from "./store/users.js";
 export type { NewColumn, NewConstraint, NewTable, NewView } from "./store/writes.js";
 export type { ClusterSnapshot, DatabaseRecord, DatabaseSnapshot, UserRecord } from "./store/snapshot.js";
 export { SYSTEM_DB } from "./system/defs.js";
-export { installSystemViews } from "./system/install.js";
+export { installSystemViews, searchPathSql } from "./system/install.js";
 export { raisedError } from "./system/macros.js";
 export { WellKnownOid } from "./well-known.js";

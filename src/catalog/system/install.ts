@@ -85,3 +85,12 @@ export async function installSystemViews(
     for (const v of LATE_VIEWS) await create(runner, `view ${v.name}`, viewSql(v, ctx));
   }
 }
+
+/**
+ * The statement a session runs on its DuckDB connection whenever its search path is set
+ * (at connect, and after SET search_path): the macros read it with getvariable('ls_search_path').
+ * `path` is resolved: '$user' expanded, in order; schemas that do not exist may stay.
+ */
+export function searchPathSql(path: readonly string[]): string {
+  return `SET VARIABLE ls_search_path = ${path.length ? sqlValue(path) : "[]::VARCHAR[]"}`;
+}

@@ -9,7 +9,7 @@ import type { DuckDBInstance } from "@duckdb/node-api";
 import type { CatalogReader } from "../../../src/catalog/reader.js";
 import { CatalogStore } from "../../../src/catalog/store/catalog-store.js";
 import type { NewColumn } from "../../../src/catalog/store/writes.js";
-import { installSystemViews } from "../../../src/catalog/system/install.js";
+import { installSystemViews, searchPathSql } from "../../../src/catalog/system/install.js";
 import { connect, type DuckRunner, openInstance } from "./duck-runner.js";
 
 export interface Fixture {
@@ -30,7 +30,7 @@ export async function openFixture(databases: readonly string[] = ["dev"], dir?: 
   for (const db of databases) await runner.run(`ATTACH '${join(folder, `${db}.duckdb`)}' AS "${db}"`);
   const store = await CatalogStore.open(runner, databases);
   await installSystemViews(runner, databases);
-  await runner.run("SET VARIABLE ls_search_path = ['public']");
+  await runner.run(searchPathSql(["public"]));
   return {
     dir: folder,
     instance,

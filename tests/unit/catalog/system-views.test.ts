@@ -4,6 +4,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { searchPathSql } from "../../../src/catalog/system/install.js";
 import { raisedError } from "../../../src/catalog/system/macros.js";
 import { T } from "../../../src/sql/types.js";
 import { type Fixture, openFixture, plain } from "./fixture.js";
@@ -210,7 +211,7 @@ test("regclass: names, qualified and quoted names, search path, unknown -> 42P01
     return true;
   });
   await assert.rejects(f.runner.all(`SELECT ${PG}.regclass_in('"my tab"')`), /42P01/);
-  await f.runner.run(`SET VARIABLE ls_search_path = ['Stage', 'public']`);
+  await f.runner.run(searchPathSql(["Stage", "public"]));
   try {
     assert.deepEqual(
       await rows(`SELECT ${PG}.regclass_in('"My Tab"') = ${myTab[0]?.[0]}, ${PG}.regclass_out(${typesOid})`),
@@ -223,7 +224,18 @@ test("regclass: names, qualified and quoted names, search path, unknown -> 42P01
       ],
     ]);
   } finally {
-    await f.runner.run(`SET VARIABLE ls_search_path = ['public']`);
+    await f.runner.run(searchPathSql(["public"]));
+  }
+});
+
+test("an empty search path still finds pg_catalog", async () => {
+  await f.runner.run(searchPathSql([]));
+  try {
+    assert.deepEqual(await rows(`SELECT ${PG}.current_schemas(true), ${PG}.regclass_in('pg_type')`), [
+      [["pg_catalog"], 1247],
+    ]);
+  } finally {
+    await f.runner.run(searchPathSql(["public"]));
   }
 });
 
@@ -234,14 +246,14 @@ test("pg_table_is_visible honours shadowing along the search path", async () => 
     ["Stage", false],
     ["public", true],
   ]);
-  await f.runner.run(`SET VARIABLE ls_search_path = ['Stage', 'public']`);
+  await f.runner.run(searchPathSql(["Stage", "public"]));
   try {
     assert.deepEqual(await rows(q), [
       ["Stage", true],
       ["public", false],
     ]);
   } finally {
-    await f.runner.run(`SET VARIABLE ls_search_path = ['public']`);
+    await f.runner.run(searchPathSql(["public"]));
   }
   assert.deepEqual(await rows(`SELECT ${PG}.pg_table_is_visible(1259), ${PG}.pg_table_is_visible(12345678)`), [
     [true, false],
