@@ -26,6 +26,8 @@ export interface BindContext {
 /** State shared by everything bound within one statement. */
 export class BindState {
   private readonly aliases = new Set<string>();
+  /** The statement's outermost query: its regclass/regtype items are shown as names. */
+  topQuery?: unknown;
   constructor(
     readonly catalog: CatalogReader,
     readonly ctx: BindContext,

@@ -164,10 +164,19 @@ export function bindExpr(e: Expr, env: ExprEnv): BoundExpr {
     }
     case "ArrayLiteral":
       throw new UnsupportedError("ARRAY constructor", at(e));
-    case "Subscript":
-      throw new UnsupportedError("array subscript / SUPER navigation", at(e));
-    case "FieldAccess":
-      throw new UnsupportedError("SUPER field navigation", at(e));
+    case "Subscript": {
+      const x = bindExpr(e.expr, env);
+      const index = e.index;
+      if (x.type.id !== "super" || e.slice || index?.kind !== "NumberLiteral" || !index.integer) {
+        throw new UnsupportedError("array subscript other than SUPER[n]", at(e));
+      }
+      return navigate(x, `[${index.value}]`);
+    }
+    case "FieldAccess": {
+      const x = bindExpr(e.expr, env);
+      if (x.type.id !== "super") throw new UnsupportedError("field access on a non-SUPER value", at(e));
+      return navigate(x, field(e.field, e));
+    }
     case "RowExpr":
       throw new UnsupportedError("row constructor", at(e));
     case "Collate": {
@@ -262,6 +271,8 @@ function bindColumnRef(e: ColumnRef, env: ExprEnv): BoundExpr {
       });
     return columnRef(item, col);
   }
+  const nav = superNavigation(e, env);
+  if (nav) return nav;
   throw new BindError(
     SqlState.UndefinedTable,
     `missing FROM-clause entry for table "${qualifier[qualifier.length - 1]}"`,
@@ -269,6 +280,48 @@ function bindColumnRef(e: ColumnRef, env: ExprEnv): BoundExpr {
       position,
     },
   );
+}
+
+/** PartiQL navigation into a SUPER column: c.a.b where c (or t.c) is a SUPER column. */
+function superNavigation(e: ColumnRef, env: ExprEnv): BoundExpr | undefined {
+  for (const head of [1, 2]) {
+    if (e.parts.length <= head) continue;
+    let base: BoundExpr | undefined;
+    try {
+      base = bindColumnRef({ ...e, parts: e.parts.slice(0, head) }, env);
+    } catch {
+      continue;
+    }
+    if (base.type.id !== "super") continue;
+    return e.parts.slice(head).reduce((x, f) => navigate(x, field(f, e)), base);
+  }
+  return undefined;
+}
+
+function field(name: string, node: { pos: number }): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_$]*$/.test(name)) throw new UnsupportedError(`SUPER attribute name "${name}"`, at(node));
+  return `.${name}`;
+}
+
+/** Extends a SUPER path: json_extract(x, '$.a[0].b'), merged into one call. */
+function navigate(x: BoundExpr, step: string): BoundExpr {
+  if (x.kind === "call" && x.name === "super_path") {
+    const [base, path] = x.args;
+    if (base && path?.kind === "literal" && typeof path.value === "string") {
+      return { ...x, args: [base, { ...path, value: path.value + step }] };
+    }
+  }
+  const path: BoundExpr = { kind: "literal", value: `$${step}`, type: T.text };
+  return {
+    kind: "call",
+    name: "super_path",
+    args: [x, path],
+    distinct: false,
+    star: false,
+    orderBy: [],
+    ignoreNulls: false,
+    type: T.super,
+  };
 }
 
 function bindUnary(op: string, x: BoundExpr, node: { pos: number }): BoundExpr {

@@ -149,7 +149,8 @@ function bindSelect(q: Select, state: BindState, base: Scope | undefined): Bound
       continue;
     }
     const env: ExprEnv = { state, scope, aliases: new Map(aliases), windows };
-    const bound = bindExpr(item.expr, env);
+    let bound = bindExpr(item.expr, env);
+    if (state.topQuery === q) bound = displayed(item.expr, bound, state);
     const name = item.alias ?? outputName(item.expr);
     items.push(bound);
     names.push(name);
@@ -166,6 +167,16 @@ function bindSelect(q: Select, state: BindState, base: Scope | undefined): Bound
   const columns: OutputColumn[] = outs.map((o, i) => ({ ...o, engineAlias: engineAliases[i] as string }));
   const tail = bindTail(q, state, base, columns, ctx);
   return { kind: "select", distinct: q.distinct, items, from, where, groupBy, having, qualify, columns, ...tail };
+}
+
+/** A top-level `x::regclass` / `x::regtype` is shown by name, as Postgres's output function does. */
+function displayed(e: Expr, bound: BoundExpr, state: BindState): BoundExpr {
+  if (e.kind !== "Cast" || e.type.arrayDims > 0 || (e.type.name !== "regclass" && e.type.name !== "regtype"))
+    return bound;
+  const name = `${e.type.name}_out`;
+  const sys = state.catalog.systemFunction(name);
+  if (!sys) return bound;
+  return { kind: "system-call", name, engineName: sys.engineName, args: [bound], type: T.text };
 }
 
 function outputOf(name: string, e: BoundExpr): Omit<OutputColumn, "engineAlias"> {

@@ -21,6 +21,7 @@ function bindWith(stmt: Statement, state: BindState): BoundStatement {
     case "Select":
     case "SetOperation":
     case "Values": {
+      state.topQuery = stmt;
       const query = bindQuery(stmt, state, undefined);
       return { kind: "query", query, columns: query.columns };
     }

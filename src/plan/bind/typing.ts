@@ -43,7 +43,8 @@ export function arithmeticType(op: string, a: SqlType, b: SqlType): SqlType {
     const cap = (p: number) => Math.min(38, p);
     if (op === "*") return { id: "decimal", precision: cap(x.p + y.p), scale: Math.min(x.s + y.s, 37) };
     if (op === "/") {
-      const s = Math.min(Math.max(4, x.s + y.p + 1), 37);
+      // https://docs.aws.amazon.com/redshift/latest/dg/r_numeric_computations201.html
+      const s = Math.min(Math.max(4, x.s + y.p - y.s + 1), 37);
       return { id: "decimal", precision: cap(x.p - x.s + y.s + s), scale: s };
     }
     const s = Math.max(x.s, y.s);

@@ -40,5 +40,6 @@ export const STRING_FUNCTIONS: readonly FunctionSignature[] = [
   sig("ascii", "scalar", 1, 1, fixed(T.integer)),
   sig("quote_literal", "scalar", 1, 1, fixed(T.text)),
   sig("starts_with", "scalar", 2, 2, fixed(T.boolean)),
+  sig("super_path", "scalar", 2, 2, fixed(T.super)),
   sig("to_hex", "scalar", 1, 1, fixed(VARCHAR)),
 ];

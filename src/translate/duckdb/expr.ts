@@ -45,7 +45,7 @@ export function exprSql(e: BoundExpr): string {
     case "unary":
       return e.op === "not" ? `(NOT ${exprSql(e.expr)})` : `(${e.op}${exprSql(e.expr)})`;
     case "binary":
-      return binarySql(e.op, e.left, e.right);
+      return binarySql(e.op, e.left, e.right, e.type);
     case "like": {
       const op = `${e.negated ? "NOT " : ""}${e.op === "ilike" ? "ILIKE" : "LIKE"}`;
       const esc = e.escape ? exprSql(e.escape) : "'\\'";
@@ -109,7 +109,7 @@ function castSql(x: BoundExpr, t: SqlType): string {
 
 const COMPARISONS = new Set(["=", "<>", "<", "<=", ">", ">=", "is distinct from", "is not distinct from"]);
 
-function binarySql(op: string, left: BoundExpr, right: BoundExpr): string {
+function binarySql(op: string, left: BoundExpr, right: BoundExpr, type: SqlType): string {
   if (COMPARISONS.has(op) && (isChar(left.type) || isChar(right.type))) {
     const side = (x: BoundExpr) => (isText(x.type) ? `rtrim(${exprSql(x)})` : exprSql(x));
     return `(${side(left)} ${op.toUpperCase()} ${side(right)})`;
@@ -123,7 +123,10 @@ function binarySql(op: string, left: BoundExpr, right: BoundExpr): string {
     case "is not distinct from":
       return `(${l} ${op.toUpperCase()} ${r})`;
     case "/":
-      return isInteger(left.type) && isInteger(right.type) ? `(${l} // ${r})` : `(${l} / ${r})`;
+      if (isInteger(left.type) && isInteger(right.type)) return `(${l} // ${r})`;
+      // DuckDB divides decimals in DOUBLE; Redshift returns NUMERIC with a computed scale.
+      if (type.id === "decimal") return `CAST(${l} / ${r} AS ${duckType(type)})`;
+      return `(${l} / ${r})`;
     case "||":
       return `(${isText(left.type) ? l : `CAST(${l} AS VARCHAR)`} || ${isText(right.type) ? r : `CAST(${r} AS VARCHAR)`})`;
     case "#":

@@ -130,7 +130,7 @@ select * from t where ch = 'ab'
 => SELECT "t"."a" AS "a", "t"."b" AS "b", "t"."c" AS "c", "t"."d" AS "d", "t"."ts" AS "ts", "t"."tz" AS "tz", "t"."f" AS "f", "t"."r" AS "r", "t"."n" AS "n", "t"."ch" AS "ch", "t"."bo" AS "bo", "t"."tm" AS "tm", "t"."j" AS "j", "t"."vb" AS "vb" FROM "dev"."public"."t" AS "t" WHERE (rtrim("t"."ch") = rtrim('ab'))
 
 select 7 / 2, 7.0 / 2, a / 2, f / 2 from t
-=> SELECT (7 // 2) AS "?column?", (7.0 / 2) AS "?column?_2", ("t"."a" // 2) AS "?column?_3", ("t"."f" / 2) AS "?column?_4" FROM "dev"."public"."t" AS "t"
+=> SELECT (7 // 2) AS "?column?", CAST(7.0 / 2 AS DECIMAL(13,12)) AS "?column?_2", ("t"."a" // 2) AS "?column?_3", ("t"."f" / 2) AS "?column?_4" FROM "dev"."public"."t" AS "t"
 
 select 'a' || 1, c || a from t
 => SELECT ('a' || CAST(1 AS VARCHAR)) AS "?column?", ("t"."c" || CAST("t"."a" AS VARCHAR)) AS "?column?_2" FROM "dev"."public"."t" AS "t"
@@ -145,7 +145,7 @@ select relname from pg_catalog.pg_class where relname collate "C" = 'x'
 => SELECT "pg_class"."relname" AS "relname" FROM "dev"."sys"."pg_class" AS "pg_class" WHERE ("pg_class"."relname" = 'x')
 
 select 't'::regclass, 't'::regclass::text, 'integer'::regtype::text
-=> SELECT "dev"."sys"."regclass_in"('t') AS "regclass", "dev"."sys"."regclass_out"("dev"."sys"."regclass_in"('t')) AS "text", "dev"."sys"."regtype_out"("dev"."sys"."regtype_in"('integer')) AS "text_2"
+=> SELECT "dev"."sys"."regclass_out"("dev"."sys"."regclass_in"('t')) AS "regclass", "dev"."sys"."regclass_out"("dev"."sys"."regclass_in"('t')) AS "text", "dev"."sys"."regtype_out"("dev"."sys"."regtype_in"('integer')) AS "text_2"
 
 select pg_catalog.format_type(23, null), pg_table_is_visible(1)
 => SELECT "dev"."sys"."format_type"(23, NULL) AS "format_type", "dev"."sys"."pg_table_is_visible"(1) AS "pg_table_is_visible"
@@ -161,3 +161,10 @@ select * from t as x (a1, b1)
 
 select 1 as a, 2 as a
 => SELECT 1 AS "a", 2 AS "a_2"
+
+# SUPER navigation
+select j.a, t.j.a.b, j[0], j.a[1].c from t
+=> SELECT json_extract("t"."j", '$.a') AS "a", json_extract("t"."j", '$.a.b') AS "b", json_extract("t"."j", '$[0]') AS "?column?", json_extract("t"."j", '$.a[1].c') AS "?column?_2" FROM "dev"."public"."t" AS "t"
+
+select 't'::regclass, 1::regclass, 't'::regclass::oid from t
+=> SELECT "dev"."sys"."regclass_out"("dev"."sys"."regclass_in"('t')) AS "regclass", "dev"."sys"."regclass_out"(1) AS "regclass_2", CAST("dev"."sys"."regclass_in"('t') AS INTEGER) AS "oid" FROM "dev"."public"."t" AS "t"

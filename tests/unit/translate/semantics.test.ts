@@ -62,7 +62,7 @@ test("integer AVG truncates toward zero and SUM of integers is BIGINT", async ()
   assert.equal(String(r.columnTypes()[0]), "BIGINT");
   assert.equal(await one("select 7 / 2"), 3);
   assert.equal(await one("select -7 / 2"), -3);
-  assert.equal(await one("select 7.0 / 2"), 3.5);
+  assert.equal(await one("select 7.0 / 2"), "3.500000000000");
 });
 
 test("LISTAGG keeps WITHIN GROUP order and defaults to no delimiter", async () => {
@@ -162,4 +162,14 @@ test("session functions are constants from the context", async () => {
   assert.equal(await one("select getdate()"), "2024-03-15 10:20:30.123");
   assert.equal(await one("select current_database()"), "dev");
   assert.match(String(await one("select version()")), /^PostgreSQL 8\.0\.2 .* Redshift 1\.0\.12345$/);
+});
+
+test("SUPER navigation reads JSON paths", async () => {
+  await con.run("BEGIN");
+  try {
+    await con.run(`INSERT INTO dev.public.t (a, j) VALUES (1, '{"a": [1, {"c": "q"}], "b": 2}')`);
+    assert.deepEqual(await run(con, "select j.a[1].c, j.b, j.nope from t where a = 1"), [['"q"', "2", null]]);
+  } finally {
+    await con.run("ROLLBACK");
+  }
 });

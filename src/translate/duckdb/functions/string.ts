@@ -70,5 +70,7 @@ export const STRING_EMISSIONS: readonly Emission[] = [
   custom("ascii", "r_ASCII.html", (c) => int(`ascii(${arg(c, 0)})`)),
   custom("quote_literal", "r_QUOTE_LITERAL.html", (c) => `('''' || replace(${asText(c, 0)}, '''', '''''') || '''')`),
   rename("starts_with", "starts_with", "r_STARTS_WITH.html"),
+  /** SUPER navigation (c.a[0].b), bound by the binder. */
+  custom("super_path", "query-super.html", (c) => `json_extract(${arg(c, 0)}, ${arg(c, 1)})`),
   custom("to_hex", "r_TO_HEX.html", (c) => `lower(to_hex(${arg(c, 0)}))`),
 ];
