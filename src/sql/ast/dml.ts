@@ -2,7 +2,7 @@
 //! INSERT, UPDATE, DELETE.
 
 import type { Expr } from "./expr.js";
-import type { ObjectName, Query, TableRef } from "./query.js";
+import type { ObjectName, Query, TableRef, With } from "./query.js";
 
 /** INSERT INTO t [(cols)] { VALUES ... | query | DEFAULT VALUES }. */
 export interface Insert {
@@ -26,6 +26,8 @@ export interface Assignment {
 export interface Update {
   readonly kind: "Update";
   readonly pos: number;
+  /** WITH ... UPDATE (Redshift allows CTEs before UPDATE and DELETE). */
+  readonly with?: With;
   readonly table: ObjectName;
   readonly alias?: string;
   readonly set: readonly Assignment[];
@@ -36,6 +38,7 @@ export interface Update {
 export interface Delete {
   readonly kind: "Delete";
   readonly pos: number;
+  readonly with?: With;
   readonly table: ObjectName;
   readonly alias?: string;
   readonly using: readonly TableRef[];

@@ -41,11 +41,18 @@ export function syntaxErrorAt(text: string, offset: number, message: string): Pa
   return new ParseError(message, line, column, offset + 1);
 }
 
-/** Lowercase ASCII letters only (Redshift folds unquoted identifiers). */
+/** Folds ASCII A-Z only, as Postgres does for UTF-8 identifiers (Redshift folds unquoted identifiers). */
 function fold(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 65 && c <= 90) return s.toLowerCase();
+    if (c >= 65 && c <= 90) {
+      let out = s.slice(0, i);
+      for (let j = i; j < s.length; j++) {
+        const d = s.charCodeAt(j);
+        out += d >= 65 && d <= 90 ? String.fromCharCode(d + 32) : s[j];
+      }
+      return out;
+    }
   }
   return s;
 }

@@ -58,6 +58,8 @@ function typedLiteral(p: Cursor): Expr | undefined {
   if (next.kind === "string") {
     p.next();
     type = makeTypeName(t.start, t.value);
+  } else if (t.value === "double" && p.isWord("precision", 1) && p.peek(2).kind === "string") {
+    type = parseTypeName(p);
   } else if (
     (t.value === "time" || t.value === "timestamp") &&
     p.isWord("time", 2) &&
@@ -153,7 +155,7 @@ export function parsePrimary(p: Cursor): Expr {
       return { ...call, pos: t.start, approximate: true };
     }
   }
-  if (LITERAL_TYPES.has(w)) {
+  if (LITERAL_TYPES.has(w) || w === "double") {
     const lit = typedLiteral(p);
     if (lit) return lit;
   }

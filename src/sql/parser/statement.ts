@@ -9,7 +9,7 @@ import { Cursor } from "./cursor.js";
 import { parseCommentOn, parseCreate, parseDrop, parseTruncate } from "./ddl.js";
 import { parseDelete, parseInsert, parseUpdate } from "./dml.js";
 import { parseExpr } from "./expr.js";
-import { parseQuery } from "./query.js";
+import { parseQuery, parseWith } from "./query.js";
 import {
   parseBegin,
   parseCommit,
@@ -27,7 +27,7 @@ type StatementParser = (p: Cursor) => Statement;
 /** Statement parsers keyed by the leading word. */
 const STATEMENTS: ReadonlyMap<string, StatementParser> = new Map<string, StatementParser>([
   ["select", parseQuery],
-  ["with", parseQuery],
+  ["with", parseWithStatement],
   ["values", parseQuery],
   ["insert", parseInsert],
   ["update", parseUpdate],
@@ -82,6 +82,17 @@ const KNOWN_UNSUPPORTED: ReadonlyMap<string, string> = new Map([
   ["load", "LOAD"],
   ["import", "IMPORT"],
 ]);
+
+/** WITH ... SELECT, or WITH ... UPDATE / DELETE. */
+function parseWithStatement(p: Cursor): Statement {
+  const save = p.i;
+  const w = parseWith(p);
+  if (p.isWord("update")) return { ...parseUpdate(p), pos: w.pos, with: w };
+  if (p.isWord("delete")) return { ...parseDelete(p), pos: w.pos, with: w };
+  if (p.isWord("insert")) throw p.unsupported("WITH before INSERT (write INSERT INTO t WITH ... SELECT)");
+  p.i = save;
+  return parseQuery(p);
+}
 
 function parseAnyStatement(p: Cursor): Statement {
   const t = p.tok;

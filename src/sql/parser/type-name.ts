@@ -42,8 +42,13 @@ const SYNONYMS: ReadonlyMap<string, string> = new Map([
   ["varbinary", "varbyte"],
 ]);
 
-/** Names that start a type where an expression could also start (for typed literals). */
-export const LITERAL_TYPES: ReadonlySet<string> = new Set(["date", "time", "timetz", "timestamp", "timestamptz"]);
+/**
+ * Type words that make `word 'string'` a typed literal (DATE '2020-01-01', INT '1', BOOL 't').
+ * INTERVAL has its own syntax; DOUBLE PRECISION and other multi-word names are written with CAST.
+ */
+export const LITERAL_TYPES: ReadonlySet<string> = new Set(
+  [...SYNONYMS.keys()].filter((k) => k !== "interval" && !k.includes(" ")),
+);
 
 function sqlTypeOf(name: string, mods: readonly (number | "max")[]): SqlType | undefined {
   const num = (k: number): number | undefined => {

@@ -103,14 +103,14 @@ export function printStatement(s: Statement): string {
       return out + (s.source ? ` ${printQuery(s.source)}` : " DEFAULT VALUES");
     }
     case "Update": {
-      let out = `UPDATE ${objectName(s.table)}${s.alias !== undefined ? ` AS ${ident(s.alias)}` : ""} SET `;
+      let out = `${s.with ? printWith(s.with) : ""}UPDATE ${objectName(s.table)}${s.alias !== undefined ? ` AS ${ident(s.alias)}` : ""} SET `;
       out += s.set.map((a) => `${ident(a.column)} = ${printExpr(a.value)}`).join(", ");
       if (s.from.length) out += ` FROM ${s.from.map(printTableRef).join(", ")}`;
       if (s.where) out += ` WHERE ${printExpr(s.where)}`;
       return out;
     }
     case "Delete": {
-      let out = `DELETE FROM ${objectName(s.table)}${s.alias !== undefined ? ` AS ${ident(s.alias)}` : ""}`;
+      let out = `${s.with ? printWith(s.with) : ""}DELETE FROM ${objectName(s.table)}${s.alias !== undefined ? ` AS ${ident(s.alias)}` : ""}`;
       if (s.using.length) out += ` USING ${s.using.map(printTableRef).join(", ")}`;
       if (s.where) out += ` WHERE ${printExpr(s.where)}`;
       return out;
