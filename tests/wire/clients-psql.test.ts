@@ -84,6 +84,59 @@ describe("psql client", () => {
     assert.deepEqual(ok(["-c", "select count(*) from psql_t"]), ["1"]);
   });
 
+  test("command tags of DDL, transaction and session statements", () => {
+    ok(["-c", "create table tags_t (a int)", "-c", "insert into tags_t values (1)"]);
+    const lines = ok(
+      [
+        "-c",
+        "create schema tags_s",
+        "-c",
+        "create view tags_v as select 1 as x",
+        "-c",
+        "drop view tags_v",
+        "-c",
+        "truncate table tags_t",
+        "-c",
+        "drop schema tags_s",
+        "-c",
+        "begin",
+        "-c",
+        "set search_path to public",
+        "-c",
+        "commit",
+        "-c",
+        "start transaction",
+        "-c",
+        "rollback",
+        "-c",
+        "begin",
+        "-c",
+        "end",
+        "-c",
+        "reset search_path",
+        "-c",
+        "drop table tags_t",
+      ],
+      false,
+    );
+    assert.deepEqual(lines, [
+      "CREATE SCHEMA",
+      "CREATE VIEW",
+      "DROP VIEW",
+      "TRUNCATE TABLE",
+      "DROP SCHEMA",
+      "BEGIN",
+      "SET",
+      "COMMIT",
+      "START TRANSACTION",
+      "ROLLBACK",
+      "BEGIN",
+      "COMMIT",
+      "RESET",
+      "DROP TABLE",
+    ]);
+  });
+
   test("a failing -c exits non-zero with the server's message; the server goes on", () => {
     const r2 = psql(["-v", "ON_ERROR_STOP=1", "-c", "select * from no_such_table"]);
     assert.equal(r2.status, 1);
