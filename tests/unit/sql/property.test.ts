@@ -69,7 +69,21 @@ const leaf: fc.Arbitrary<Expr> = fc.oneof(
   fc.integer({ min: 1, max: 99 }).map((index): Expr => ({ kind: "Param", pos, index })),
   fc.array(identifier, { minLength: 1, maxLength: 4 }).map((parts): Expr => ({ kind: "ColumnRef", pos, parts })),
   fc
-    .tuple(fc.constantFrom("date", "timestamp", "timestamptz", "time"), fc.string({ maxLength: 10 }))
+    .tuple(
+      fc.constantFrom(
+        "date",
+        "timestamp",
+        "timestamptz",
+        "time",
+        "int",
+        "bool",
+        "double precision",
+        "varchar",
+        "text",
+        "numeric",
+      ),
+      fc.string({ maxLength: 10 }),
+    )
     .map(([t, value]): Expr => ({ kind: "TypedLiteral", pos, type: typeNameOf(t), value })),
   fc
     .tuple(
