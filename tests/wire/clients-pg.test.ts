@@ -230,6 +230,28 @@ describe("node-postgres client", () => {
     assert.equal(r.fields[0]!.dataTypeID, OID.timestamptz);
   });
 
+  test("a large result streams across many chunks intact", async () => {
+    await client.query("create table many (n bigint, s varchar(20), d date)");
+    await client.query("insert into many values (1, 'v1', '2020-01-02')");
+    for (let i = 0; i < 17; i++) {
+      await client.query(
+        "insert into many select n + m, 'v' || (n + m), dateadd(day, (n + m)::int % 365, '2020-01-01')::date from many, (select max(n) as m from many) x",
+      );
+    }
+    const total = 2 ** 17;
+    const res = await client.query({ text: "select n, s, d from many order by n", rowMode: "array" });
+    assert.equal(res.rowCount, total);
+    assert.equal(res.rows.length, total);
+    for (let i = 0; i < total; i += 997) {
+      const [n, s, d] = res.rows[i] as [string, string, Date];
+      assert.equal(n, String(i + 1));
+      assert.equal(s, `v${i + 1}`);
+      assert.equal(d.getTime(), Date.UTC(2020, 0, 1) + ((i + 1) % 365) * 86_400_000, `row ${i}`);
+    }
+    const sum = res.rows.reduce((acc, r) => acc + Number((r as string[])[0]), 0);
+    assert.equal(sum, (total * (total + 1)) / 2);
+  });
+
   test("literal types have the right OIDs", async () => {
     const res = await client.query(
       "select 1 as i, 10000000000 as big, 1.5 as n, 'x'::text as t, true as b, count(*) as c, avg(1) as a from (select 1) s",
