@@ -135,6 +135,7 @@ export class LakeshiftCluster implements Cluster, ClusterContext {
       randomInt(0x7fffffff),
       info.params,
     );
+    await session.syncSearchPath();
     this.sessions.set(pid, session);
     return session;
   }

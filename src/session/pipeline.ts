@@ -149,12 +149,14 @@ export class Pipeline {
         const value = stmt.values === undefined ? undefined : stmt.values.map((v) => v.value).join(", ");
         if (value === undefined) s.settings.reset(stmt.name);
         else s.settings.set(stmt.name, value);
+        if (stmt.name === "search_path") await s.syncSearchPath();
         return { kind: "command", tag: "SET" };
       }
       case "SetTransaction":
         return { kind: "command", tag: "SET" };
       case "Reset":
         s.settings.reset(stmt.name ?? "all");
+        await s.syncSearchPath();
         return { kind: "command", tag: "RESET" };
       case "Show": {
         const shown = s.settings.show(stmt.name);

@@ -3,6 +3,7 @@
 //! pipeline (parse -> bind -> translate -> execute) behind both the simple and the extended
 //! query protocol.
 
+import { searchPathSql } from "../catalog/index.js";
 import { LakeshiftError, SqlState, asLakeshiftError } from "../common/errors.js";
 import type { EngineConnection } from "../engine/types.js";
 import { parseScript } from "../sql/index.js";
@@ -56,6 +57,8 @@ export class LakeshiftSession implements Session {
   private readonly portals = new Map<string, PortalEntry>();
   private readonly pipeline: Pipeline;
   private cancelRequested = false;
+  private timedOut = false;
+  private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(
@@ -65,7 +68,7 @@ export class LakeshiftSession implements Session {
     readonly database: string,
     readonly processId: number,
     readonly secretKey: number,
-    startupParams: Readonly<Record<string, string>>,
+    private readonly startupParams: Readonly<Record<string, string>>,
   ) {
     const initial: Record<string, string> = {};
     for (const k of ["application_name", "datestyle", "timezone", "search_path", "extra_float_digits"]) {
@@ -80,7 +83,16 @@ export class LakeshiftSession implements Session {
 
   initialParameterStatus(): ReadonlyArray<readonly [string, string]> {
     this.settings.takeChanged();
-    return this.settings.reported();
+    const reported = this.settings.reported();
+    // Redshift's drivers announce a protocol level; we answer with the base protocol (0), so
+    // they expect plain Postgres RowDescriptions and text results.
+    if (this.startupParams.client_protocol_version !== undefined) reported.push(["server_protocol_version", "0"]);
+    return reported;
+  }
+
+  /** Makes the catalog macros (current_schemas, regclass_in, ...) see the session's search path. */
+  async syncSearchPath(): Promise<void> {
+    await this.conn.run(searchPathSql(this.settings.searchPath(this.user.name)));
   }
 
   takeChangedParameters(): ReadonlyArray<readonly [string, string]> {
@@ -168,18 +180,46 @@ export class LakeshiftSession implements Session {
     if (this.closed) throw new LakeshiftError(SqlState.ConnectionException, "session is closed");
     this.checkNotFailedOrThrow(stmt);
     this.cancelRequested = false;
+    this.armTimeout();
+    let keepTimer = false;
     try {
-      return await run();
+      const result = await run();
+      // Rows still to stream keep the statement running: the timer stops when they are done.
+      keepTimer = (result as { kind?: string } | undefined)?.kind === "rows";
+      return result;
     } catch (e) {
       throw shiftPosition(this.fail(e), offset);
+    } finally {
+      if (!keepTimer) this.disarmTimeout();
     }
+  }
+
+  /** SET statement_timeout (ms): the running statement is interrupted and fails with 57014. */
+  private armTimeout(): void {
+    this.disarmTimeout();
+    this.timedOut = false;
+    const ms = Number(this.settings.get("statement_timeout") ?? "0");
+    if (ms > 0) {
+      this.timer = setTimeout(() => {
+        this.timedOut = true;
+        this.conn.interrupt();
+      }, ms);
+    }
+  }
+
+  private disarmTimeout(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   /** Records a failure: the open transaction block becomes failed. Returns the error to throw. */
   fail(e: unknown): LakeshiftError {
     let err = asLakeshiftError(e);
-    if (this.cancelRequested && err.sqlstate === SqlState.QueryCanceled) {
-      err = new LakeshiftError(SqlState.QueryCanceled, "canceling statement due to user request");
+    if (err.sqlstate === SqlState.QueryCanceled) {
+      if (this.timedOut)
+        err = new LakeshiftError(SqlState.QueryCanceled, "canceling statement due to statement timeout");
+      else if (this.cancelRequested)
+        err = new LakeshiftError(SqlState.QueryCanceled, "canceling statement due to user request");
     }
     if (this.tx === "block") this.tx = "failed";
     return err;
@@ -216,6 +256,8 @@ export class LakeshiftSession implements Session {
         yield* inner;
       } catch (e) {
         throw self.fail(e);
+      } finally {
+        self.disarmTimeout();
       }
     }
     return { ...outcome, slices: slices() };
@@ -409,6 +451,7 @@ export class LakeshiftSession implements Session {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.disarmTimeout();
     for (const p of this.portals.values()) p.cursor?.close();
     this.portals.clear();
     if (this.tx !== "idle") {

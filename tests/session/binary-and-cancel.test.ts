@@ -151,3 +151,51 @@ test("a cancel with the wrong key is ignored", async () => {
     await c.end();
   }
 });
+
+test("SET statement_timeout interrupts a long statement with 57014; RESET lifts it", async () => {
+  const c = client();
+  await c.connect();
+  try {
+    await c.query("set statement_timeout to 200");
+    const shown = await c.query("show statement_timeout");
+    assert.equal(shown.rows[0].statement_timeout, "200");
+    const started = Date.now();
+    await assert.rejects(
+      c.query(
+        "with recursive r(n) as (select 1 union all select n + 1 from r where n < 500000000) select count(*) from r",
+      ),
+      (e: Error & { code?: string }) => {
+        assert.equal(e.code, "57014");
+        assert.match(e.message, /statement timeout/);
+        return true;
+      },
+    );
+    assert.ok(Date.now() - started < 10_000);
+    await c.query("reset statement_timeout");
+    const r = await c.query("select count(*) as c from (select 1 as x union all select 2) t");
+    assert.equal(r.rows[0].c, "2");
+  } finally {
+    await c.end();
+  }
+});
+
+test("search_path decides where unqualified names resolve, in the binder and in catalog functions", async () => {
+  const c = client();
+  await c.connect();
+  try {
+    await c.query("create schema sp_a");
+    await c.query("create table sp_a.only_here (x int)");
+    await assert.rejects(c.query("select * from only_here"), { code: "42P01" });
+    await c.query("set search_path to sp_a, public");
+    const r = await c.query("select count(*) as c from only_here");
+    assert.equal(r.rows[0].c, "0");
+    const schemas = await c.query("select current_schema() as s");
+    assert.equal(schemas.rows[0].s, "sp_a");
+    const vis = await c.query(
+      "select count(*) as c from pg_catalog.pg_class where relname = 'only_here' and pg_catalog.pg_table_is_visible(oid)",
+    );
+    assert.equal(vis.rows[0].c, "1");
+  } finally {
+    await c.end();
+  }
+});
