@@ -3,6 +3,7 @@
 //! only src/common. Entry points: parse / parseScript / parseStatement / parseExpression / print.
 
 export type * from "./ast/index.js";
+export { children, maxParamIndex, walk } from "./ast/walk.js";
 export { tokenize } from "./lexer/index.js";
 export type { Token, TokenKind } from "./lexer/index.js";
 export { parse, parseExpression, parseScript, parseStatement } from "./parser/index.js";
