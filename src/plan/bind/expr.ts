@@ -3,16 +3,18 @@
 //! aliases, then enclosing queries), types every node, and folds spelling into meaning.
 
 import { BindError, SqlState, UnsupportedError } from "../../common/errors.js";
-import type { ColumnRef, Expr, TypeName, WindowSpec } from "../../sql/ast/index.js";
+import type { ColumnRef, Expr, WindowSpec } from "../../sql/ast/index.js";
 import type { SqlType } from "../../sql/types.js";
 import { T } from "../../sql/types.js";
-import type { BinaryOp, BoundExpr, BoundOrderItem, BoundWindow } from "../bound/expr.js";
+import type { BinaryOp, BoundExpr } from "../bound/expr.js";
 import type { BoundQuery } from "../bound/query.js";
 import type { BindState } from "./context.js";
 import { at, undefinedColumn } from "./context.js";
+import { castTo } from "./cast.js";
 import { bindCall } from "./expr-call.js";
 import { bindQuery } from "./query.js";
 import { BARE_SESSION_WORDS, SESSION_FUNCTIONS } from "./session-functions.js";
+import { field, navigate, superNavigation } from "./super.js";
 import type { Scope } from "./scope.js";
 import { columnRef } from "./scope.js";
 import { arithmeticType, commonType, isInteger, isString } from "./typing.js";
@@ -271,7 +273,7 @@ function bindColumnRef(e: ColumnRef, env: ExprEnv): BoundExpr {
       });
     return columnRef(item, col);
   }
-  const nav = superNavigation(e, env);
+  const nav = superNavigation(e, (parts) => bindColumnRef({ ...e, parts }, env));
   if (nav) return nav;
   throw new BindError(
     SqlState.UndefinedTable,
@@ -280,48 +282,6 @@ function bindColumnRef(e: ColumnRef, env: ExprEnv): BoundExpr {
       position,
     },
   );
-}
-
-/** PartiQL navigation into a SUPER column: c.a.b where c (or t.c) is a SUPER column. */
-function superNavigation(e: ColumnRef, env: ExprEnv): BoundExpr | undefined {
-  for (const head of [1, 2]) {
-    if (e.parts.length <= head) continue;
-    let base: BoundExpr | undefined;
-    try {
-      base = bindColumnRef({ ...e, parts: e.parts.slice(0, head) }, env);
-    } catch {
-      continue;
-    }
-    if (base.type.id !== "super") continue;
-    return e.parts.slice(head).reduce((x, f) => navigate(x, field(f, e)), base);
-  }
-  return undefined;
-}
-
-function field(name: string, node: { pos: number }): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_$]*$/.test(name)) throw new UnsupportedError(`SUPER attribute name "${name}"`, at(node));
-  return `.${name}`;
-}
-
-/** Extends a SUPER path: json_extract(x, '$.a[0].b'), merged into one call. */
-function navigate(x: BoundExpr, step: string): BoundExpr {
-  if (x.kind === "call" && x.name === "super_path") {
-    const [base, path] = x.args;
-    if (base && path?.kind === "literal" && typeof path.value === "string") {
-      return { ...x, args: [base, { ...path, value: path.value + step }] };
-    }
-  }
-  const path: BoundExpr = { kind: "literal", value: `$${step}`, type: T.text };
-  return {
-    kind: "call",
-    name: "super_path",
-    args: [x, path],
-    distinct: false,
-    star: false,
-    orderBy: [],
-    ignoreNulls: false,
-    type: T.super,
-  };
 }
 
 function bindUnary(op: string, x: BoundExpr, node: { pos: number }): BoundExpr {
@@ -387,74 +347,5 @@ export function bindBinary(op: string, left: BoundExpr, right: BoundExpr): Bound
   }
 }
 
-/** The SqlType a TypeName denotes (catalog-only types map onto the nearest Redshift type). */
-export function typeOf(t: TypeName): SqlType {
-  if (t.arrayDims > 0) throw new UnsupportedError(`array type ${t.name}[]`, at(t));
-  if (t.name === "text") return T.text;
-  if (t.sql) return t.sql;
-  switch (t.name) {
-    case "oid":
-    case "regproc":
-      return T.integer;
-    case "name":
-      return { id: "varchar", length: 128 };
-    case '"char"':
-      return { id: "char", length: 1 };
-    default:
-      throw new BindError(SqlState.UndefinedObject, `type "${t.name}" does not exist`, at(t));
-  }
-}
-
-function castTo(x: BoundExpr, t: TypeName, env: ExprEnv): BoundExpr {
-  if (t.arrayDims === 0 && (t.name === "regclass" || t.name === "regtype")) {
-    const fnName = `${t.name}_in`;
-    if (x.kind === "system-call" && x.name === fnName) return x;
-    if (isInteger(x.type)) return x;
-    const sys = env.state.catalog.systemFunction(fnName);
-    if (!sys) throw new UnsupportedError(`::${t.name}`, at(t));
-    return { kind: "system-call", name: fnName, engineName: sys.engineName, args: [x], type: T.integer };
-  }
-  const type = typeOf(t);
-  if (x.kind === "system-call" && (x.name === "regclass_in" || x.name === "regtype_in") && isString(type)) {
-    const outName = x.name === "regclass_in" ? "regclass_out" : "regtype_out";
-    const sys = env.state.catalog.systemFunction(outName);
-    if (!sys) throw new UnsupportedError(`${x.name.slice(0, -3)}::text`, at(t));
-    return { kind: "system-call", name: outName, engineName: sys.engineName, args: [x], type: T.text };
-  }
-  return { kind: "cast", expr: x, type };
-}
-
-export function bindOrderItems(
-  items: readonly { expr: Expr; desc: boolean; nulls?: "first" | "last" }[],
-  env: ExprEnv,
-): BoundOrderItem[] {
-  return items.map((o) => ({
-    expr: bindExpr(o.expr, env),
-    desc: o.desc,
-    nullsFirst: o.nulls === undefined ? o.desc : o.nulls === "first",
-  }));
-}
-
-export function bindWindow(spec: WindowSpec, env: ExprEnv): BoundWindow {
-  let base: WindowSpec | undefined;
-  if (spec.base !== undefined) {
-    base = env.windows?.get(spec.base);
-    if (!base) throw new BindError(SqlState.UndefinedObject, `window "${spec.base}" does not exist`, at(spec));
-  }
-  const partitionBy = (spec.partitionBy.length > 0 ? spec.partitionBy : (base?.partitionBy ?? [])).map((p) =>
-    bindExpr(p, env),
-  );
-  const orderBy = bindOrderItems(spec.orderBy.length > 0 ? spec.orderBy : (base?.orderBy ?? []), env);
-  const frame = spec.frame ?? base?.frame;
-  const bound = (b: NonNullable<WindowSpec["frame"]>["start"]) => ({
-    kind: b.type,
-    offset: b.offset ? bindExpr(b.offset, env) : undefined,
-  });
-  return {
-    partitionBy,
-    orderBy,
-    frame: frame
-      ? { unit: frame.unit, start: bound(frame.start), end: frame.end ? bound(frame.end) : undefined }
-      : undefined,
-  };
-}
+export { typeOf } from "./cast.js";
+export { bindOrderItems, bindWindow } from "./window.js";

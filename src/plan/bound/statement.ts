@@ -4,6 +4,8 @@
 //! parsed values for the session to act on.
 
 import type { ColumnDef, DistStyle, RelationDef, SortKind } from "../../catalog/reader.js";
+
+export type { ColumnDef, DistStyle, RelationDef, SortKind } from "../../catalog/reader.js";
 import type { Statement } from "../../sql/ast/index.js";
 import type { BoundExpr } from "./expr.js";
 import type { BoundFromItem, BoundQuery, OutputColumn } from "./query.js";

@@ -3,7 +3,7 @@
 
 import { T } from "../../sql/types.js";
 import type { FunctionSignature } from "./signature.js";
-import { argType, fixed, sig, VARCHAR } from "./signature.js";
+import { fixed, sig, VARCHAR } from "./signature.js";
 
 const str = (a: readonly { id: string; length?: number }[]) =>
   a[0]?.id === "varchar" || a[0]?.id === "char" ? { id: "varchar" as const, length: a[0].length } : VARCHAR;

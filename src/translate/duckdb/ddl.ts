@@ -4,7 +4,7 @@
 //! with the same check; IDENTITY(seed, step) is a sequence "<table>_<col>_seq" in the table's
 //! schema and a nextval default. PK/UNIQUE/FK are informational in Redshift and not emitted.
 
-import type { ColumnDef, RelationDef } from "../../catalog/reader.js";
+import type { ColumnDef, RelationDef } from "../../plan/bound/statement.js";
 import { engineNameFor } from "../../plan/bind/ddl.js";
 import type { BoundExpr } from "../../plan/bound/expr.js";
 import type {

@@ -2,7 +2,7 @@
 //! INSERT, UPDATE, DELETE. CHAR(n) values are right-padded to n on write (Redshift CHAR pads);
 //! omitted columns and DEFAULT take DuckDB's column defaults (translated DEFAULT / IDENTITY).
 
-import type { ColumnDef } from "../../catalog/reader.js";
+import type { ColumnDef } from "../../plan/bound/statement.js";
 import type { BoundExpr } from "../../plan/bound/expr.js";
 import type { BoundDelete, BoundInsert, BoundInsertValue, BoundUpdate } from "../../plan/bound/statement.js";
 import { exprSql } from "./expr.js";

@@ -1,0 +1,48 @@
+// src/plan/bind/cast.ts
+//! Casts: type names to SqlTypes, and regclass/regtype casts through the catalog's macros.
+
+import { BindError, SqlState, UnsupportedError } from "../../common/errors.js";
+import type { TypeName } from "../../sql/ast/index.js";
+import type { SqlType } from "../../sql/types.js";
+import { T } from "../../sql/types.js";
+import type { BoundExpr } from "../bound/expr.js";
+import { at } from "./context.js";
+import type { ExprEnv } from "./expr.js";
+import { isInteger, isString } from "./typing.js";
+
+/** The SqlType a TypeName denotes (catalog-only types map onto the nearest Redshift type). */
+export function typeOf(t: TypeName): SqlType {
+  if (t.arrayDims > 0) throw new UnsupportedError(`array type ${t.name}[]`, at(t));
+  if (t.name === "text") return T.text;
+  if (t.sql) return t.sql;
+  switch (t.name) {
+    case "oid":
+    case "regproc":
+      return T.integer;
+    case "name":
+      return { id: "varchar", length: 128 };
+    case '"char"':
+      return { id: "char", length: 1 };
+    default:
+      throw new BindError(SqlState.UndefinedObject, `type "${t.name}" does not exist`, at(t));
+  }
+}
+
+export function castTo(x: BoundExpr, t: TypeName, env: ExprEnv): BoundExpr {
+  if (t.arrayDims === 0 && (t.name === "regclass" || t.name === "regtype")) {
+    const fnName = `${t.name}_in`;
+    if (x.kind === "system-call" && x.name === fnName) return x;
+    if (isInteger(x.type)) return x;
+    const sys = env.state.catalog.systemFunction(fnName);
+    if (!sys) throw new UnsupportedError(`::${t.name}`, at(t));
+    return { kind: "system-call", name: fnName, engineName: sys.engineName, args: [x], type: T.integer };
+  }
+  const type = typeOf(t);
+  if (x.kind === "system-call" && (x.name === "regclass_in" || x.name === "regtype_in") && isString(type)) {
+    const outName = x.name === "regclass_in" ? "regclass_out" : "regtype_out";
+    const sys = env.state.catalog.systemFunction(outName);
+    if (!sys) throw new UnsupportedError(`${x.name.slice(0, -3)}::text`, at(t));
+    return { kind: "system-call", name: outName, engineName: sys.engineName, args: [x], type: T.text };
+  }
+  return { kind: "cast", expr: x, type };
+}
