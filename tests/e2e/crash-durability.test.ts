@@ -67,9 +67,16 @@ describe("crash durability (SIGKILL mid-batch, restart)", () => {
       await commitBatch(c, b);
       committed.push(b);
     }
-    // Batch 16: open, partly inserted, a further insert in flight when the process dies.
+    await c.query("begin");
+    await c.query("create table kept (a int)");
+    await c.query("insert into kept values (1)");
+    await c.query("commit");
+    // Batch 16: open, partly inserted, with uncommitted DDL, and a further insert in flight
+    // when the process dies.
     await c.query("begin");
     await c.query(batchInsert(16, 0, ROWS_PER_BATCH / 2));
+    await c.query("create table ghost (a int)");
+    await c.query("insert into kept values (2)");
     const inFlight = c.query(batchInsert(16, ROWS_PER_BATCH / 2, ROWS_PER_BATCH / 2)).catch(() => undefined);
     await server.kill9();
     await inFlight;
@@ -80,8 +87,11 @@ describe("crash durability (SIGKILL mid-batch, restart)", () => {
     assert.deepEqual([...counts.keys()], committed, "exactly the committed batches are present");
     for (const b of committed) assert.equal(counts.get(b), ROWS_PER_BATCH, `batch ${b} is complete`);
 
-    // The restarted server takes writes again.
+    // Committed DDL is there; DDL and rows of the open transaction are not.
     const c2 = await connect(server);
+    assert.deepEqual((await c2.query("select a from kept")).rows, [{ a: 1 }]);
+    await assert.rejects(c2.query("select * from ghost"), { code: "42P01" });
+    // The restarted server takes writes again.
     await commitBatch(c2, 17);
     await c2.end();
     assert.equal((await batchCounts(server)).get(17), ROWS_PER_BATCH);
