@@ -6,7 +6,7 @@ import type { TypeName } from "../../sql/ast/index.js";
 import type { SqlType } from "../../sql/types.js";
 import { T } from "../../sql/types.js";
 import type { BoundExpr } from "../bound/expr.js";
-import { at } from "./context.js";
+import { at, inferParam } from "./context.js";
 import type { ExprEnv } from "./expr.js";
 import { isInteger, isString } from "./typing.js";
 
@@ -44,5 +44,5 @@ export function castTo(x: BoundExpr, t: TypeName, env: ExprEnv): BoundExpr {
     if (!sys) throw new UnsupportedError(`${x.name.slice(0, -3)}::text`, at(t));
     return { kind: "system-call", name: outName, engineName: sys.engineName, args: [x], type: T.text };
   }
-  return { kind: "cast", expr: x, type };
+  return { kind: "cast", expr: inferParam(x, type, env.state), type };
 }

@@ -4,6 +4,7 @@
 
 import type { CatalogReader } from "../../catalog/reader.js";
 import { BindError, SqlState } from "../../common/errors.js";
+import type { SqlType } from "../../sql/types.js";
 
 export interface SessionInfo {
   /** Lakeshift's build number, shown as Redshift 1.0.<version> by version(). */
@@ -28,6 +29,8 @@ export class BindState {
   private readonly aliases = new Set<string>();
   /** The statement's outermost query: its regclass/regtype items are shown as names. */
   topQuery?: unknown;
+  /** $n types inferred from their context (index n-1); holes are unknown. */
+  readonly paramTypes: SqlType[] = [];
   constructor(
     readonly catalog: CatalogReader,
     readonly ctx: BindContext,
@@ -40,6 +43,18 @@ export class BindState {
     this.aliases.add(name);
     return name;
   }
+}
+
+/** Gives an untyped parameter the type its context expects, and records it for the statement. */
+export function inferParam<E extends { readonly kind: string; readonly type: SqlType }>(
+  x: E,
+  type: SqlType,
+  state: BindState,
+): E {
+  if (x.kind !== "param" || x.type.id !== "unknown" || type.id === "unknown") return x;
+  const index = (x as unknown as { index: number }).index;
+  state.paramTypes[index - 1] = type;
+  return { ...x, type };
 }
 
 /** 1-based error position from an AST node's 0-based offset. */

@@ -15,7 +15,7 @@ import type {
   BoundUpdate,
 } from "../bound/statement.js";
 import type { BindState } from "./context.js";
-import { at, undefinedTable } from "./context.js";
+import { at, inferParam, undefinedTable } from "./context.js";
 import type { ExprEnv } from "./expr.js";
 import { bindExpr } from "./expr.js";
 import { bindFromList, objectNameText } from "./from.js";
@@ -65,8 +65,10 @@ function targetScope(rel: RelationDef, alias: string | undefined, state: BindSta
   return { relation: rel, alias: emitAlias };
 }
 
-function value(e: Expr, env: ExprEnv): BoundInsertValue {
-  return e.kind === "DefaultValue" ? { kind: "default" } : bindExpr(e, env);
+function value(e: Expr, env: ExprEnv, column: ColumnDef | undefined): BoundInsertValue {
+  if (e.kind === "DefaultValue") return { kind: "default" };
+  const x = bindExpr(e, env);
+  return column ? inferParam(x, column.type, env.state) : x;
 }
 
 export function bindInsert(stmt: Insert, state: BindState): BoundInsert {
@@ -93,7 +95,7 @@ export function bindInsert(stmt: Insert, state: BindState): BoundInsert {
         );
       if (r.length < columns.length)
         throw new BindError(SqlState.SyntaxError, "INSERT has more target columns than expressions", at(r[0] ?? src));
-      return r.map((e) => value(e, env));
+      return r.map((e, i) => value(e, env, columns[i]));
     });
     source = { kind: "values", rows };
   } else {
@@ -113,7 +115,10 @@ export function bindUpdate(stmt: Update, state: BindState): BoundUpdate {
   const target = targetScope(rel, stmt.alias, state, scope);
   const from = bindFromList(stmt.from, state, scope);
   const env: ExprEnv = { state, scope };
-  const sets = stmt.set.map((a) => ({ column: columnOf(rel, a.column, a), value: value(a.value, env) }));
+  const sets = stmt.set.map((a) => {
+    const column = columnOf(rel, a.column, a);
+    return { column, value: value(a.value, env, column) };
+  });
   const where = stmt.where ? bindExpr(stmt.where, env) : undefined;
   return { kind: "update", target, sets, from, where };
 }

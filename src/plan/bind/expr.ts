@@ -9,7 +9,7 @@ import { T } from "../../sql/types.js";
 import type { BinaryOp, BoundExpr } from "../bound/expr.js";
 import type { BoundQuery } from "../bound/query.js";
 import type { BindState } from "./context.js";
-import { at, undefinedColumn } from "./context.js";
+import { at, inferParam, undefinedColumn } from "./context.js";
 import { castTo } from "./cast.js";
 import { bindCall } from "./expr-call.js";
 import { bindQuery } from "./query.js";
@@ -47,7 +47,8 @@ export function bindExpr(e: Expr, env: ExprEnv): BoundExpr {
     case "IntervalLiteral":
       return { kind: "cast", expr: { kind: "literal", value: intervalText(e), type: T.unknown }, type: T.interval };
     case "Param":
-      return { kind: "param", index: e.index, type: T.unknown };
+      if (env.state.paramTypes.length < e.index) env.state.paramTypes.length = e.index;
+      return { kind: "param", index: e.index, type: env.state.paramTypes[e.index - 1] ?? T.unknown };
     case "DefaultValue":
       throw new BindError(SqlState.SyntaxError, "DEFAULT is not allowed in this context", at(e));
     case "ColumnRef":
@@ -57,7 +58,7 @@ export function bindExpr(e: Expr, env: ExprEnv): BoundExpr {
     case "Unary":
       return bindUnary(e.op, bindExpr(e.operand, env), e);
     case "Binary":
-      return bindBinary(e.op, bindExpr(e.left, env), bindExpr(e.right, env));
+      return bindBinary(e.op, bindExpr(e.left, env), bindExpr(e.right, env), env.state);
     case "Cast":
       return castTo(bindExpr(e.expr, env), e.type, env);
     case "Extract":
@@ -95,24 +96,17 @@ export function bindExpr(e: Expr, env: ExprEnv): BoundExpr {
         right: bindExpr(e.right, env),
         type: BOOL,
       };
-    case "Between":
-      return {
-        kind: "between",
-        negated: e.not,
-        symmetric: e.symmetric,
-        expr: bindExpr(e.expr, env),
-        low: bindExpr(e.low, env),
-        high: bindExpr(e.high, env),
-        type: BOOL,
-      };
-    case "InList":
-      return {
-        kind: "in-list",
-        negated: e.not,
-        expr: bindExpr(e.expr, env),
-        list: e.list.map((x) => bindExpr(x, env)),
-        type: BOOL,
-      };
+    case "Between": {
+      const x = bindExpr(e.expr, env);
+      const low = inferParam(bindExpr(e.low, env), x.type, env.state);
+      const high = inferParam(bindExpr(e.high, env), x.type, env.state);
+      return { kind: "between", negated: e.not, symmetric: e.symmetric, expr: x, low, high, type: BOOL };
+    }
+    case "InList": {
+      const x = bindExpr(e.expr, env);
+      const list = e.list.map((i) => inferParam(bindExpr(i, env), x.type, env.state));
+      return { kind: "in-list", negated: e.not, expr: x, list, type: BOOL };
+    }
     case "InSubquery":
       return {
         kind: "in-subquery",
@@ -128,7 +122,7 @@ export function bindExpr(e: Expr, env: ExprEnv): BoundExpr {
         op: e.op,
         negated: e.not,
         expr: bindExpr(e.expr, env),
-        pattern: bindExpr(e.pattern, env),
+        pattern: inferParam(bindExpr(e.pattern, env), T.text, env.state),
         escape: e.escape ? bindExpr(e.escape, env) : undefined,
         type: BOOL,
       };
@@ -308,7 +302,9 @@ function fn(name: string, args: BoundExpr[], type: SqlType): BoundExpr {
   return { kind: "call", name, args, distinct: false, star: false, orderBy: [], ignoreNulls: false, type };
 }
 
-export function bindBinary(op: string, left: BoundExpr, right: BoundExpr): BoundExpr {
+export function bindBinary(op: string, l: BoundExpr, r: BoundExpr, state: BindState): BoundExpr {
+  const left = inferParam(l, r.type, state);
+  const right = inferParam(r, left.type, state);
   switch (op) {
     case "AND":
     case "OR":

@@ -4,6 +4,7 @@
 import type { CatalogReader } from "../../catalog/reader.js";
 import { UnsupportedError } from "../../common/errors.js";
 import type { Statement } from "../../sql/ast/index.js";
+import { T } from "../../sql/types.js";
 import type { BoundStatement } from "../bound/statement.js";
 import type { BindContext } from "./context.js";
 import { BindState } from "./context.js";
@@ -13,7 +14,18 @@ import { bindQuery } from "./query.js";
 
 export function bindStatement(stmt: Statement, catalog: CatalogReader, ctx: BindContext): BoundStatement {
   const state = new BindState(catalog, ctx);
-  return bindWith(stmt, state);
+  const bound = bindWith(stmt, state);
+  if (state.paramTypes.length === 0) return bound;
+  const paramTypes = Array.from(state.paramTypes, (t) => t ?? T.unknown);
+  switch (bound.kind) {
+    case "query":
+    case "insert":
+    case "update":
+    case "delete":
+      return { ...bound, paramTypes };
+    default:
+      return bound;
+  }
 }
 
 function bindWith(stmt: Statement, state: BindState): BoundStatement {

@@ -7,6 +7,7 @@ import type { ColumnDef, DistStyle, RelationDef, SortKind } from "../../catalog/
 
 export type { ColumnDef, DistStyle, RelationDef, SortKind } from "../../catalog/reader.js";
 import type { Statement } from "../../sql/ast/index.js";
+import type { SqlType } from "../../sql/types.js";
 import type { BoundExpr } from "./expr.js";
 import type { BoundFromItem, BoundQuery, OutputColumn } from "./query.js";
 
@@ -26,7 +27,12 @@ export type BoundStatement =
 
 export type BoundStatementKind = BoundStatement["kind"];
 
-export interface BoundQueryStatement {
+/** Parameter types ($1 is index 0) inferred from context; 'unknown' where nothing says. */
+interface WithParams {
+  readonly paramTypes?: readonly SqlType[];
+}
+
+export interface BoundQueryStatement extends WithParams {
   readonly kind: "query";
   readonly query: BoundQuery;
   readonly columns: readonly OutputColumn[];
@@ -46,7 +52,7 @@ export type BoundInsertSource =
   | { readonly kind: "query"; readonly query: BoundQuery }
   | { readonly kind: "default-values" };
 
-export interface BoundInsert {
+export interface BoundInsert extends WithParams {
   readonly kind: "insert";
   readonly target: BoundTarget;
   /** Target columns in the order the source supplies them. */
@@ -54,7 +60,7 @@ export interface BoundInsert {
   readonly source: BoundInsertSource;
 }
 
-export interface BoundUpdate {
+export interface BoundUpdate extends WithParams {
   readonly kind: "update";
   readonly target: BoundTarget;
   readonly sets: readonly { readonly column: ColumnDef; readonly value: BoundInsertValue }[];
@@ -62,7 +68,7 @@ export interface BoundUpdate {
   readonly where?: BoundExpr;
 }
 
-export interface BoundDelete {
+export interface BoundDelete extends WithParams {
   readonly kind: "delete";
   readonly target: BoundTarget;
   readonly using: readonly BoundFromItem[];

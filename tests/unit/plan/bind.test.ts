@@ -176,3 +176,27 @@ test("utility statements pass through with their parsed values", () => {
     if (b.kind === "utility") assert.equal(b.utility, utility);
   }
 });
+
+test("parameter types are inferred from their context", () => {
+  const q = bindSql("select * from t where a = $1 and c like $2 and d between $3 and $4 and $6 = 1");
+  assert.equal(q.kind, "query");
+  if (q.kind === "query") {
+    assert.deepEqual(
+      q.paramTypes?.map((t) => t.id),
+      ["integer", "text", "date", "date", "unknown", "integer"],
+    );
+  }
+  const ins = bindSql("insert into t (a, c) values ($1, $2)");
+  assert.equal(ins.kind, "insert");
+  if (ins.kind === "insert")
+    assert.deepEqual(
+      ins.paramTypes?.map((t) => t.id),
+      ["integer", "varchar"],
+    );
+  const upd = bindSql("update t set n = $1 where a = $2::bigint");
+  if (upd.kind === "update")
+    assert.deepEqual(
+      upd.paramTypes?.map((t) => t.id),
+      ["decimal", "bigint"],
+    );
+});
