@@ -123,8 +123,19 @@ export interface ScriptStatement {
   readonly start: number;
 }
 
+/** Nesting too deep for the recursive-descent parser: Postgres' 54001, not a crash. */
+function stackDepth(e: unknown): unknown {
+  if (e instanceof RangeError) {
+    return new LakeshiftError("54001", "stack depth limit exceeded", {
+      hint: "The statement nests expressions or subqueries too deeply.",
+    });
+  }
+  return e;
+}
+
 /** Rethrows an error from a statement at `base` with its position relative to the whole script. */
 function rebase(e: unknown, script: string, base: number): unknown {
+  if (e instanceof RangeError) return stackDepth(e);
   if (base === 0 || !(e instanceof LakeshiftError) || e.position === undefined) return e;
   if (e instanceof ParseError) {
     const message = e.message.replace(/ at line \d+, column \d+$/, "");
@@ -194,7 +205,11 @@ export function parseStatement(sql: string): Statement {
 
 export function parseExpression(sql: string): Expr {
   const p = new Cursor(sql, tokenize(sql));
-  const e = parseExpr(p);
-  if (!p.atEnd) throw p.error();
-  return e;
+  try {
+    const e = parseExpr(p);
+    if (!p.atEnd) throw p.error();
+    return e;
+  } catch (e) {
+    throw stackDepth(e);
+  }
 }
