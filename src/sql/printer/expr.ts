@@ -1,7 +1,7 @@
 // src/sql/printer/expr.ts
 //! Expressions as canonical Redshift SQL, parenthesized by the precedence table the parser uses.
 
-import type { Expr, FunctionCall, OrderItem, WindowFrame, WindowSpec } from "../ast/index.js";
+import type { Expr, FrameBound, FunctionCall, OrderItem, WindowFrame, WindowSpec } from "../ast/index.js";
 import { FUNC_NAME_KEYWORDS, NILADIC_FUNCTIONS } from "../dialect/redshift.js";
 import { BINARY_PREC, Prec } from "../parser/precedence.js";
 import { ident, quoteString, typeName } from "./lexical.js";
@@ -58,11 +58,15 @@ export function printOrderItem(o: OrderItem): string {
   return s;
 }
 
-function printFrame(f: WindowFrame): string {
-  const bound = (b: WindowFrame["start"]) =>
-    (b.offset ? `${sub(b.offset, Prec.Like + 1)} ` : "") + b.type.toUpperCase();
+export function printFrameBound(b: FrameBound): string {
+  return (b.offset ? `${sub(b.offset, Prec.Like + 1)} ` : "") + b.type.toUpperCase();
+}
+
+export function printFrame(f: WindowFrame): string {
   const unit = f.unit.toUpperCase();
-  return f.end ? `${unit} BETWEEN ${bound(f.start)} AND ${bound(f.end)}` : `${unit} ${bound(f.start)}`;
+  return f.end
+    ? `${unit} BETWEEN ${printFrameBound(f.start)} AND ${printFrameBound(f.end)}`
+    : `${unit} ${printFrameBound(f.start)}`;
 }
 
 export function printWindowBody(w: WindowSpec): string {

@@ -46,7 +46,7 @@ export function printTableRef(t: TableRef): string {
   }
 }
 
-function grouping(g: GroupingElement): string {
+export function grouping(g: GroupingElement): string {
   switch (g.kind) {
     case "Rollup":
       return `ROLLUP (${g.exprs.map(printExpr).join(", ")})`;
