@@ -12,6 +12,7 @@ import { at, uniqueNames } from "./context.js";
 import type { ExprEnv } from "./expr.js";
 import { bindExpr } from "./expr.js";
 import { bindFromList } from "./from.js";
+import { checkGrouped, containsAggregate, groupKeys, noAggregateIn } from "./grouping.js";
 import { outputName } from "./names.js";
 import { Scope } from "./scope.js";
 import { commonType } from "./typing.js";
@@ -135,6 +136,7 @@ function bindSelect(q: Select, state: BindState, base: Scope | undefined): Bound
   const items: BoundExpr[] = [];
   const names: string[] = [];
   const outs: Omit<OutputColumn, "engineAlias">[] = [];
+  const itemPositions: number[] = [];
   for (const item of q.items) {
     if (item.expr.kind === "Star") {
       const star = item.expr;
@@ -142,6 +144,7 @@ function bindSelect(q: Select, state: BindState, base: Scope | undefined): Bound
       if (!star.qualifier && scope.items.length === 0)
         throw new BindError(SqlState.SyntaxError, "SELECT * with no tables specified is not valid", at(star));
       for (const c of cols) {
+        itemPositions.push(item.pos + 1);
         items.push(c.expr);
         names.push(c.name);
         outs.push(outputOf(c.name, c.expr));
@@ -153,6 +156,7 @@ function bindSelect(q: Select, state: BindState, base: Scope | undefined): Bound
     if (state.topQuery === q) bound = displayed(item.expr, bound, state);
     const name = item.alias ?? outputName(item.expr);
     items.push(bound);
+    itemPositions.push(item.pos + 1);
     names.push(name);
     outs.push(outputOf(name, bound));
     if (item.alias !== undefined && !aliases.has(item.alias)) aliases.set(item.alias, bound);
@@ -163,6 +167,12 @@ function bindSelect(q: Select, state: BindState, base: Scope | undefined): Bound
   const groupBy = (q.groupBy ?? []).map((g) => bindGrouping(g, ctx));
   const having = q.having ? bindExpr(q.having, env) : undefined;
   const qualify = q.qualify ? bindExpr(q.qualify, env) : undefined;
+  noAggregateIn("WHERE", where, scope, q.where ? q.where.pos + 1 : undefined);
+  if (groupBy.length > 0 || items.some(containsAggregate) || (having && containsAggregate(having))) {
+    const keys = groupKeys(groupBy);
+    for (const [i, e] of items.entries()) checkGrouped(e, keys, scope, itemPositions[i]);
+    if (having) checkGrouped(having, keys, scope, q.having ? q.having.pos + 1 : undefined);
+  }
   const engineAliases = uniqueNames(outs.map((o) => o.name));
   const columns: OutputColumn[] = outs.map((o, i) => ({ ...o, engineAlias: engineAliases[i] as string }));
   const tail = bindTail(q, state, base, columns, ctx);

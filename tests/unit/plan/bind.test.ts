@@ -200,3 +200,12 @@ test("parameter types are inferred from their context", () => {
       ["decimal", "bigint"],
     );
 });
+
+test("grouping errors: 42803", () => {
+  fails("select a, count(*) from t", "42803", /column "t\.a" must appear in the GROUP BY clause/, 8);
+  fails("select a from t group by c", "42803");
+  fails("select c from t where count(*) > 1 group by c", "42803", /aggregate functions are not allowed in WHERE/);
+  bindSql("select a + 1 as k, count(*) from t group by k");
+  bindSql("select c, (select count(*) from u where u.a = max(t.a)) from t group by c");
+  bindSql("select c, sum(a) over (partition by c) from t group by c, a");
+});
