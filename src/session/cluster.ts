@@ -136,6 +136,7 @@ export class LakeshiftCluster implements Cluster, ClusterContext {
       info.params,
     );
     await session.syncSearchPath();
+    await session.syncTimeZone().catch(() => session.applySetting("timezone", "UTC"));
     this.sessions.set(pid, session);
     return session;
   }

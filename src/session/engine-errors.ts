@@ -12,7 +12,7 @@ export function mapEngineError(e: unknown): LakeshiftError {
   const raised = raisedError(err.message);
   if (raised) return new LakeshiftError(raised.sqlstate, raised.message);
   if (err.sqlstate === SqlState.CheckViolation) {
-    const m = /octet_length\(.*?\)\s*<=\s*(\d+)/.exec(err.message);
+    const m = /(?:octet_length|strlen)\(.*?\)\s*<=\s*(\d+)/.exec(err.message);
     if (m)
       return new LakeshiftError(
         SqlState.StringDataRightTruncation,

@@ -7,7 +7,7 @@ import { LakeshiftError, SqlState } from "../common/errors.js";
 import { bindStatement } from "../plan/index.js";
 import type { BindContext } from "../plan/index.js";
 import type { BoundStatement } from "../plan/bound/index.js";
-import type { Statement } from "../sql/ast/index.js";
+import type { SetValue, Statement } from "../sql/ast/index.js";
 import { ident, str } from "../translate/duckdb/quote.js";
 import { translate } from "../translate/index.js";
 import type { ExecuteOutcome } from "./api.js";
@@ -146,17 +146,14 @@ export class Pipeline {
       case "Rollback":
         return { kind: "command", tag: (await s.rollback()).tag };
       case "SetVariable": {
-        const value = stmt.values === undefined ? undefined : stmt.values.map((v) => v.value).join(", ");
-        if (value === undefined) s.settings.reset(stmt.name);
-        else s.settings.set(stmt.name, value);
-        if (stmt.name === "search_path") await s.syncSearchPath();
+        const value = stmt.values === undefined ? undefined : settingValue(stmt.name, stmt.values);
+        await s.applySetting(stmt.name, value);
         return { kind: "command", tag: "SET" };
       }
       case "SetTransaction":
         return { kind: "command", tag: "SET" };
       case "Reset":
-        s.settings.reset(stmt.name ?? "all");
-        await s.syncSearchPath();
+        await s.applySetting(stmt.name ?? "all", undefined);
         return { kind: "command", tag: "RESET" };
       case "Show": {
         const shown = s.settings.show(stmt.name);
@@ -282,6 +279,17 @@ export class Pipeline {
       keep,
     );
   }
+}
+
+/**
+ * The text of SET name TO v1, v2, ...: list settings (search_path) keep each element quoted as an
+ * identifier where it needs quotes, as Postgres shows them ('"$user", public').
+ */
+function settingValue(name: string, values: readonly SetValue[]): string {
+  if (name !== "search_path") return values.map((v) => v.value).join(", ");
+  return values
+    .map((v) => (/^[a-z_][a-z0-9_]*$/.test(v.value) ? v.value : `"${v.value.replaceAll('"', '""')}"`))
+    .join(", ");
 }
 
 function textColumns(names: readonly string[]): DescribedColumn[] {

@@ -5,6 +5,7 @@
 
 import { searchPathSql } from "../catalog/index.js";
 import { LakeshiftError, SqlState, asLakeshiftError } from "../common/errors.js";
+import { str as quoteLiteral } from "../translate/duckdb/quote.js";
 import type { EngineConnection } from "../engine/types.js";
 import { parseScript } from "../sql/index.js";
 import type { Statement } from "../sql/ast/index.js";
@@ -35,6 +36,8 @@ interface PortalEntry {
 }
 
 type TxState = "idle" | "block" | "failed";
+
+const TRANSACTION_CONTROL = new Set(["Begin", "Commit", "Rollback"]);
 
 /** The error with its position moved by `offset` characters (for a statement inside a longer text). */
 function shiftPosition(err: LakeshiftError, offset: number): LakeshiftError {
@@ -88,6 +91,27 @@ export class LakeshiftSession implements Session {
     // they expect plain Postgres RowDescriptions and text results.
     if (this.startupParams.client_protocol_version !== undefined) reported.push(["server_protocol_version", "0"]);
     return reported;
+  }
+
+  /** SET (value) or RESET (undefined) a setting, and carry it to the engine where it matters there. */
+  async applySetting(name: string, value: string | undefined): Promise<void> {
+    const n = name.toLowerCase() === "time zone" ? "timezone" : name.toLowerCase();
+    if (n === "timezone" && value !== undefined) {
+      try {
+        await this.conn.run(`SET TimeZone = ${quoteLiteral(value)}`);
+      } catch {
+        throw new LakeshiftError(SqlState.InvalidParameterValue, `invalid value for parameter "timezone": "${value}"`);
+      }
+    }
+    if (value === undefined) this.settings.reset(n);
+    else this.settings.set(n, value);
+    if (n === "timezone" || n === "all") await this.syncTimeZone();
+    if (n === "search_path" || n === "all") await this.syncSearchPath();
+  }
+
+  /** The engine renders TIMESTAMPTZ in the session's time zone. */
+  async syncTimeZone(): Promise<void> {
+    await this.conn.run(`SET TimeZone = ${quoteLiteral(this.settings.get("timezone") ?? "UTC")}`);
   }
 
   /** Makes the catalog macros (current_schemas, regclass_in, ...) see the session's search path. */
@@ -236,14 +260,28 @@ export class LakeshiftSession implements Session {
       yield { kind: "empty" };
       return;
     }
-    for (const item of script) {
-      const outcome = await this.guarded(
-        item.stmt,
-        () => this.pipeline.run(item.stmt, item.text, [], [], this.pipeline.noPlan()),
-        item.start,
-      );
-      if (outcome.kind === "rows") yield this.failOnError(outcome);
-      else yield outcome;
+    // Several statements in one Query run as one implicit transaction (as in Postgres), unless
+    // the text controls transactions itself.
+    const implicit =
+      script.length > 1 && this.tx === "idle" && !script.some((s) => TRANSACTION_CONTROL.has(s.stmt.kind));
+    if (implicit) await this.guarded(null, () => this.begin());
+    let completed = false;
+    try {
+      for (const item of script) {
+        const outcome = await this.guarded(
+          item.stmt,
+          () => this.pipeline.run(item.stmt, item.text, [], [], this.pipeline.noPlan()),
+          item.start,
+        );
+        if (outcome.kind === "rows") yield this.failOnError(outcome);
+        else yield outcome;
+      }
+      completed = true;
+    } finally {
+      if (implicit) {
+        if (completed && this.tx === "block") await this.commit();
+        else if (this.tx !== "idle") await this.rollbackEngine();
+      }
     }
   }
 

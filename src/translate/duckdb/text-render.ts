@@ -23,7 +23,9 @@ export function textRenderExpr(col: string, duckType: string): string {
       return renderFloat(col, 6);
     case "TIMESTAMP WITH TIME ZONE":
     case "TIMESTAMPTZ":
-      return `(CAST(timezone('UTC', ${col}) AS VARCHAR) || '+00')`;
+      // DuckDB prints TIMESTAMPTZ in the connection's TimeZone with Postgres's offset form
+      // ('+00', '-05', '+05:30'); the session keeps that setting equal to its own.
+      return `CAST(${col} AS VARCHAR)`;
     case "INTERVAL":
       return renderInterval(col);
     case "BLOB":
