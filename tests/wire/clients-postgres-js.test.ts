@@ -162,6 +162,30 @@ describe("postgres.js client", () => {
     assert.deepEqual(after, { one: 1 });
   });
 
+  test("startup with the parameters Redshift's drivers send; ParameterStatus as Redshift", async () => {
+    const rs = postgres({
+      ...server.connection(),
+      max: 1,
+      connect_timeout: 10,
+      onnotice: () => {},
+      connection: {
+        client_protocol_version: "2",
+        driver_version: "2.1.0.30",
+        os_version: "Linux 6.1",
+        plugin_name: "none",
+      },
+    });
+    try {
+      const [row] = await rs`select current_database() as db, current_user as u`;
+      assert.deepEqual(row, { db: server.database, u: server.user });
+      const params = rs.parameters as Record<string, string>;
+      assert.equal(params.server_version, "8.0.2");
+      assert.match(params.server_protocol_version ?? "", /^\d+$/, "server_protocol_version ParameterStatus");
+    } finally {
+      await rs.end({ timeout: 5 });
+    }
+  });
+
   test("errors carry SQLSTATEs and the connection goes on", async () => {
     const wrong: string[] = [];
     const check = async (name: string, q: Promise<unknown>, code: string) => {
