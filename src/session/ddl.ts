@@ -2,6 +2,7 @@
 //! DDL: the DuckDB statements and the catalog rows that describe them commit in one DuckDB
 //! transaction (the session's own block, or one opened here), so a failed DDL leaves nothing.
 
+import type { CatalogStore } from "../catalog/store/catalog-store.js";
 import type { NewConstraint, NewTable } from "../catalog/store/writes.js";
 import type { BoundStatement, NewTableDef } from "../plan/bound/index.js";
 import type { ExecuteOutcome } from "./api.js";
@@ -25,6 +26,9 @@ export async function runDdl(
   let count = 0;
   if (own) await conn.run("BEGIN TRANSACTION");
   try {
+    // Drops check dependents in the catalog first (2BP01), then remove the objects; creates make
+    // the objects first (DuckDB reports clashes), then record them.
+    if (bound.kind === "drop" || bound.kind === "drop-schema") await recordDrop(store, conn, bound);
     for (const sql of sqls) count = await conn.run(sql, params.length > 0 ? params : undefined);
     switch (bound.kind) {
       case "create-table":
@@ -36,9 +40,6 @@ export async function runDdl(
       case "create-view":
         await store.createView(conn, { ...bound.view, owner }, { replace: bound.orReplace });
         break;
-      case "drop":
-        for (const rel of bound.relations) await store.dropRelation(conn, rel.database, rel.oid);
-        break;
       case "create-schema":
         if (!bound.exists) {
           await store.createSchema(conn, {
@@ -48,12 +49,7 @@ export async function runDdl(
           });
         }
         break;
-      case "drop-schema":
-        for (const s of bound.names) {
-          await store.dropSchema(conn, { database: bound.database, name: s.name, cascade: bound.cascade });
-        }
-        break;
-      case "truncate":
+      default:
         break;
     }
     if (own) await conn.run("COMMIT");
@@ -70,6 +66,19 @@ export async function runDdl(
   }
   if (own) await cluster.ddlCommitted(session);
   return { kind: "command", tag: tagOf(bound, count) };
+}
+
+async function recordDrop(
+  store: CatalogStore,
+  conn: LakeshiftSession["conn"],
+  bound: Extract<DdlStatement, { kind: "drop" | "drop-schema" }>,
+): Promise<void> {
+  if (bound.kind === "drop") {
+    for (const rel of bound.relations) await store.dropRelation(conn, rel.database, rel.oid);
+    return;
+  }
+  for (const s of bound.names)
+    await store.dropSchema(conn, { database: bound.database, name: s.name, cascade: bound.cascade });
 }
 
 function tagOf(bound: DdlStatement, count: number): string {
