@@ -18,6 +18,9 @@ function lastTransactionWord(sql: string): string | null {
   return word;
 }
 
+/** Rows an unfinished stream may keep in memory when another statement needs the connection. */
+const MAX_DETACHED_ROWS = 1_000_000;
+
 function typeName(read: () => { toString(): string }): string {
   try {
     return read().toString();
@@ -42,14 +45,16 @@ export class DuckConnection implements EngineConnection {
     return this.tx;
   }
 
-  /** Waits until no chunk fetch of an earlier stream is in flight, and drops that stream. */
-  async settle(): Promise<void> {
+  /**
+   * Frees the DuckDB connection for the next statement: an unfinished stream is detached (its
+   * remaining rows read into memory, up to MAX_DETACHED_ROWS), a finished one forgotten.
+   */
+  private async settle(): Promise<void> {
     const s = this.open;
-    if (s) {
-      this.open = null;
-      s.close();
-      await s.idle();
-    }
+    if (!s) return;
+    if (!s.finished) await s.detach(MAX_DETACHED_ROWS);
+    await s.idle();
+    if (this.open === s) this.open = null;
   }
 
   private track(sql: string, failed: boolean): void {

@@ -135,10 +135,7 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const c of [...this.connections]) {
-      await c.settle();
-      c.close();
-    }
+    for (const c of [...this.connections]) c.close();
     await Promise.all([...this.disconnecting]);
     if (this.dataDir !== MEMORY) {
       for (const name of this.names) {

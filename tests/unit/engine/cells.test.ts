@@ -256,3 +256,32 @@ test("hasBinaryForm names exactly the types binary-be serves", async () => {
   assert.deepEqual(bytes(2), [0, 200]);
   s.close();
 });
+
+test("an unfinished stream survives another statement on its connection (suspended portal)", async () => {
+  const s = await conn.stream("SELECT i::INTEGER AS i FROM range(50000) r(i) ORDER BY i");
+  const first = (await s.next())!;
+  let seen = first.rowCount;
+  assert.deepEqual((await conn.all("SELECT 41 + 1 AS x")).rows, [[42]]);
+  await conn.run("CREATE TABLE IF NOT EXISTS side (a INTEGER)");
+  let expect = seen;
+  for (let ch = await s.next(); ch; ch = await s.next()) {
+    const v = ch.values(0) as number[];
+    assert.equal(v[0], expect);
+    expect += ch.rowCount;
+    seen += ch.rowCount;
+  }
+  assert.equal(seen, 50000);
+
+  // Past the in-memory limit the stream fails instead of ending early.
+  const big = await conn.stream("SELECT i FROM range(3000000) r(i)");
+  assert.ok(await big.next());
+  await conn.run("SELECT 1");
+  let rows = 0;
+  await assert.rejects(
+    (async () => {
+      for (let ch = await big.next(); ch; ch = await big.next()) rows += ch.rowCount;
+    })(),
+    (e: { sqlstate?: string }) => e.sqlstate === "0A000",
+  );
+  assert.ok(rows >= 1000000 && rows < 3000000, String(rows));
+});
