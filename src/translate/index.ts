@@ -3,6 +3,7 @@
 //! rendering the session wraps results in. May import sql, plan, common.
 
 export { duckType, sqlTypeFromDuck } from "./duckdb/types.js";
+export type { TextRenderOptions } from "./duckdb/text-render.js";
 export { textRenderExpr } from "./duckdb/text-render.js";
 export type { DuckStatement } from "./duckdb/translate.js";
 export { translate } from "./duckdb/translate.js";

@@ -20,7 +20,6 @@ export function registerQueryGenerator(fn: (q: BoundQuery) => string): void {
   querySql = fn;
 }
 
-const isChar = (t: SqlType) => t.id === "char";
 const isText = (t: SqlType) => t.id === "char" || t.id === "varchar" || t.id === "text" || t.id === "unknown";
 const NUMERIC_IDS = new Set(["smallint", "integer", "bigint", "decimal", "real", "double precision"]);
 
@@ -66,8 +65,8 @@ export function exprSql(e: BoundExpr): string {
         : `(${x} ${not}BETWEEN ${lo} AND ${hi})`;
     }
     case "in-list": {
-      const charCmp = isChar(e.expr.type) || e.list.some((x) => isChar(x.type));
-      const side = (x: BoundExpr) => (charCmp && isText(x.type) ? `rtrim(${exprSql(x)})` : exprSql(x));
+      const strings = isText(e.expr.type) && e.list.every((x) => isText(x.type));
+      const side = strings ? blankInsensitive : exprSql;
       return `(${side(e.expr)} ${e.negated ? "NOT IN" : "IN"} (${e.list.map(side).join(", ")}))`;
     }
     case "in-subquery":
@@ -107,13 +106,37 @@ function castSql(x: BoundExpr, t: SqlType): string {
   return `CAST(${inner} AS ${duckType(t)})`;
 }
 
+const stringLiteral = (x: BoundExpr): string | undefined =>
+  x.kind === "literal" && typeof x.value === "string" ? x.value : undefined;
+
+/** A string operand with its trailing blanks dropped: literals at translation time, the rest by rtrim. */
+function blankInsensitive(x: BoundExpr): string {
+  const lit = stringLiteral(x);
+  return lit === undefined ? `rtrim(${exprSql(x)})` : str(lit.replace(/ +$/, ""));
+}
+
+/**
+ * Redshift compares CHAR and VARCHAR values ignoring trailing blanks. Against a constant, equality
+ * is written as a range DuckDB can push into the scan (x >= 'ab' AND x < 'ab!': a value that is
+ * 'ab' plus blanks sorts there) plus the exact test on what survives.
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_Examples_with_character_types.html
+ */
+function stringComparison(op: string, left: BoundExpr, right: BoundExpr): string {
+  const ll = stringLiteral(left);
+  const rl = stringLiteral(right);
+  if ((op === "=" || op === "<>") && (ll === undefined) !== (rl === undefined)) {
+    const value = (ll ?? rl ?? "").replace(/ +$/, "");
+    const x = exprSql(ll === undefined ? left : right);
+    const eq = `(${x} >= ${str(value)} AND ${x} < ${str(`${value}!`)} AND rtrim(${x}) = ${str(value)})`;
+    return op === "=" ? eq : `(NOT ${eq})`;
+  }
+  return `(${blankInsensitive(left)} ${op.toUpperCase()} ${blankInsensitive(right)})`;
+}
+
 const COMPARISONS = new Set(["=", "<>", "<", "<=", ">", ">=", "is distinct from", "is not distinct from"]);
 
 function binarySql(op: string, left: BoundExpr, right: BoundExpr, type: SqlType): string {
-  if (COMPARISONS.has(op) && (isChar(left.type) || isChar(right.type))) {
-    const side = (x: BoundExpr) => (isText(x.type) ? `rtrim(${exprSql(x)})` : exprSql(x));
-    return `(${side(left)} ${op.toUpperCase()} ${side(right)})`;
-  }
+  if (COMPARISONS.has(op) && isText(left.type) && isText(right.type)) return stringComparison(op, left, right);
   const l = exprSql(left);
   const r = exprSql(right);
   switch (op) {

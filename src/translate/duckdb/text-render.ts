@@ -5,22 +5,32 @@
 
 import { str } from "./quote.js";
 
+export interface TextRenderOptions {
+  /**
+   * The session's extra_float_digits (Redshift's default is 0): above 0, floats print with the
+   * shortest digits that round-trip; at 0 or below, with 15 (float8) / 6 (float4) significant
+   * digits plus this value, as %g does.
+   */
+  readonly extraFloatDigits?: number;
+}
+
 /** A DuckDB expression turning `col` (an expression of DuckDB type `duckType`) into Postgres text. */
-export function textRenderExpr(col: string, duckType: string): string {
+export function textRenderExpr(col: string, duckType: string, opts: TextRenderOptions = {}): string {
   const t = duckType.trim().toUpperCase();
-  if (t.endsWith("[]")) return renderList(col, t.slice(0, -2));
-  if (/^[A-Z_ ]+\[\d+\]$/.test(t)) return renderList(col, t.slice(0, t.lastIndexOf("[")));
+  if (t.endsWith("[]")) return renderList(col, t.slice(0, -2), opts);
+  if (/^[A-Z_ ]+\[\d+\]$/.test(t)) return renderList(col, t.slice(0, t.lastIndexOf("[")), opts);
+  const efd = opts.extraFloatDigits ?? 0;
   switch (t) {
     case "BOOLEAN":
     case "BOOL":
       return `CASE WHEN ${col} THEN 't' WHEN NOT ${col} THEN 'f' END`;
     case "DOUBLE":
     case "FLOAT8":
-      return renderFloat(col, 15);
+      return efd > 0 ? renderFloat(col, 15) : renderFloatDigits(col, 15 + efd);
     case "FLOAT":
     case "REAL":
     case "FLOAT4":
-      return renderFloat(col, 6);
+      return efd > 0 ? renderFloat(col, 6) : renderFloatDigits(col, 6 + efd);
     case "TIMESTAMP WITH TIME ZONE":
     case "TIMESTAMPTZ":
       // DuckDB prints TIMESTAMPTZ in the connection's TimeZone with Postgres's offset form
@@ -59,6 +69,14 @@ function renderFloat(col: string, sciFrom: number): string {
   );
 }
 
+/** extra_float_digits <= 0: %.<n>g, as Postgres before 12 and Redshift print floats. */
+function renderFloatDigits(col: string, digits: number): string {
+  return (
+    `CASE WHEN isnan(${col}) THEN 'NaN' WHEN isinf(${col}) THEN CASE WHEN ${col} > 0 THEN 'Infinity' ELSE '-Infinity' END` +
+    ` ELSE printf('%.${Math.max(1, digits)}g', CAST(${col} AS DOUBLE)) END`
+  );
+}
+
 /** Postgres's default IntervalStyle: '1 year 2 mons 3 days 04:05:06.5', '00:00:00' for zero. */
 function renderInterval(col: string): string {
   const y = `datepart('year', ${col})`;
@@ -81,8 +99,8 @@ function renderInterval(col: string): string {
 }
 
 /** Postgres array output: '{1,2}', elements quoted when they need it, NULL spelled out. */
-function renderList(col: string, elementType: string): string {
-  const inner = textRenderExpr("e", elementType);
+function renderList(col: string, elementType: string, opts: TextRenderOptions): string {
+  const inner = textRenderExpr("e", elementType, opts);
   const isText = elementType === "VARCHAR";
   const el = isText
     ? `CASE WHEN e = '' OR upper(e) = 'NULL' OR regexp_matches(e, '[{},"\\\\\\s]') THEN '"' || replace(replace(e, '\\', '\\\\'), '"', '\\"') || '"' ELSE e END`

@@ -1,6 +1,6 @@
 # plain select, lateral column alias, ORDER BY ordinal
 select a, c as x, x || 'y' as z from t where x = 'q' order by 1
-=> SELECT "t"."a" AS "a", "t"."c" AS "x", ("t"."c" || 'y') AS "z" FROM "dev"."public"."t" AS "t" WHERE ("t"."c" = 'q') ORDER BY 1 ASC NULLS LAST
+=> SELECT "t"."a" AS "a", "t"."c" AS "x", ("t"."c" || 'y') AS "z" FROM "dev"."public"."t" AS "t" WHERE ("t"."c" >= 'q' AND "t"."c" < 'q!' AND rtrim("t"."c") = 'q') ORDER BY 1 ASC NULLS LAST
 
 # lateral alias in WHERE and GROUP BY output name
 select a + 1 as k, count(*) from t where k > 2 group by k having count(*) > 1
@@ -127,7 +127,7 @@ select case a when 1 then 'one' else 'other' end from t
 => SELECT CASE "t"."a" WHEN 1 THEN 'one' ELSE 'other' END AS "case" FROM "dev"."public"."t" AS "t"
 
 select * from t where ch = 'ab'
-=> SELECT "t"."a" AS "a", "t"."b" AS "b", "t"."c" AS "c", "t"."d" AS "d", "t"."ts" AS "ts", "t"."tz" AS "tz", "t"."f" AS "f", "t"."r" AS "r", "t"."n" AS "n", "t"."ch" AS "ch", "t"."bo" AS "bo", "t"."tm" AS "tm", "t"."j" AS "j", "t"."vb" AS "vb" FROM "dev"."public"."t" AS "t" WHERE (rtrim("t"."ch") = rtrim('ab'))
+=> SELECT "t"."a" AS "a", "t"."b" AS "b", "t"."c" AS "c", "t"."d" AS "d", "t"."ts" AS "ts", "t"."tz" AS "tz", "t"."f" AS "f", "t"."r" AS "r", "t"."n" AS "n", "t"."ch" AS "ch", "t"."bo" AS "bo", "t"."tm" AS "tm", "t"."j" AS "j", "t"."vb" AS "vb" FROM "dev"."public"."t" AS "t" WHERE ("t"."ch" >= 'ab' AND "t"."ch" < 'ab!' AND rtrim("t"."ch") = 'ab')
 
 select 7 / 2, 7.0 / 2, a / 2, f / 2 from t
 => SELECT (7 // 2) AS "?column?", CAST(7.0 / 2 AS DECIMAL(13,12)) AS "?column?_2", ("t"."a" // 2) AS "?column?_3", ("t"."f" / 2) AS "?column?_4" FROM "dev"."public"."t" AS "t"
@@ -142,7 +142,7 @@ select c ~ '^a', c ~* 'A', c !~ 'b', c operator(pg_catalog.~) 'x' from t
 => SELECT regexp_matches("t"."c", '^a') AS "?column?", regexp_matches("t"."c", 'A', 'i') AS "?column?_2", (NOT regexp_matches("t"."c", 'b')) AS "?column?_3", regexp_matches("t"."c", 'x') AS "?column?_4" FROM "dev"."public"."t" AS "t"
 
 select relname from pg_catalog.pg_class where relname collate "C" = 'x'
-=> SELECT "pg_class"."relname" AS "relname" FROM "dev"."sys"."pg_class" AS "pg_class" WHERE ("pg_class"."relname" = 'x')
+=> SELECT "pg_class"."relname" AS "relname" FROM "dev"."sys"."pg_class" AS "pg_class" WHERE ("pg_class"."relname" >= 'x' AND "pg_class"."relname" < 'x!' AND rtrim("pg_class"."relname") = 'x')
 
 select 't'::regclass, 't'::regclass::text, 'integer'::regtype::text
 => SELECT "dev"."sys"."regclass_out"("dev"."sys"."regclass_in"('t')) AS "regclass", "dev"."sys"."regclass_out"("dev"."sys"."regclass_in"('t')) AS "text", "dev"."sys"."regtype_out"("dev"."sys"."regtype_in"('integer')) AS "text_2"
@@ -154,7 +154,7 @@ select a is true, bo is not false, bo is unknown, a is distinct from b from t
 => SELECT ("t"."a" IS NOT DISTINCT FROM TRUE) AS "?column?", ("t"."bo" IS DISTINCT FROM FALSE) AS "?column?_2", ("t"."bo" IS NULL) AS "?column?_3", ("t"."a" IS DISTINCT FROM "t"."b") AS "?column?_4" FROM "dev"."public"."t" AS "t"
 
 select a from t where a in (1, 2, 3) and c not in ('x', 'y')
-=> SELECT "t"."a" AS "a" FROM "dev"."public"."t" AS "t" WHERE (("t"."a" IN (1, 2, 3)) AND ("t"."c" NOT IN ('x', 'y')))
+=> SELECT "t"."a" AS "a" FROM "dev"."public"."t" AS "t" WHERE (("t"."a" IN (1, 2, 3)) AND (rtrim("t"."c") NOT IN ('x', 'y')))
 
 select * from t as x (a1, b1)
 => SELECT "x"."a" AS "a1", "x"."b" AS "b1", "x"."c" AS "c", "x"."d" AS "d", "x"."ts" AS "ts", "x"."tz" AS "tz", "x"."f" AS "f", "x"."r" AS "r", "x"."n" AS "n", "x"."ch" AS "ch", "x"."bo" AS "bo", "x"."tm" AS "tm", "x"."j" AS "j", "x"."vb" AS "vb" FROM "dev"."public"."t" AS "x"

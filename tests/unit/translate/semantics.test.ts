@@ -173,3 +173,18 @@ test("SUPER navigation reads JSON paths", async () => {
     await con.run("ROLLBACK");
   }
 });
+
+test("VARCHAR and CHAR comparisons ignore trailing blanks", async () => {
+  await con.run("BEGIN");
+  try {
+    await run(con, "insert into u (a, x) values (1, 'ab  '), (2, 'ab'), (3, 'abc'), (4, 'a')");
+    assert.equal(await one("select count(*) from u where x = 'ab'"), "2");
+    assert.equal(await one("select count(*) from u where x = 'ab  '"), "2");
+    assert.equal(await one("select count(*) from u where x <> 'ab'"), "2");
+    assert.equal(await one("select count(*) from u where x in ('ab', 'a ')"), "3");
+    assert.equal(await one("select count(*) from u a join u b on a.x = b.x"), "6");
+    assert.equal(await one("select len(x) from u where a = 1"), 4);
+  } finally {
+    await con.run("ROLLBACK");
+  }
+});

@@ -34,7 +34,7 @@ const CASES: readonly (readonly [string, string, string | null])[] = [
   ["DATE '2024-01-05'", "DATE", "2024-01-05"],
   ["TIMESTAMP '2024-01-05 10:00:00'", "TIMESTAMP", "2024-01-05 10:00:00"],
   ["TIMESTAMP '2024-01-05 10:00:00.5'", "TIMESTAMP", "2024-01-05 10:00:00.5"],
-  ["TIMESTAMPTZ '2024-01-05 10:00:00+02'", "TIMESTAMP WITH TIME ZONE", "2024-01-05 08:00:00+00"],
+  ["TIMESTAMPTZ '2024-01-05 10:00:00+02'", "TIMESTAMP WITH TIME ZONE", "2024-01-05 09:00:00+01"],
   ["TIME '10:00:00'", "TIME", "10:00:00"],
   ["INTERVAL '1 day 2 hours'", "INTERVAL", "1 day 02:00:00"],
   ["INTERVAL '3 months'", "INTERVAL", "3 mons"],
@@ -59,13 +59,32 @@ test("textRenderExpr renders each DuckDB type in Postgres text format", async ()
   const con = await inst.connect();
   await con.run("SET TimeZone = 'Europe/Paris'");
   for (const [value, type, expected] of CASES) {
-    const sql = `SELECT ${textRenderExpr('"x"', type)} FROM (SELECT ${value} AS "x")`;
+    const sql = `SELECT ${textRenderExpr('"x"', type, { extraFloatDigits: 1 })} FROM (SELECT ${value} AS "x")`;
     const r = await con.runAndReadAll(sql);
     const types = r.columnTypes().map(String);
     assert.equal(types[0], "VARCHAR", sql);
     assert.equal(r.getRowsJson()[0]?.[0] ?? null, expected, `${value} as ${type}`);
     const actualType = (await con.runAndReadAll(`SELECT ${value}`)).columnTypes().map(String)[0];
     if (type !== "JSON") assert.equal(actualType, type, `fixture type of ${value}`);
+  }
+});
+
+test("extra_float_digits 0 (Redshift's default) prints 15 / 6 significant digits", async () => {
+  const inst = await DuckDBInstance.create(":memory:");
+  const con = await inst.connect();
+  const cases: [string, string, string, number][] = [
+    ["CAST(1 AS DOUBLE) / 3", "DOUBLE", "0.333333333333333", 0],
+    ["CAST(2 AS DOUBLE) / 3 * 1000000", "DOUBLE", "666666.666666667", 0],
+    ["CAST(1 AS REAL) / CAST(3 AS REAL)", "FLOAT", "0.333333", 0],
+    ["CAST(100 AS DOUBLE)", "DOUBLE", "100", 0],
+    ["CAST(1e20 AS DOUBLE)", "DOUBLE", "1e+20", 0],
+    ["CAST('-inf' AS DOUBLE)", "DOUBLE", "-Infinity", 0],
+    ["CAST(1 AS DOUBLE) / 3", "DOUBLE", "0.33333333333333", -1],
+    ["[CAST(1 AS DOUBLE) / 3]", "DOUBLE[]", "{0.333333333333333}", 0],
+  ];
+  for (const [value, type, expected, efd] of cases) {
+    const sql = `SELECT ${textRenderExpr('"x"', type, { extraFloatDigits: efd })} FROM (SELECT ${value} AS "x")`;
+    assert.equal((await con.runAndReadAll(sql)).getRowsJson()[0]?.[0], expected, sql);
   }
 });
 
