@@ -29,7 +29,12 @@ export type SysType =
   | "int8"
   | "float4"
   | "float8"
+  | "timestamp"
   | "timestamptz"
+  | "numeric(5,2)"
+  | "numeric(10,4)"
+  | "numeric(19,2)"
+  | "numeric(38,0)"
   | "oid[]"
   | "int2[]"
   | "text[]"
@@ -43,6 +48,14 @@ interface SysTypeInfo {
   readonly pgOid: number;
 }
 
+function numeric(precision: number, scale: number): SysTypeInfo {
+  return {
+    duck: `DECIMAL(${precision},${scale})`,
+    sql: { id: "decimal", precision, scale },
+    pgOid: PgOid.numeric,
+  };
+}
+
 export const SYS_TYPES: Readonly<Record<SysType, SysTypeInfo>> = {
   oid: { duck: "INTEGER", sql: T.integer, pgOid: PgOid.oid },
   name: { duck: "VARCHAR", sql: T.text, pgOid: PgOid.name },
@@ -54,7 +67,12 @@ export const SYS_TYPES: Readonly<Record<SysType, SysTypeInfo>> = {
   int8: { duck: "BIGINT", sql: T.bigint, pgOid: PgOid.int8 },
   float4: { duck: "FLOAT", sql: T.real, pgOid: PgOid.float4 },
   float8: { duck: "DOUBLE", sql: T.double, pgOid: PgOid.float8 },
+  timestamp: { duck: "TIMESTAMP", sql: T.timestamp, pgOid: PgOid.timestamp },
   timestamptz: { duck: "TIMESTAMP WITH TIME ZONE", sql: T.timestamptz, pgOid: PgOid.timestamptz },
+  "numeric(5,2)": numeric(5, 2),
+  "numeric(10,4)": numeric(10, 4),
+  "numeric(19,2)": numeric(19, 2),
+  "numeric(38,0)": numeric(38, 0),
   "oid[]": { duck: "INTEGER[]", sql: T.text, pgOid: PgOid.oidArray },
   "int2[]": { duck: "SMALLINT[]", sql: T.text, pgOid: PgOid.int2Array },
   "text[]": { duck: "VARCHAR[]", sql: T.text, pgOid: PgOid.textArray },
@@ -92,6 +110,8 @@ export interface SystemMacroDef {
   readonly returns: SqlType;
   /** pg_proc.prorettype. */
   readonly pgReturnOid: number;
+  /** A set-returning function (a DuckDB table macro): called in FROM, not resolvable as a scalar. */
+  readonly table?: boolean;
 }
 
 export interface TemplateContext {

@@ -31,7 +31,8 @@ export function viewSql(v: SystemViewDef, ctx: TemplateContext): string {
 }
 
 export function macroSql(m: SystemMacroDef, ctx: TemplateContext): string {
-  const overloads = m.overloads.map((o) => `(${o.params.join(", ")}) AS ${expandTemplate(o.body, ctx)}`);
+  const as = m.table ? "AS TABLE" : "AS";
+  const overloads = m.overloads.map((o) => `(${o.params.join(", ")}) ${as} ${expandTemplate(o.body, ctx)}`);
   return `CREATE OR REPLACE MACRO ${pgSchemaOf(ctx.database)}.${quoteIdent(m.name)}${overloads.join(", ")}`;
 }
 

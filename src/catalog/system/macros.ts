@@ -52,6 +52,13 @@ export const PURE_MACROS: readonly SystemMacroDef[] = [
       WHEN t = 6551 THEN 'varbyte' || CASE WHEN m > 4 THEN '(' || CAST(m - 4 AS VARCHAR) || ')' ELSE '' END
       ELSE coalesce((SELECT p.format_name FROM {data}.pg_type_rows p WHERE p.oid = t), '???') END`,
   ]),
+  // Redshift: the name of a pg_attribute.attencodingtype code (sqlalchemy-redshift reads it).
+  macro("format_encoding", T.text, PgOid.text, [
+    ["e"],
+    `CASE e WHEN 0 THEN 'none' WHEN 1 THEN 'bytedict' WHEN 2 THEN 'delta' WHEN 3 THEN 'delta32k' WHEN 4 THEN 'lzo'
+      WHEN 5 THEN 'mostly8' WHEN 6 THEN 'mostly16' WHEN 7 THEN 'mostly32' WHEN 8 THEN 'runlength'
+      WHEN 9 THEN 'text255' WHEN 10 THEN 'text32k' WHEN 11 THEN 'zstd' WHEN 12 THEN 'az64' END`,
+  ]),
   macro("pg_encoding_to_char", T.text, PgOid.name, [
     ["e"],
     "CASE e WHEN 6 THEN 'UTF8' WHEN 0 THEN 'SQL_ASCII' ELSE '' END",
@@ -169,6 +176,15 @@ export const CATALOG_MACROS: readonly SystemMacroDef[] = [
       ELSE coalesce((SELECT n.oid FROM {pg}.pg_namespace n WHERE n.nspname = {pg}.ls_unquote(trim(t))),
         CAST(error('[3F000] schema "' || t || '" does not exist') AS INTEGER)) END`,
   ]),
+  // Redshift: SELECT * FROM pg_get_late_binding_view_cols() cols(view_schema name, view_name name,
+  // col_name name, col_type varchar, col_num int).
+  {
+    ...macro("pg_get_late_binding_view_cols", T.text, 2249, [
+      [],
+      "SELECT view_schema, view_name, col_name, col_type, col_num FROM {pg}.ls_late_binding_view_cols",
+    ]),
+    table: true,
+  },
   macro("regnamespace_out", T.text, PgOid.text, [
     ["o"],
     "CASE WHEN o IS NULL THEN NULL ELSE coalesce((SELECT {pg}.quote_ident(n.nspname) FROM {pg}.pg_namespace n WHERE n.oid = o), CAST(o AS VARCHAR)) END",

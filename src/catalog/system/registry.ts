@@ -4,11 +4,14 @@
 
 import { WellKnownOid } from "../well-known.js";
 import { SYS_TYPES, type SysType, type SystemMacroDef, type SystemSchema, type SystemViewDef } from "./defs.js";
+import { LOG_DATA_TABLES } from "./log-tables.js";
 import { CATALOG_MACROS, PURE_MACROS } from "./macros.js";
 import { PG_TYPE_ROWS, TYPE_ALIASES } from "./pg-types.js";
 import { CORE_VIEWS } from "./views-core.js";
 import { DERIVED_VIEWS, HELPER_VIEWS } from "./views-derived.js";
 import { EMPTY_VIEWS } from "./views-empty.js";
+import { HISTORY_VIEWS } from "./views-history.js";
+import { LATE_BINDING_HELPERS, REDSHIFT_VIEWS } from "./views-redshift.js";
 
 export interface SystemView extends SystemViewDef {
   readonly oid: number;
@@ -24,8 +27,11 @@ function withOids(defs: readonly SystemViewDef[], start: { next: number }): Syst
 const counter = { next: FIRST_ASSIGNED_RELATION_OID };
 
 /** Install stages, in order: views read only tables; macros in CATALOG_MACROS read views. */
-export const BASE_VIEWS: readonly SystemView[] = withOids([...CORE_VIEWS, ...EMPTY_VIEWS, ...HELPER_VIEWS], counter);
-export const LATE_VIEWS: readonly SystemView[] = withOids(DERIVED_VIEWS, counter);
+export const BASE_VIEWS: readonly SystemView[] = withOids(
+  [...CORE_VIEWS, ...EMPTY_VIEWS, ...HELPER_VIEWS, ...HISTORY_VIEWS, ...LATE_BINDING_HELPERS],
+  counter,
+);
+export const LATE_VIEWS: readonly SystemView[] = withOids([...DERIVED_VIEWS, ...REDSHIFT_VIEWS], counter);
 export { CATALOG_MACROS, PURE_MACROS };
 
 export const SYSTEM_VIEWS: readonly SystemView[] = [...BASE_VIEWS, ...LATE_VIEWS];
@@ -39,7 +45,7 @@ export const SYSTEM_NAMESPACES: readonly (readonly [number, SystemSchema])[] = [
 const viewsByName = new Map<string, SystemView>();
 for (const v of SYSTEM_VIEWS) if (!v.internal) viewsByName.set(`${v.schema}.${v.name}`, v);
 const macrosByName = new Map<string, SystemMacroDef>();
-for (const m of SYSTEM_MACROS) if (!m.name.startsWith("ls_")) macrosByName.set(m.name, m);
+for (const m of SYSTEM_MACROS) if (!m.name.startsWith("ls_") && !m.table) macrosByName.set(m.name, m);
 
 export function systemView(schema: string, name: string): SystemView | undefined {
   return viewsByName.get(`${schema}.${name}`);
@@ -64,7 +70,12 @@ const TYPLEN: Readonly<Record<SysType, number>> = {
   int8: 8,
   float4: 4,
   float8: 8,
+  timestamp: 8,
   timestamptz: 8,
+  "numeric(5,2)": -1,
+  "numeric(10,4)": -1,
+  "numeric(19,2)": -1,
+  "numeric(38,0)": -1,
   "oid[]": -1,
   "int2[]": -1,
   "text[]": -1,
@@ -136,5 +147,6 @@ export function systemDataTables(): Record<string, { columns: string; rows: unkn
       ),
     },
     sys_procs: { columns: "oid INTEGER, proname VARCHAR, pronargs SMALLINT, prorettype INTEGER", rows: procs },
+    ...Object.fromEntries(Object.entries(LOG_DATA_TABLES).map(([name, columns]) => [name, { columns, rows: [] }])),
   };
 }

@@ -1,0 +1,137 @@
+// src/wlm/connection-log.ts
+//! The connection log behind stl_connection_log: authentications, failed authentications and
+//! disconnects, bounded, written to DuckDB in batches like the statement log.
+//! https://docs.aws.amazon.com/redshift/latest/dg/r_STL_CONNECTION_LOG.html
+
+import { CONNECTION_LOG_TABLE, literal, nowMicros, qualified, timestampLiteral } from "./log-tables.js";
+import type { LogSource, LogWriter } from "./log-writer.js";
+
+export type ConnectionEvent = "authenticated" | "failed" | "disconnected";
+
+export interface ConnectionEventInfo {
+  readonly event: ConnectionEvent;
+  readonly pid: number;
+  readonly user: string;
+  readonly database: string;
+  /** "host" or "host:port" of the client. */
+  readonly remote?: string;
+  /** 'password', 'md5', 'scram-sha-256'... */
+  readonly authMethod?: string;
+  readonly applicationName?: string;
+  readonly driverVersion?: string;
+  readonly osVersion?: string;
+}
+
+export interface ConnectionLogEntry {
+  readonly seq: number;
+  /** Redshift's wording: 'authenticated', 'authentication failure', 'disconnecting session'. */
+  readonly event: string;
+  readonly atUs: number;
+  readonly host: string;
+  readonly port: number;
+  readonly pid: number;
+  readonly database: string;
+  readonly user: string;
+  readonly authMethod: string;
+  /** Microseconds the session lasted (disconnects only). */
+  readonly durationUs: number;
+  readonly applicationName: string;
+  readonly driverVersion: string;
+  readonly osVersion: string;
+}
+
+const EVENT_TEXT: Readonly<Record<ConnectionEvent, string>> = {
+  authenticated: "authenticated",
+  failed: "authentication failure",
+  disconnected: "disconnecting session",
+};
+
+function splitRemote(remote: string | undefined): { host: string; port: number } {
+  if (!remote) return { host: "", port: 0 };
+  const m = /^\[?([^\]]*?)\]?:(\d+)$/.exec(remote);
+  if (m && (remote.split(":").length === 2 || remote.startsWith("["))) return { host: m[1] ?? "", port: Number(m[2]) };
+  return { host: remote, port: 0 };
+}
+
+export class ConnectionLog implements LogSource {
+  private readonly entries: ConnectionLogEntry[] = [];
+  private pending: ConnectionLogEntry[] = [];
+  private lastBatch: ConnectionLogEntry[] = [];
+  private seq = 1;
+  private readonly since = new Map<number, number>();
+
+  constructor(
+    private readonly writer?: LogWriter,
+    readonly capacity = 10_000,
+  ) {
+    writer?.add(this);
+  }
+
+  record(info: ConnectionEventInfo): void {
+    const at = nowMicros();
+    let duration = 0;
+    if (info.event === "authenticated") this.since.set(info.pid, at);
+    if (info.event === "disconnected") {
+      const began = this.since.get(info.pid);
+      if (began !== undefined) duration = at - began;
+      this.since.delete(info.pid);
+    }
+    const { host, port } = splitRemote(info.remote);
+    const entry: ConnectionLogEntry = {
+      seq: this.seq++,
+      event: EVENT_TEXT[info.event],
+      atUs: at,
+      host,
+      port,
+      pid: info.pid,
+      database: info.database,
+      user: info.user,
+      authMethod: info.authMethod ?? "",
+      durationUs: duration,
+      applicationName: info.applicationName ?? "",
+      driverVersion: info.driverVersion ?? "",
+      osVersion: info.osVersion ?? "",
+    };
+    this.entries.push(entry);
+    if (this.entries.length > this.capacity) this.entries.shift();
+    this.pending.push(entry);
+    this.writer?.changed();
+  }
+
+  list(): readonly ConnectionLogEntry[] {
+    return this.entries;
+  }
+
+  takeBatch(): string {
+    if (this.pending.length === 0) return "";
+    const batch = this.pending;
+    this.pending = [];
+    this.lastBatch = batch;
+    const table = qualified(CONNECTION_LOG_TABLE);
+    const rows = batch.map(
+      (e) =>
+        `(${[
+          literal(e.seq),
+          literal(e.event),
+          timestampLiteral(e.atUs),
+          literal(e.host),
+          literal(e.port),
+          literal(e.pid),
+          literal(e.database),
+          literal(e.user),
+          literal(e.authMethod),
+          literal(e.durationUs),
+          literal(e.applicationName),
+          literal(e.driverVersion),
+          literal(e.osVersion),
+        ].join(", ")})`,
+    );
+    const oldest = this.entries[0]?.seq ?? 0;
+    return `INSERT INTO ${table} VALUES ${rows.join(", ")}; DELETE FROM ${table} WHERE seq < ${oldest}`;
+  }
+
+  restoreBatch(): void {
+    this.pending = [...this.lastBatch, ...this.pending];
+    this.lastBatch = [];
+  }
+}
