@@ -46,8 +46,20 @@ export type ExecuteOutcome =
       /** After slices are consumed: suspended=true when maxRows stopped it early (send PortalSuspended), else the complete tag, e.g. 'SELECT 42'. */
       finish(): { readonly suspended: boolean; readonly tag: string };
     }
-  | { readonly kind: "command"; readonly tag: string }
+  | {
+      readonly kind: "command";
+      readonly tag: string;
+      /** Notices the statement raised (e.g. 'table "x" does not exist, skipping'), sent before its tag. */
+      readonly notices?: readonly Notice[];
+    }
   | { readonly kind: "empty" };
+
+/** A NoticeResponse: something the client should hear about that is not an error. */
+export interface Notice {
+  readonly severity: "NOTICE" | "WARNING" | "INFO";
+  readonly sqlstate: string;
+  readonly message: string;
+}
 
 export interface StatementDescription {
   /** Parameter type OIDs (the client's where given, else inferred; 25 text when unknown). */

@@ -5,7 +5,7 @@
 import type { CatalogStore } from "../catalog/store/catalog-store.js";
 import type { NewConstraint, NewTable } from "../catalog/store/writes.js";
 import type { BoundStatement, NewTableDef } from "../plan/bound/index.js";
-import type { ExecuteOutcome } from "./api.js";
+import type { ExecuteOutcome, Notice } from "./api.js";
 import type { ClusterContext } from "./context.js";
 import { mapEngineError } from "./engine-errors.js";
 import type { LakeshiftSession } from "./session.js";
@@ -65,7 +65,10 @@ export async function runDdl(
     throw mapEngineError(e);
   }
   if (own) await cluster.ddlCommitted(session);
-  return { kind: "command", tag: tagOf(bound, count) };
+  const notices = skippedNotices(bound);
+  return notices.length > 0
+    ? { kind: "command", tag: tagOf(bound, count), notices }
+    : { kind: "command", tag: tagOf(bound, count) };
 }
 
 async function recordDrop(
@@ -79,6 +82,23 @@ async function recordDrop(
   }
   for (const s of bound.names)
     await store.dropSchema(conn, { database: bound.database, name: s.name, cascade: bound.cascade });
+}
+
+/** IF [NOT] EXISTS that found nothing to do says so, as Postgres and Redshift do. */
+function skippedNotices(bound: DdlStatement): Notice[] {
+  const notice = (message: string, sqlstate = "00000"): Notice => ({ severity: "NOTICE", sqlstate, message });
+  switch (bound.kind) {
+    case "drop":
+      return bound.missing.map((n) => notice(`${bound.objectKind} "${n}" does not exist, skipping`));
+    case "drop-schema":
+      return bound.missing.map((n) => notice(`schema "${n}" does not exist, skipping`));
+    case "create-table":
+      return bound.exists ? [notice(`relation "${bound.table.name}" already exists, skipping`, "42P07")] : [];
+    case "create-schema":
+      return bound.exists ? [notice(`schema "${bound.name}" already exists, skipping`, "42P06")] : [];
+    default:
+      return [];
+  }
 }
 
 function tagOf(bound: DdlStatement, count: number): string {

@@ -10,7 +10,7 @@ import type { BoundStatement } from "../plan/bound/index.js";
 import type { SetValue, Statement } from "../sql/ast/index.js";
 import { ident, str } from "../translate/duckdb/quote.js";
 import { translate } from "../translate/index.js";
-import type { ExecuteOutcome } from "./api.js";
+import type { ExecuteOutcome, Notice } from "./api.js";
 import type { ClusterContext } from "./context.js";
 import { runDdl } from "./ddl.js";
 import { mapEngineError } from "./engine-errors.js";
@@ -138,13 +138,18 @@ export class Pipeline {
     const s = this.session;
     switch (stmt.kind) {
       case "Begin": {
-        await s.begin();
-        return { kind: "command", tag: "BEGIN" };
+        const already = await s.begin();
+        return already
+          ? { kind: "command", tag: "BEGIN", notices: [warning(SqlState.ActiveSqlTransaction, already)] }
+          : { kind: "command", tag: "BEGIN" };
       }
       case "Commit":
-        return { kind: "command", tag: (await s.commit()).tag };
-      case "Rollback":
-        return { kind: "command", tag: (await s.rollback()).tag };
+      case "Rollback": {
+        const done = stmt.kind === "Commit" ? await s.commit() : await s.rollback();
+        return done.notice
+          ? { kind: "command", tag: done.tag, notices: [warning(SqlState.NoActiveSqlTransaction, done.notice)] }
+          : { kind: "command", tag: done.tag };
+      }
       case "SetVariable": {
         const value = stmt.values === undefined ? undefined : settingValue(stmt.name, stmt.values);
         await s.applySetting(stmt.name, value);
@@ -290,6 +295,10 @@ function settingValue(name: string, values: readonly SetValue[]): string {
   return values
     .map((v) => (/^[a-z_][a-z0-9_]*$/.test(v.value) ? v.value : `"${v.value.replaceAll('"', '""')}"`))
     .join(", ");
+}
+
+function warning(sqlstate: string, message: string): Notice {
+  return { severity: "WARNING", sqlstate, message };
 }
 
 function textColumns(names: readonly string[]): DescribedColumn[] {

@@ -37,6 +37,8 @@ async function writeOutcome(outcome: ExecuteOutcome, out: Output, describe: bool
       ser.emptyQueryResponse();
       return;
     case "command":
+      for (const n of outcome.notices ?? [])
+        ser.noticeResponse({ severity: n.severity, code: n.sqlstate, message: n.message });
       ser.commandComplete(outcome.tag);
       return;
     case "rows": {
