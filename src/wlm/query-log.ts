@@ -106,7 +106,7 @@ export class QueryLog implements LogSource {
   /** Records the end of a statement (ignored for an id no longer kept, or already finished). */
   finish(id: number, info: QueryFinishInfo): void {
     const e = this.entries.get(id);
-    if (!e || e.status !== "running") return;
+    if (e?.status !== "running") return;
     e.endUs = nowMicros();
     e.status = info.status;
     e.rows = info.rows ?? 0;
