@@ -85,6 +85,13 @@ function defaultEncoding(t: SqlType, sortKey: boolean): string {
   }
 }
 
+/** pg_table_def.sortkey: 1-based position; interleaved keys alternate sign (-1, 2, -3), as Redshift shows them. */
+function sortKeyOrdinal(index: number, interleaved: boolean): number {
+  if (index < 0) return 0;
+  const n = index + 1;
+  return interleaved && n % 2 === 1 ? -n : n;
+}
+
 function sequenceName(table: string, column: string): string {
   return `${table}_${column}_seq`;
 }
@@ -127,9 +134,9 @@ export function bindCreateTable(stmt: CreateTable, state: BindState): BoundCreat
       notNull: c.notNull,
       defaultSql: c.defaultSql,
       identity: c.identity,
-      encoding: c.encode ?? defaultEncoding(c.type, sortIndex >= 0),
+      encoding: c.encode === "raw" ? "none" : (c.encode ?? defaultEncoding(c.type, sortIndex >= 0)),
       distKey: c.name === distKeyCol,
-      sortKeyOrdinal: sortIndex < 0 ? 0 : interleaved ? -(sortIndex + 1) : sortIndex + 1,
+      sortKeyOrdinal: sortKeyOrdinal(sortIndex, interleaved),
     });
   };
   if (stmt.like) {
@@ -255,7 +262,7 @@ function bindCtas(stmt: CreateTable, state: BindState, p: CtasPlacement): BoundC
       notNull: false,
       encoding: defaultEncoding(type, sortIndex >= 0),
       distKey: name === p.distKeyCol,
-      sortKeyOrdinal: sortIndex < 0 ? 0 : p.interleaved ? -(sortIndex + 1) : sortIndex + 1,
+      sortKeyOrdinal: sortKeyOrdinal(sortIndex, p.interleaved),
     };
   });
   const seen = new Set<string>();

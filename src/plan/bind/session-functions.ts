@@ -41,7 +41,8 @@ export const SESSION_FUNCTIONS: Record<string, (ctx: BindContext) => BoundLitera
   current_schema: (ctx) => lit(ctx.sessionInfo.currentSchema, NAME),
   current_user_id: (ctx) => lit(ctx.sessionInfo.settings("current_user_id") ?? "100", T.integer),
   pg_backend_pid: (ctx) => lit(String(ctx.sessionInfo.backendPid), T.integer),
-  getdate: (ctx) => lit(timestampText(ctx.statementTime), T.timestamp),
+  /** GETDATE() has no fractional seconds. */
+  getdate: (ctx) => lit(timestampText(ctx.statementTime).slice(0, 19), T.timestamp),
   sysdate: (ctx) => lit(timestampText(ctx.transactionTime), T.timestamp),
   current_timestamp: (ctx) => lit(`${timestampText(ctx.transactionTime)}+00`, T.timestamptz),
   now: (ctx) => lit(`${timestampText(ctx.transactionTime)}+00`, T.timestamptz),

@@ -133,6 +133,15 @@ function stringComparison(op: string, left: BoundExpr, right: BoundExpr): string
   return `(${blankInsensitive(left)} ${op.toUpperCase()} ${blankInsensitive(right)})`;
 }
 
+/**
+ * DuckDB yields NULL for x / 0; Redshift raises 22012. A divisor that is not a non-zero constant
+ * is checked (the session maps error('[SQLSTATE] ...') to that SQLSTATE).
+ */
+export function divisor(x: BoundExpr, sql: string): string {
+  if (x.kind === "literal" && typeof x.value === "string" && /[1-9]/.test(x.value)) return sql;
+  return `CASE WHEN ${sql} = 0 THEN error('[22012] division by zero') ELSE ${sql} END`;
+}
+
 const COMPARISONS = new Set(["=", "<>", "<", "<=", ">", ">=", "is distinct from", "is not distinct from"]);
 
 function binarySql(op: string, left: BoundExpr, right: BoundExpr, type: SqlType): string {
@@ -145,11 +154,15 @@ function binarySql(op: string, left: BoundExpr, right: BoundExpr, type: SqlType)
     case "is distinct from":
     case "is not distinct from":
       return `(${l} ${op.toUpperCase()} ${r})`;
-    case "/":
-      if (isInteger(left.type) && isInteger(right.type)) return `(${l} // ${r})`;
+    case "/": {
+      const d = divisor(right, r);
+      if (isInteger(left.type) && isInteger(right.type)) return `(${l} // ${d})`;
       // DuckDB divides decimals in DOUBLE; Redshift returns NUMERIC with a computed scale.
-      if (type.id === "decimal") return `CAST(${l} / ${r} AS ${duckType(type)})`;
-      return `(${l} / ${r})`;
+      if (type.id === "decimal") return `CAST(${l} / ${d} AS ${duckType(type)})`;
+      return `(${l} / ${d})`;
+    }
+    case "%":
+      return `(${l} % ${divisor(right, r)})`;
     case "||":
       return `(${isText(left.type) ? l : `CAST(${l} AS VARCHAR)`} || ${isText(right.type) ? r : `CAST(${r} AS VARCHAR)`})`;
     case "#":

@@ -114,7 +114,7 @@ test("CREATE TABLE builds the catalog definition", () => {
     t.columns.map((c) => [c.name, c.ordinal, c.encoding, c.distKey, c.sortKeyOrdinal, c.notNull]),
     [
       ["id", 1, "az64", false, 0, true],
-      ["k", 2, "raw", true, 1, true],
+      ["k", 2, "none", true, 1, true],
       ["name", 3, "none", false, 2, false],
       ["c", 4, "lzo", false, 0, false],
       ["amt", 5, "az64", false, 0, false],

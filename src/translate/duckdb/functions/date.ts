@@ -79,10 +79,13 @@ const DATE_PART_NAMES: Record<string, string> = {
   timezone_minute: "timezone_minute",
 };
 
-function datePart(c: EmitContext): string {
+function datePart(c: EmitContext, fractional = false): string {
   const p = part(c);
   const x = asTimestamp(c, 1);
   if (p === "epoch") return `epoch(${x})`;
+  // DATE_PART(second) keeps the fraction (6.789); DuckDB's 'microseconds' part is seconds * 10^6 + micros.
+  if (fractional && p === "second") return `(date_part('microseconds', ${x}) / 1000000)`;
+  if (fractional && p === "millisecond") return `(date_part('microseconds', ${x}) / 1000)`;
   const name = DATE_PART_NAMES[p];
   if (!name) throw new UnsupportedError(`date part ${p}`);
   return `date_part(${c.str(name)}, ${x})`;
@@ -103,7 +106,7 @@ export const DATE_EMISSIONS: readonly Emission[] = [
     if (!DIFF_PARTS.has(p)) throw new UnsupportedError(`DATEDIFF with date part ${p}`);
     return `date_diff(${c.str(p)}, ${a}, ${b})`;
   }),
-  custom("date_part", "r_DATE_PART_function.html", (c) => `CAST(${datePart(c)} AS DOUBLE)`),
+  custom("date_part", "r_DATE_PART_function.html", (c) => `CAST(${datePart(c, true)} AS DOUBLE)`),
   custom("extract", "r_EXTRACT_function.html", (c) =>
     part(c) === "epoch" ? `CAST(${datePart(c)} AS BIGINT)` : `CAST(${datePart(c)} AS INTEGER)`,
   ),

@@ -1,6 +1,8 @@
 // src/translate/duckdb/functions/math.ts
 //! Math functions.
 
+import type { BoundExpr } from "../../../plan/bound/expr.js";
+import { divisor } from "../expr.js";
 import type { Emission } from "./entry.js";
 import { arg, custom, rename } from "./entry.js";
 
@@ -14,7 +16,7 @@ export const MATH_EMISSIONS: readonly Emission[] = [
   ),
   rename("ceil", "ceil", "r_CEILING_FLOOR.html"),
   rename("floor", "floor", "r_FLOOR.html"),
-  custom("mod", "r_MOD.html", (c) => `(${arg(c, 0)} % ${arg(c, 1)})`),
+  custom("mod", "r_MOD.html", (c) => `(${arg(c, 0)} % ${divisor(c.call.args[1] as BoundExpr, arg(c, 1))})`),
   rename("power", "power", "r_POWER.html"),
   rename("sqrt", "sqrt", "r_SQRT.html"),
   rename("cbrt", "cbrt", "r_CBRT.html"),
