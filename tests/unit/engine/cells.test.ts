@@ -238,11 +238,13 @@ test("hasBinaryForm names exactly the types binary-be serves", async () => {
   for (const t of ["INTEGER", "DATE", "TIMESTAMP WITH TIME ZONE", "FLOAT", "VARCHAR", "BLOB"])
     assert.ok(hasBinaryForm(t), t);
   for (const t of ["DECIMAL(15,2)", "INTERVAL", "UUID", "INTEGER[]", "toString"]) assert.ok(!hasBinaryForm(t), t);
-  const s = await conn.stream("SELECT 1.5::FLOAT AS f, TIME '01:02:03.5' AS t, 200::UTINYINT AS u");
+  const s = await conn.stream(
+    "SELECT 1.5::FLOAT AS f, TIME '01:02:03.5' AS t, 200::UTINYINT AS u, 65535::USMALLINT AS us, 4294967295::UINTEGER AS ui",
+  );
   const ch = (await s.next())!;
   assert.deepEqual(
     s.columns.map((c) => c.type),
-    ["FLOAT", "TIME", "UTINYINT"],
+    ["FLOAT", "TIME", "UTINYINT", "USMALLINT", "UINTEGER"],
   );
   const bytes = (c: number) => [...ch.cells(c, "binary-be").bytes];
   assert.deepEqual(
@@ -254,6 +256,8 @@ test("hasBinaryForm names exactly the types binary-be serves", async () => {
     be(8, (v) => v.setBigInt64(0, 3723500000n)),
   );
   assert.deepEqual(bytes(2), [0, 200]);
+  assert.deepEqual(bytes(3), [0, 0, 255, 255]);
+  assert.deepEqual(bytes(4), [0, 0, 0, 0, 255, 255, 255, 255]);
   s.close();
 });
 
