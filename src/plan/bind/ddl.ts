@@ -7,6 +7,7 @@ import type { ColumnDef, DistStyle, RelationDef, SortKind } from "../../catalog/
 import { BindError, SqlState } from "../../common/errors.js";
 import type { CreateSchema, CreateTable, CreateView, Drop, ObjectName, Truncate } from "../../sql/ast/index.js";
 import type { SqlType } from "../../sql/types.js";
+import { T } from "../../sql/types.js";
 import type { BoundExpr } from "../bound/expr.js";
 import type {
   BoundCreateSchema,
@@ -299,7 +300,15 @@ export function bindCreateView(stmt: CreateView, state: BindState): BoundCreateV
   if (stmt.noSchemaBinding) {
     return {
       kind: "create-view",
-      view: { database, schema, name, engineName, columns: [], viewSql, lateBinding: true },
+      view: {
+        database,
+        schema,
+        name,
+        engineName,
+        columns: (stmt.columns ?? []).map((c, i) => viewColumn(c, i, T.text)),
+        viewSql,
+        lateBinding: true,
+      },
       orReplace: stmt.orReplace,
     };
   }
@@ -307,21 +316,17 @@ export function bindCreateView(stmt: CreateView, state: BindState): BoundCreateV
   const names = stmt.columns ?? query.columns.map((c) => c.name);
   if (names.length > query.columns.length)
     throw new BindError(SqlState.SyntaxError, "CREATE VIEW specifies more column names than columns", at(stmt));
-  const columns: ColumnDef[] = query.columns.map((c, i) => ({
-    name: names[i] ?? c.name,
-    ordinal: i + 1,
-    type: c.type,
-    notNull: false,
-    encoding: "none",
-    distKey: false,
-    sortKeyOrdinal: 0,
-  }));
+  const columns: ColumnDef[] = query.columns.map((c, i) => viewColumn(names[i] ?? c.name, i, c.type));
   return {
     kind: "create-view",
     view: { database, schema, name, engineName, columns, viewSql, lateBinding: false },
     orReplace: stmt.orReplace,
     query,
   };
+}
+
+function viewColumn(name: string, i: number, type: SqlType): ColumnDef {
+  return { name, ordinal: i + 1, type, notNull: false, encoding: "none", distKey: false, sortKeyOrdinal: 0 };
 }
 
 export function bindDrop(stmt: Drop, state: BindState): BoundDrop | BoundDropSchema {

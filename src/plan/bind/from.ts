@@ -10,8 +10,8 @@ import type { BindState } from "./context.js";
 import { at, undefinedTable, uniqueNames } from "./context.js";
 import { bindExpr } from "./expr.js";
 import { bindQuery } from "./query.js";
-import type { Scope, ScopeColumn, ScopeItem } from "./scope.js";
-import { columnRef } from "./scope.js";
+import type { ScopeColumn, ScopeItem } from "./scope.js";
+import { columnRef, Scope } from "./scope.js";
 import { commonType } from "./typing.js";
 import { bindLateBindingView } from "./view-expand.js";
 
@@ -115,8 +115,36 @@ export function bindFrom(ref: TableRef, state: BindState, scope: Scope): FromRes
       scope.items.push(item);
       return { item: { kind: "derived", query, alias: emitAlias, columnNames, lateral: ref.lateral }, added: [item] };
     }
-    case "TableFunction":
-      throw new UnsupportedError(`table function ${ref.call.name}() in FROM`, at(ref));
+    case "TableFunction": {
+      const call = ref.call;
+      if (
+        call.name !== "generate_series" ||
+        call.schema !== undefined ||
+        call.args.length < 2 ||
+        call.args.length > 3
+      ) {
+        throw new UnsupportedError(`table function ${call.name}() in FROM`, at(ref));
+      }
+      const args = call.args.map((a) => bindExpr(a, { state, scope: ref.lateral ? scope : new Scope(scope.parent) }));
+      const visibleName = ref.alias?.name ?? "generate_series";
+      const columnName = ref.alias?.columns?.[0] ?? visibleName;
+      const first = args[0]?.type;
+      const type =
+        first && (first.id === "timestamp" || first.id === "timestamptz" || first.id === "date")
+          ? { id: "timestamp" as const }
+          : { id: "bigint" as const };
+      const emitAlias = state.uniqueAlias(visibleName);
+      const item: ScopeItem = {
+        name: visibleName,
+        emitAlias,
+        columns: [{ name: columnName, engineColumn: columnName, type, tableOid: 0, ordinal: 0 }],
+      };
+      scope.items.push(item);
+      return {
+        item: { kind: "table-function", name: "generate_series", args, alias: emitAlias, columnName },
+        added: [item],
+      };
+    }
     case "ParenJoin":
       if (ref.alias) throw new UnsupportedError("alias on a parenthesized join", at(ref));
       return bindFrom(ref.join, state, scope);

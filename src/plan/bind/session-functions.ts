@@ -48,6 +48,7 @@ export const SESSION_FUNCTIONS: Record<string, (ctx: BindContext) => BoundLitera
   now: (ctx) => lit(`${timestampText(ctx.transactionTime)}+00`, T.timestamptz),
   localtimestamp: (ctx) => lit(timestampText(ctx.transactionTime), T.timestamp),
   current_date: (ctx) => lit(timestampText(ctx.transactionTime).slice(0, 10), T.date),
+  localtime: (ctx) => lit(timestampText(ctx.transactionTime).slice(11), T.time),
   current_time: (ctx) => lit(`${timestampText(ctx.transactionTime).slice(11)}+00`, T.timetz),
 };
 

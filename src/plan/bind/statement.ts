@@ -3,7 +3,7 @@
 
 import type { CatalogReader } from "../../catalog/reader.js";
 import { UnsupportedError } from "../../common/errors.js";
-import type { Statement } from "../../sql/ast/index.js";
+import type { Query, Statement } from "../../sql/ast/index.js";
 import { T } from "../../sql/types.js";
 import type { BoundStatement } from "../bound/statement.js";
 import type { BindContext } from "./context.js";
@@ -28,15 +28,36 @@ export function bindStatement(stmt: Statement, catalog: CatalogReader, ctx: Bind
   }
 }
 
+function bindTopQuery(stmt: Query, state: BindState): BoundStatement {
+  state.topQuery = stmt;
+  const query = bindQuery(stmt, state, undefined);
+  return { kind: "query", query, columns: query.columns };
+}
+
 function bindWith(stmt: Statement, state: BindState): BoundStatement {
   switch (stmt.kind) {
     case "Select":
+      if (stmt.into) {
+        const { into, ...query } = stmt;
+        return bindCreateTable(
+          {
+            kind: "CreateTable",
+            pos: stmt.pos,
+            name: into.table,
+            temp: into.temp,
+            ifNotExists: false,
+            columns: [],
+            constraints: [],
+            attributes: {},
+            as: query,
+          },
+          state,
+        );
+      }
+      return bindTopQuery(stmt, state);
     case "SetOperation":
-    case "Values": {
-      state.topQuery = stmt;
-      const query = bindQuery(stmt, state, undefined);
-      return { kind: "query", query, columns: query.columns };
-    }
+    case "Values":
+      return bindTopQuery(stmt, state);
     case "Insert":
       return bindInsert(stmt, state);
     case "Update":

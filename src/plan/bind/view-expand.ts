@@ -19,6 +19,11 @@ export function bindLateBindingView(
   if (stmt.kind !== "Select" && stmt.kind !== "SetOperation" && stmt.kind !== "Values") {
     throw new BindError(SqlState.WrongObjectType, `view "${rel.name}" has no query`, at(node));
   }
-  const query = bindQuery(stmt, state, undefined);
+  const bound = bindQuery(stmt, state, undefined);
+  // CREATE VIEW v (x, y) ... renames the body's columns.
+  const renames = rel.columns.length === bound.columns.length ? rel.columns.map((c) => c.name) : undefined;
+  const query = renames
+    ? { ...bound, columns: bound.columns.map((c, i) => ({ ...c, name: renames[i] ?? c.name })) }
+    : bound;
   return { query, columnNames: uniqueNames(query.columns.map((c) => c.name)) };
 }

@@ -69,7 +69,16 @@ export interface BoundValues extends QueryTail {
   readonly rows: readonly (readonly BoundExpr[])[];
 }
 
-export type BoundFromItem = BoundTableRef | BoundDerived | BoundCteRef | BoundJoin;
+export type BoundFromItem = BoundTableRef | BoundDerived | BoundCteRef | BoundJoin | BoundTableFunction;
+
+/** A set-returning function in FROM (generate_series). */
+export interface BoundTableFunction {
+  readonly kind: "table-function";
+  readonly name: "generate_series";
+  readonly args: readonly BoundExpr[];
+  readonly alias: string;
+  readonly columnName: string;
+}
 
 export interface BoundTableRef {
   readonly kind: "table";

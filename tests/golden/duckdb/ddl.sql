@@ -71,3 +71,10 @@ drop schema other cascade
 
 drop schema if exists nosuch
 => (nothing)
+
+select a, c into newt from t where a > 1
+=> CREATE TABLE "dev"."public"."newt" ("a" INTEGER, "c" VARCHAR CHECK (strlen("c") <= 10))
+=> INSERT INTO "dev"."public"."newt" ("a", "c") SELECT "t"."a" AS "a", "t"."c" AS "c" FROM "dev"."public"."t" AS "t" WHERE ("t"."a" > 1)
+
+create view lbc (k, m) as select a, c from t with no schema binding
+=> (nothing)

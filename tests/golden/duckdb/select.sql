@@ -168,3 +168,12 @@ select j.a, t.j.a.b, j[0], j.a[1].c from t
 
 select 't'::regclass, 1::regclass, 't'::regclass::oid from t
 => SELECT "dev"."sys"."regclass_out"("dev"."sys"."regclass_in"('t')) AS "regclass", "dev"."sys"."regclass_out"(1) AS "regclass_2", CAST("dev"."sys"."regclass_in"('t') AS INTEGER) AS "oid" FROM "dev"."public"."t" AS "t"
+
+select * from generate_series(1, 5) g(n) where n > 2
+=> SELECT "g"."n" AS "n" FROM generate_series(1, 5) AS "g"("n") WHERE ("g"."n" > 2)
+
+select g from generate_series(1, 10, 2) g
+=> SELECT "g"."g" AS "g" FROM generate_series(1, 10, 2) AS "g"("g")
+
+select localtime is not null
+=> SELECT (CAST('10:20:00.000000' AS TIME) IS NOT NULL) AS "?column?"
