@@ -252,6 +252,50 @@ describe("node-postgres client", () => {
     assert.equal(sum, (total * (total + 1)) / 2);
   });
 
+  test("concurrent sessions through a pool each see their own transaction", async () => {
+    await client.query("create table pooled (worker int, i int)");
+    const pool = new pg.Pool({ ...server.connection(), max: 8 });
+    try {
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, w) => {
+          const c = await pool.connect();
+          try {
+            await c.query("begin");
+            for (let i = 0; i < 25; i++) await c.query("insert into pooled values ($1, $2)", [w, i]);
+            const mine = await c.query("select count(*)::int as n from pooled where worker = $1", [w]);
+            assert.deepEqual(mine.rows, [{ n: 25 }]);
+            if (w % 2 === 0) await c.query("commit");
+            else await c.query("rollback");
+          } finally {
+            c.release();
+          }
+        }),
+      );
+      const res = await pool.query(
+        "select count(*)::int as n, count(distinct worker)::int as w, min(worker % 2)::int as odd from pooled",
+      );
+      assert.deepEqual(res.rows, [{ n: 100, w: 4, odd: 0 }]);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  test("IF [NOT] EXISTS skips arrive as notices", async () => {
+    const notices: string[] = [];
+    const onNotice = (n: { message?: string }) => notices.push(n.message ?? "");
+    client.on("notice", onNotice);
+    try {
+      await client.query("create table if not exists items (id int)");
+      await client.query("drop table if exists no_such_items");
+      await new Promise((r) => setImmediate(r));
+      assert.equal(notices.length, 2, `notices: ${JSON.stringify(notices)}`);
+      assert.match(notices[0]!, /items/);
+      assert.match(notices[1]!, /no_such_items/);
+    } finally {
+      client.off("notice", onNotice);
+    }
+  });
+
   test("literal types have the right OIDs", async () => {
     const res = await client.query(
       "select 1 as i, 10000000000 as big, 1.5 as n, 'x'::text as t, true as b, count(*) as c, avg(1) as a from (select 1) s",
