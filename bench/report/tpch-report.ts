@@ -21,6 +21,11 @@ export interface TpchJson {
   readonly geomean_ratio_vs_duckdb: number | null;
   readonly geomean_ratio_vs_postgres: number | null;
   readonly geomean_postgres_vs_duckdb: number | null;
+  /** The same over the queries that finished on PostgreSQL within the timeout. */
+  readonly geomean_postgres_vs_duckdb_finished: number | null;
+  readonly postgres_timeouts: readonly string[];
+  readonly run_s: number;
+  readonly phases: Record<string, { seconds: number; loadavg_start: number; loadavg_end: number }>;
   /** Lakeshift's answers all equal DuckDB's; null when Lakeshift did not run. */
   readonly answers_match: boolean | null;
   readonly postgres_answers_match_duckdb: boolean | null;
@@ -57,6 +62,8 @@ export function buildJson(run: TpchRun, date: string): TpchJson {
   const rDuck: number[] = [];
   const rPg: number[] = [];
   const rPgDuck: number[] = [];
+  const rPgDuckFinished: number[] = [];
+  const pgTimeouts: string[] = [];
   for (const id of ids) {
     const l = ls?.queries[id];
     const d = dk?.queries[id];
@@ -77,6 +84,8 @@ export function buildJson(run: TpchRun, date: string): TpchJson {
     if (a !== null) rDuck.push(a);
     if (b !== null) rPg.push(b);
     if (c !== null) rPgDuck.push(c);
+    if (c !== null && !p?.timedOut) rPgDuckFinished.push(c);
+    if (p?.timedOut) pgTimeouts.push(id);
   }
   const all = (n: string): boolean | null => {
     if (!by(n) || !dk) return null;
@@ -99,6 +108,12 @@ export function buildJson(run: TpchRun, date: string): TpchJson {
     geomean_ratio_vs_duckdb: geomean(rDuck),
     geomean_ratio_vs_postgres: geomean(rPg),
     geomean_postgres_vs_duckdb: geomean(rPgDuck),
+    geomean_postgres_vs_duckdb_finished: geomean(rPgDuckFinished),
+    postgres_timeouts: pgTimeouts,
+    run_s: run.run_s,
+    phases: Object.fromEntries(
+      run.systems.map((s) => [s.name, { seconds: s.phase_s, loadavg_start: s.loadavg[0], loadavg_end: s.loadavg[1] }]),
+    ),
     answers_match: all("lakeshift"),
     postgres_answers_match_duckdb: all("postgres"),
   };
@@ -122,7 +137,13 @@ function markdown(run: TpchRun, j: TpchJson, png: string): string {
     L.push(`- Lakeshift answers equal DuckDB's: **${j.answers_match}**`);
   }
   if (has("postgres") && has("duckdb")) {
-    L.push(`- Geometric mean PostgreSQL/DuckDB: **${fmt(j.geomean_postgres_vs_duckdb, 1)}x**`);
+    const to = j.postgres_timeouts;
+    L.push(
+      `- Geometric mean PostgreSQL/DuckDB: **${fmt(j.geomean_postgres_vs_duckdb, 1)}x** over all queries` +
+        (to.length
+          ? ` (${to.join(", ")} timed out and count at ${o.timeoutS} s); ${fmt(j.geomean_postgres_vs_duckdb_finished, 1)}x over the ${Object.keys(j.queries).length - to.length} that finished`
+          : ""),
+    );
     L.push(`- PostgreSQL answers equal DuckDB's: ${j.postgres_answers_match_duckdb}`);
   }
   for (const s of run.systems) if (s.error) L.push(`- **${s.name} failed**: ${s.error.split("\n")[0]}`);
@@ -176,6 +197,14 @@ function markdown(run: TpchRun, j: TpchJson, png: string): string {
       ? "Data reused from an earlier generation."
       : `Generated in ${fmt(run.data.generated_s, 1)} s.`,
   );
+  L.push("", "## Run", "");
+  L.push(
+    `Whole run: ${fmt(j.run_s, 0)} s. The machine is shared; its 1-minute load average (${j.machine.nproc} cores) around each phase tells how noisy the figures are:`,
+    "",
+  );
+  L.push("| system | phase s | load avg at start | at end |", "|---|---:|---:|---:|");
+  for (const [n, ph] of Object.entries(j.phases))
+    L.push(`| ${n} | ${fmt(ph.seconds, 0)} | ${fmt(ph.loadavg_start, 2)} | ${fmt(ph.loadavg_end, 2)} |`);
   L.push("", "## Machine and versions", "");
   for (const [k, v] of Object.entries(j.machine)) L.push(`- ${k}: ${v}`);
   for (const s of run.systems) L.push(`- ${s.name}: ${s.version}`);

@@ -5,6 +5,7 @@
 
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { generateTpch, TABLE_NAMES, TPCH_GENERATOR_VERSION } from "../../src/gen/index.js";
 import { type Cell, compareAnswers, median } from "../report/compare.js";
@@ -45,6 +46,10 @@ export interface SystemResult {
   readonly version: string;
   readonly load: LoadReport | null;
   readonly queries: Record<string, QueryTiming>;
+  /** Wall-clock seconds of this system's whole phase (start, load, queries, stop). */
+  readonly phase_s: number;
+  /** 1-minute load average of the machine when the phase began and ended (noise indicator). */
+  readonly loadavg: readonly [number, number];
   readonly error?: string;
 }
 
@@ -60,6 +65,8 @@ export interface TpchRun {
   readonly systems: readonly SystemResult[];
   /** Per query, per compared system: does its answer match DuckDB's? */
   readonly matches: Record<string, Record<string, { match: boolean; detail?: string }>>;
+  /** Wall-clock seconds of the whole run, data generation included. */
+  readonly run_s: number;
 }
 
 function log(msg: string): void {
@@ -109,6 +116,12 @@ async function benchSystem(
   answers: Map<string, Cell[][]>,
 ): Promise<SystemResult> {
   const sys = makeSystem(name, o);
+  const t0 = performance.now();
+  const la0 = loadavg()[0] ?? 0;
+  const phase = (): Pick<SystemResult, "phase_s" | "loadavg"> => ({
+    phase_s: (performance.now() - t0) / 1000,
+    loadavg: [la0, loadavg()[0] ?? 0],
+  });
   const queries: Record<string, QueryTiming> = {};
   let version: string = name;
   let load: LoadReport | null = null;
@@ -147,17 +160,18 @@ async function benchSystem(
         log(`${name} ${q.id}: ERROR ${msg}`);
       }
     }
-    return { name, version, load, queries };
+    return { name, version, load, queries, ...phase() };
   } catch (e) {
     const msg = (e as Error).message;
     log(`${name}: FAILED ${msg.split("\n")[0]}`);
-    return { name, version, load, queries, error: msg.slice(0, 2000) };
+    return { name, version, load, queries, error: msg.slice(0, 2000), ...phase() };
   } finally {
     await sys.stop().catch((e: unknown) => log(`${name}: stop failed: ${(e as Error).message}`));
   }
 }
 
 export async function runTpch(o: TpchOptions): Promise<{ run: TpchRun; files: string[] }> {
+  const t0 = performance.now();
   const data = await ensureData(o);
   const systems: SystemResult[] = [];
   const answers = new Map<SystemName, Map<string, Cell[][]>>();
@@ -183,7 +197,7 @@ export async function runTpch(o: TpchOptions): Promise<{ run: TpchRun; files: st
       }
     }
   }
-  const run: TpchRun = { options: o, data, systems, matches };
+  const run: TpchRun = { options: o, data, systems, matches, run_s: (performance.now() - t0) / 1000 };
   const files = await writeReport(run);
   for (const f of files) log(`wrote ${f}`);
   return { run, files };
