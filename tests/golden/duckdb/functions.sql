@@ -59,7 +59,10 @@ select date '2024-01-01', timestamp '2024-01-01 10:00:00', interval '1 day', int
 select initcap(c) from t
 => ERROR 0A000
 
-select to_char(a, '999') from t
+select to_char(a, '999'), to_char(n, 'FM9,999.00') from t
+=> SELECT CASE WHEN "t"."a" IS NULL THEN NULL WHEN length(split_part(printf('%.0f', round(CAST(abs("t"."a") AS DOUBLE), 0)), '.', 1)) > 3 THEN '####' ELSE lpad(CASE WHEN "t"."a" < 0 THEN '-' ELSE ' ' END || ltrim(substr(lpad(split_part(printf('%.0f', round(CAST(abs("t"."a") AS DOUBLE), 0)), '.', 1), 3, ' '), 1, 1) || substr(lpad(split_part(printf('%.0f', round(CAST(abs("t"."a") AS DOUBLE), 0)), '.', 1), 3, ' '), 2, 1) || substr(lpad(split_part(printf('%.0f', round(CAST(abs("t"."a") AS DOUBLE), 0)), '.', 1), 3, ' '), 3, 1)), 4, ' ') || '' END AS "to_char", CASE WHEN "t"."n" IS NULL THEN NULL WHEN length(split_part(printf('%.2f', round(CAST(abs("t"."n") AS DOUBLE), 2)), '.', 1)) > 4 THEN '######.##' ELSE (CASE WHEN "t"."n" < 0 THEN '-' ELSE '' END || ltrim(substr(lpad(CASE WHEN split_part(printf('%.2f', round(CAST(abs("t"."n") AS DOUBLE), 2)), '.', 1) = '0' THEN '' ELSE split_part(printf('%.2f', round(CAST(abs("t"."n") AS DOUBLE), 2)), '.', 1) END, 4, ' '), 1, 1) || CASE WHEN substr(lpad(CASE WHEN split_part(printf('%.2f', round(CAST(abs("t"."n") AS DOUBLE), 2)), '.', 1) = '0' THEN '' ELSE split_part(printf('%.2f', round(CAST(abs("t"."n") AS DOUBLE), 2)), '.', 1) END, 4, ' '), 1, 1) <> ' ' THEN ',' ELSE ' ' END || substr(lpad(CASE WHEN split_part(printf('%.2f', round(CAST(abs("t"."n") AS DOUBLE), 2)), '.', 1) = '0' THEN '' ELSE split_part(printf('%.2f', round(CAST(abs("t"."n") AS DOUBLE), 2)), '.', 1) END, 4, ' '), 2, 1) || substr(lpad(CASE WHEN split_part(printf('%.2f', round(CAST(abs("t"."n") AS DOUBLE), 2)), '.', 1) = '0' THEN '' ELSE split_part(printf('%.2f', round(CAST(abs("t"."n") AS DOUBLE), 2)), '.', 1) END, 4, ' '), 3, 1) || substr(lpad(CASE WHEN split_part(printf('%.2f', round(CAST(abs("t"."n") AS DOUBLE), 2)), '.', 1) = '0' THEN '' ELSE split_part(printf('%.2f', round(CAST(abs("t"."n") AS DOUBLE), 2)), '.', 1) END, 4, ' '), 4, 1))) || '.' || split_part(printf('%.2f', round(CAST(abs("t"."n") AS DOUBLE), 2)), '.', 2) END AS "to_char_2" FROM "dev"."public"."t" AS "t"
+
+select to_char(a, '9.9EEEE') from t
 => ERROR 0A000
 
 select similar from t

@@ -192,3 +192,20 @@ test("VARCHAR and CHAR comparisons ignore trailing blanks", async () => {
     await con.run("ROLLBACK");
   }
 });
+
+test("TO_CHAR with number formats", async () => {
+  const cases: [string, string][] = [
+    ["to_char(485, '999')", " 485"],
+    ["to_char(-485, '999')", "-485"],
+    ["to_char(12, '9999')", "   12"],
+    ["to_char(1485, '9,999')", " 1,485"],
+    ["to_char(1234.5, '9G999D99')", " 1,234.50"],
+    ["to_char(0.5, '9.99')", "  .50"],
+    ["to_char(0.1, '0.9')", " 0.1"],
+    ["to_char(-12, '0000')", "-0012"],
+    ["to_char(12, 'FM999')", "12"],
+    ["to_char(1.5, 'FM9.99')", "1.5"],
+    ["to_char(12345, '999')", "####"],
+  ];
+  for (const [expr, expected] of cases) assert.equal(await one(`select ${expr}`), expected, expr);
+});

@@ -6,6 +6,7 @@ import { UnsupportedError } from "../../../common/errors.js";
 import type { Emission, EmitContext } from "./entry.js";
 import { arg, custom } from "./entry.js";
 import { formatDatetime, parseFormat } from "./datetime-format.js";
+import { formatNumber } from "./number-format.js";
 
 /** The datepart the binder normalised into argument i. */
 function part(c: EmitContext, i = 0): string {
@@ -135,8 +136,9 @@ export const DATE_EMISSIONS: readonly Emission[] = [
   custom("last_day", "r_LAST_DAY.html", (c) => `last_day(CAST(${arg(c, 0)} AS DATE))`),
   custom("to_char", "r_TO_CHAR.html", (c) => {
     const t = c.call.args[0]?.type.id;
-    if (t !== "date" && t !== "timestamp" && t !== "timestamptz" && t !== "time")
-      throw new UnsupportedError("TO_CHAR of a number");
+    if (t !== "date" && t !== "timestamp" && t !== "timestamptz" && t !== "time") {
+      return formatNumber(arg(c, 0), constant(c, 1, "TO_CHAR"), c.str);
+    }
     return formatDatetime(arg(c, 0), constant(c, 1, "TO_CHAR"), c.str);
   }),
   custom(
