@@ -188,6 +188,30 @@ describe("psql client", () => {
     assert.ok(!rows[1]!.includes("not null"), `name should be nullable: ${rows[1]!.join("|")}`);
   });
 
+  test("\\dv, \\d view, \\dt schema.* and \\d list the right relations", () => {
+    ok([
+      "-c",
+      "create schema psql_s2",
+      "-c",
+      "create table psql_s2.inner_t (a int)",
+      "-c",
+      "create view psql_v2 as select 1 as x",
+    ]);
+    const views = ok(["-c", "\\dv"]).map((l) => l.split("|").slice(0, 3).join("|"));
+    assert.ok(views.includes("public|psql_v2|view"), `\\dv: ${views.join(", ")}`);
+    assert.deepEqual(
+      ok(["-c", "\\d psql_v2"]).map((l) => l.split("|").slice(0, 2)),
+      [["x", "integer"]],
+    );
+    assert.deepEqual(
+      ok(["-c", "\\dt psql_s2.*"]).map((l) => l.split("|").slice(0, 3).join("|")),
+      ["psql_s2|inner_t|table"],
+    );
+    const all = ok(["-c", "\\d"]).map((l) => l.split("|").slice(0, 3).join("|"));
+    assert.ok(all.includes("public|psql_v2|view"), `\\d: ${all.join(", ")}`);
+    assert.ok(!all.some((r) => r.startsWith("psql_s2|")), `\\d lists a schema off the search path: ${all.join(", ")}`);
+  });
+
   test("\\d of an unknown table says so", () => {
     const r = psql(["-c", "\\d no_such_table"]);
     assert.match(r.stderr, /Did not find any relation named "no_such_table"/);
