@@ -168,14 +168,17 @@ function bindSelect(q: Select, state: BindState, base: Scope | undefined): Bound
   const having = q.having ? bindExpr(q.having, env) : undefined;
   const qualify = q.qualify ? bindExpr(q.qualify, env) : undefined;
   noAggregateIn("WHERE", where, scope, q.where ? q.where.pos + 1 : undefined);
+  const engineAliases = uniqueNames(outs.map((o) => o.name));
+  const columns: OutputColumn[] = outs.map((o, i) => ({ ...o, engineAlias: engineAliases[i] as string }));
+  const tail = bindTail(q, state, base, columns, ctx);
   if (groupBy.length > 0 || items.some(containsAggregate) || (having && containsAggregate(having))) {
     const keys = groupKeys(groupBy);
     for (const [i, e] of items.entries()) checkGrouped(e, keys, scope, itemPositions[i]);
     if (having) checkGrouped(having, keys, scope, q.having ? q.having.pos + 1 : undefined);
+    if (qualify) checkGrouped(qualify, keys, scope, q.qualify ? q.qualify.pos + 1 : undefined);
+    for (const [i, o] of tail.orderBy.entries())
+      checkGrouped(o.expr, keys, scope, q.orderBy?.[i] ? (q.orderBy[i]?.pos ?? 0) + 1 : undefined);
   }
-  const engineAliases = uniqueNames(outs.map((o) => o.name));
-  const columns: OutputColumn[] = outs.map((o, i) => ({ ...o, engineAlias: engineAliases[i] as string }));
-  const tail = bindTail(q, state, base, columns, ctx);
   return { kind: "select", distinct: q.distinct, items, from, where, groupBy, having, qualify, columns, ...tail };
 }
 
