@@ -163,6 +163,9 @@ function binarySql(op: string, left: BoundExpr, right: BoundExpr, type: SqlType)
     }
     case "%":
       return `(${l} % ${divisor(right, r)})`;
+    case "-":
+      // date - date is an integer number of days (DuckDB says BIGINT).
+      return left.type.id === "date" && right.type.id === "date" ? `CAST(${l} - ${r} AS INTEGER)` : `(${l} - ${r})`;
     case "||":
       return `(${isText(left.type) ? l : `CAST(${l} AS VARCHAR)`} || ${isText(right.type) ? r : `CAST(${r} AS VARCHAR)`})`;
     case "#":

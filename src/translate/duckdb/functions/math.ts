@@ -3,6 +3,7 @@
 
 import type { BoundExpr } from "../../../plan/bound/expr.js";
 import { divisor } from "../expr.js";
+import { duckType } from "../types.js";
 import type { Emission } from "./entry.js";
 import { arg, custom, rename } from "./entry.js";
 
@@ -23,7 +24,7 @@ export const MATH_EMISSIONS: readonly Emission[] = [
   rename("exp", "exp", "r_EXP.html"),
   rename("ln", "ln", "r_LN.html"),
   rename("log", "log10", "r_LOG.html"),
-  rename("sign", "sign", "r_SIGN.html"),
+  custom("sign", "r_SIGN.html", (c) => `CAST(sign(${arg(c, 0)}) AS ${duckType(c.call.type)})`),
   rename("pi", "pi", "r_PI.html"),
   rename("random", "random", "r_RANDOM.html"),
   rename("degrees", "degrees", "r_DEGREES.html"),
