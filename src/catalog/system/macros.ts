@@ -144,6 +144,16 @@ export const CATALOG_MACROS: readonly SystemMacroDef[] = [
     [["o"], "(SELECT r.view_sql FROM {cat}.relations r WHERE r.oid = o)"],
     [["o", "p"], "(SELECT r.view_sql FROM {cat}.relations r WHERE r.oid = o)"],
   ),
+  // psql's \df: every function here is a built-in in pg_catalog (always on the path).
+  macro("pg_function_is_visible", T.boolean, PgOid.bool, [["o"], "o IN (SELECT p.oid FROM {pg}.pg_proc p)"]),
+  macro("pg_get_function_result", T.text, PgOid.text, [
+    ["o"],
+    "(SELECT {pg}.format_type(p.prorettype, NULL) FROM {pg}.pg_proc p WHERE p.oid = o)",
+  ]),
+  macro("pg_get_function_arguments", T.text, PgOid.text, [
+    ["o"],
+    `(SELECT array_to_string(list_transform(range(p.pronargs), lambda i: '"any"'), ', ') FROM {pg}.pg_proc p WHERE p.oid = o)`,
+  ]),
   macro("ls_regclass_lookup", T.integer, PgOid.oid, [
     ["sch", "nm"],
     `(SELECT c.oid FROM {pg}.pg_class c JOIN {pg}.pg_namespace n ON n.oid = c.relnamespace,

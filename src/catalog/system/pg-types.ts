@@ -75,6 +75,7 @@ const PSEUDO: readonly (readonly [number, string, number, string])[] = [
   [2276, "any", 4, '"any"'],
   [2277, "anyarray", -1, "anyarray"],
   [2278, "void", 4, "void"],
+  [2279, "trigger", 4, "trigger"],
   [2283, "anyelement", 4, "anyelement"],
 ];
 

@@ -11,6 +11,7 @@ import { CORE_VIEWS } from "./views-core.js";
 import { DERIVED_VIEWS, HELPER_VIEWS } from "./views-derived.js";
 import { EMPTY_VIEWS } from "./views-empty.js";
 import { HISTORY_VIEWS } from "./views-history.js";
+import { KEY_VIEWS } from "./views-keys.js";
 import { LATE_BINDING_HELPERS, REDSHIFT_VIEWS } from "./views-redshift.js";
 
 export interface SystemView extends SystemViewDef {
@@ -28,7 +29,7 @@ const counter = { next: FIRST_ASSIGNED_RELATION_OID };
 
 /** Install stages, in order: views read only tables; macros in CATALOG_MACROS read views. */
 export const BASE_VIEWS: readonly SystemView[] = withOids(
-  [...CORE_VIEWS, ...EMPTY_VIEWS, ...HELPER_VIEWS, ...HISTORY_VIEWS, ...LATE_BINDING_HELPERS],
+  [...CORE_VIEWS, ...KEY_VIEWS, ...EMPTY_VIEWS, ...HELPER_VIEWS, ...HISTORY_VIEWS, ...LATE_BINDING_HELPERS],
   counter,
 );
 export const LATE_VIEWS: readonly SystemView[] = withOids([...DERIVED_VIEWS, ...REDSHIFT_VIEWS], counter);

@@ -4,18 +4,21 @@
 //! Redshift's extra columns (reldiststyle, attisdistkey, attsortkeyord, attencodingtype, usecatupd).
 
 import type { SystemViewDef } from "./defs.js";
+import { INDEX_CLASS } from "./views-keys.js";
 
 const USER_CLASS = `
   SELECT r.oid, r.name AS relname, r.schema_oid AS relnamespace, coalesce(u.usesysid, 1) AS relowner,
     CASE WHEN r.kind = 'view' THEN 'v' ELSE 'r' END AS relkind,
     CASE WHEN r.temporary THEN 't' ELSE 'p' END AS relpersistence,
     coalesce(k.n, 0) AS relnatts,
-    CASE r.diststyle WHEN 'even' THEN 0 WHEN 'key' THEN 1 WHEN 'all' THEN 8 ELSE 10 END AS reldiststyle
+    CASE r.diststyle WHEN 'even' THEN 0 WHEN 'key' THEN 1 WHEN 'all' THEN 8 ELSE 10 END AS reldiststyle,
+    r.oid IN (SELECT rel_oid FROM {cat}.constraints WHERE kind IN ('p', 'u')) AS hasindex
   FROM {cat}.relations r LEFT JOIN {cluster}.users u ON u.name = r.owner
     LEFT JOIN (SELECT rel_oid, count(*) AS n FROM {cat}.columns GROUP BY rel_oid) k ON k.rel_oid = r.oid`;
 
 const SYS_CLASS = `
-  SELECT oid, relname, relnamespace, 1 AS relowner, relkind, 'p' AS relpersistence, relnatts, 8 AS reldiststyle
+  SELECT oid, relname, relnamespace, 1 AS relowner, relkind, 'p' AS relpersistence, relnatts, 8 AS reldiststyle,
+    false AS hasindex
   FROM {data}.sys_relations`;
 
 export const CORE_VIEWS: readonly SystemViewDef[] = [
@@ -46,14 +49,14 @@ export const CORE_VIEWS: readonly SystemViewDef[] = [
       ["reltype", "oid", "0"],
       ["reloftype", "oid", "0"],
       ["relowner", "oid"],
-      ["relam", "oid", "CASE WHEN relkind = 'r' THEN 2 ELSE 0 END"],
+      ["relam", "oid", "CASE relkind WHEN 'r' THEN 2 WHEN 'i' THEN 403 ELSE 0 END"],
       ["relfilenode", "oid", "oid"],
       ["reltablespace", "oid", "0"],
       ["relpages", "int4", "0"],
       ["reltuples", "float4", "-1"],
       ["relallvisible", "int4", "0"],
       ["reltoastrelid", "oid", "0"],
-      ["relhasindex", "bool", "false"],
+      ["relhasindex", "bool", "hasindex"],
       ["relisshared", "bool", "false"],
       ["relpersistence", "char"],
       ["relkind", "char"],
@@ -76,7 +79,7 @@ export const CORE_VIEWS: readonly SystemViewDef[] = [
       ["relhasoids", "bool", "false"],
       ["reldiststyle", "int2"],
     ],
-    body: `${USER_CLASS} UNION ALL ${SYS_CLASS}`,
+    body: `${USER_CLASS} UNION ALL ${INDEX_CLASS} UNION ALL ${SYS_CLASS}`,
   },
   {
     schema: "pg_catalog",
@@ -324,44 +327,6 @@ export const CORE_VIEWS: readonly SystemViewDef[] = [
   },
   {
     schema: "pg_catalog",
-    name: "pg_constraint",
-    oid: 2606,
-    relkind: "r",
-    columns: [
-      ["oid", "oid"],
-      ["conname", "name"],
-      ["connamespace", "oid"],
-      ["contype", "char"],
-      ["condeferrable", "bool", "false"],
-      ["condeferred", "bool", "false"],
-      ["convalidated", "bool", "true"],
-      ["conrelid", "oid"],
-      ["contypid", "oid", "0"],
-      ["conindid", "oid", "0"],
-      ["conparentid", "oid", "0"],
-      ["confrelid", "oid"],
-      ["confupdtype", "char", "CASE WHEN contype = 'f' THEN 'a' ELSE ' ' END"],
-      ["confdeltype", "char", "CASE WHEN contype = 'f' THEN 'a' ELSE ' ' END"],
-      ["confmatchtype", "char", "CASE WHEN contype = 'f' THEN 's' ELSE ' ' END"],
-      ["conislocal", "bool", "true"],
-      ["coninhcount", "int4", "0"],
-      ["connoinherit", "bool", "true"],
-      ["conkey", "int2[]"],
-      ["confkey", "int2[]"],
-      ["conpfeqop", "oid[]", "NULL"],
-      ["conppeqop", "oid[]", "NULL"],
-      ["conffeqop", "oid[]", "NULL"],
-      ["confdelsetcols", "int2[]", "NULL"],
-      ["conexclop", "oid[]", "NULL"],
-      ["conbin", "text", "NULL"],
-      ["consrc", "text"],
-    ],
-    body: `SELECT k.oid, k.name AS conname, r.schema_oid AS connamespace, k.kind AS contype, k.rel_oid AS conrelid,
-        coalesce(k.ref_rel_oid, 0) AS confrelid, k.columns AS conkey, k.ref_columns AS confkey, k.definition AS consrc
-      FROM {cat}.constraints k JOIN {cat}.relations r ON r.oid = k.rel_oid`,
-  },
-  {
-    schema: "pg_catalog",
     name: "pg_proc",
     oid: 1255,
     relkind: "r",
@@ -396,6 +361,9 @@ export const CORE_VIEWS: readonly SystemViewDef[] = [
       ["prosqlbody", "text", "NULL"],
       ["proconfig", "text[]", "NULL"],
       ["proacl", "text[]", "NULL"],
+      // Postgres before 11 and Redshift (psql's \df reads them from an 8.0.2 server).
+      ["proisagg", "bool", "false"],
+      ["proiswindow", "bool", "false"],
     ],
     body: "SELECT oid, proname, pronargs, prorettype FROM {data}.sys_procs",
   },

@@ -117,7 +117,7 @@ export const DERIVED_VIEWS: readonly SystemViewDef[] = [
     body: `SELECT n.nspname AS table_schema, c.relname AS table_name,
         CASE WHEN c.relkind = 'v' THEN 'VIEW' WHEN c.relpersistence = 't' THEN 'LOCAL TEMPORARY'
           ELSE 'BASE TABLE' END AS table_type
-      FROM ${CLASS_NS}`,
+      FROM ${CLASS_NS} WHERE c.relkind IN ('r', 'v')`,
   },
   {
     schema: "information_schema",

@@ -9,29 +9,6 @@ function empty(name: string, oid: number, columns: SystemViewDef["columns"]): Sy
 }
 
 export const EMPTY_VIEWS: readonly SystemViewDef[] = [
-  empty("pg_index", 2610, [
-    ["indexrelid", "oid"],
-    ["indrelid", "oid"],
-    ["indnatts", "int2"],
-    ["indnkeyatts", "int2"],
-    ["indisunique", "bool"],
-    ["indnullsnotdistinct", "bool"],
-    ["indisprimary", "bool"],
-    ["indisexclusion", "bool"],
-    ["indimmediate", "bool"],
-    ["indisclustered", "bool"],
-    ["indisvalid", "bool"],
-    ["indcheckxmin", "bool"],
-    ["indisready", "bool"],
-    ["indislive", "bool"],
-    ["indisreplident", "bool"],
-    ["indkey", "int2[]"],
-    ["indcollation", "oid[]"],
-    ["indclass", "oid[]"],
-    ["indoption", "int2[]"],
-    ["indexprs", "text"],
-    ["indpred", "text"],
-  ]),
   empty("pg_inherits", 2611, [
     ["inhrelid", "oid"],
     ["inhparent", "oid"],

@@ -145,9 +145,12 @@ test("Redshift's distribution, sort and encoding columns", async () => {
   const cls = await rows(
     `SELECT relname, reldiststyle, relkind, relnatts FROM ${PG}.pg_class WHERE relnamespace = 2200 ORDER BY relname`,
   );
+  // Primary key and unique constraints show as indexes named after the constraint.
   assert.deepEqual(cls, [
     ["customers", 8, "r", 1],
+    ["customers_pkey", 8, "i", 1],
     ["orders", 1, "r", 2],
+    ["orders_id_key", 8, "i", 1],
     ["types", 10, "r", 16],
     ["v_orders", 10, "v", 1],
   ]);
@@ -321,7 +324,16 @@ test("pg_tables, pg_views, pg_get_viewdef, pg_settings, empty catalogs", async (
     [["public", "v_orders", "SELECT id FROM orders"]],
   );
   assert.deepEqual(await rows(`SELECT setting FROM ${PG}.pg_settings WHERE name = 'server_version'`), [["8.0.2"]]);
-  for (const v of ["pg_index", "pg_inherits", "pg_policy", "pg_trigger", "pg_rewrite", "pg_matviews", "pg_group"]) {
+  assert.deepEqual(
+    await rows(`SELECT c.relname, t.relname, i.indisprimary, i.indisunique, i.indkey, t.relhasindex, c.relam
+      FROM ${PG}.pg_index i JOIN ${PG}.pg_class c ON c.oid = i.indexrelid JOIN ${PG}.pg_class t ON t.oid = i.indrelid
+      ORDER BY 1`),
+    [
+      ["customers_pkey", "customers", true, true, [1], true, 403],
+      ["orders_id_key", "orders", false, true, [1], true, 403],
+    ],
+  );
+  for (const v of ["pg_inherits", "pg_policy", "pg_trigger", "pg_rewrite", "pg_matviews", "pg_group"]) {
     assert.deepEqual(await rows(`SELECT count(*) FROM ${PG}.${v}`), [[0]], v);
   }
   assert.deepEqual(await rows(`SELECT amname FROM ${PG}.pg_am ORDER BY oid`), [["heap"], ["btree"]]);
