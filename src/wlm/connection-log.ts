@@ -58,7 +58,8 @@ export class ConnectionLog implements LogSource {
   private pending: ConnectionLogEntry[] = [];
   private lastBatch: ConnectionLogEntry[] = [];
   private seq = 1;
-  private readonly since = new Map<number, number>();
+  /** Open sessions by pid: when they authenticated and from where (for their disconnect row). */
+  private readonly open = new Map<number, { at: number; remote?: string; authMethod?: string; app?: string }>();
 
   constructor(
     private readonly writer?: LogWriter,
@@ -70,13 +71,22 @@ export class ConnectionLog implements LogSource {
   record(info: ConnectionEventInfo): void {
     const at = nowMicros();
     let duration = 0;
-    if (info.event === "authenticated") this.since.set(info.pid, at);
-    if (info.event === "disconnected") {
-      const began = this.since.get(info.pid);
-      if (began !== undefined) duration = at - began;
-      this.since.delete(info.pid);
+    let remote = info.remote;
+    let authMethod = info.authMethod;
+    let applicationName = info.applicationName;
+    if (info.event === "authenticated") {
+      this.open.set(info.pid, { at, remote, authMethod, app: applicationName });
+    } else if (info.event === "disconnected") {
+      const began = this.open.get(info.pid);
+      if (began) {
+        duration = at - began.at;
+        remote ??= began.remote;
+        authMethod ??= began.authMethod;
+        applicationName ??= began.app;
+      }
+      this.open.delete(info.pid);
     }
-    const { host, port } = splitRemote(info.remote);
+    const { host, port } = splitRemote(remote);
     const entry: ConnectionLogEntry = {
       seq: this.seq++,
       event: EVENT_TEXT[info.event],
@@ -86,9 +96,9 @@ export class ConnectionLog implements LogSource {
       pid: info.pid,
       database: info.database,
       user: info.user,
-      authMethod: info.authMethod ?? "",
+      authMethod: authMethod ?? "",
       durationUs: duration,
-      applicationName: info.applicationName ?? "",
+      applicationName: applicationName ?? "",
       driverVersion: info.driverVersion ?? "",
       osVersion: info.osVersion ?? "",
     };

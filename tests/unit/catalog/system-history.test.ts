@@ -219,7 +219,7 @@ test("stl_connection_log: authenticated, failed, disconnected with duration", as
     [
       ["authenticated", "127.0.0.1", "50123", 2001, "dev", "admin", "scram-sha-256", "psql", true],
       ["authentication failure", "10.0.0.9", "4000", 0, "dev", "mallory", "md5", "", true],
-      ["disconnecting session", "127.0.0.1", "50123", 2001, "dev", "admin", "", "", true],
+      ["disconnecting session", "127.0.0.1", "50123", 2001, "dev", "admin", "scram-sha-256", "psql", true],
     ],
   );
 });
