@@ -98,6 +98,12 @@ function safeBind(a: Expr, env: ExprEnv): BoundExpr {
   }
 }
 
+/** EXTRACT(epoch FROM x) counts seconds past 2^31: BIGINT. */
+function epochExtract(name: string, args: readonly BoundExpr[]): boolean {
+  const p = args[0];
+  return name === "extract" && p?.kind === "literal" && p.value === "epoch";
+}
+
 function approximateName(call: CallInput): string {
   if (call.approximate) {
     if (call.name === "count" && call.distinct) return "approximate_count";
@@ -138,7 +144,13 @@ function bindTableFunction(call: CallInput, canonical: string, env: ExprEnv): Bo
     over: call.over ? bindWindow(call.over, env) : undefined,
     ignoreNulls: call.nulls === "ignore",
     type:
-      name === "trunc_date" ? T.date : name === "percentile_disc" ? (argTypes[0] ?? T.double) : sig.returns(argTypes),
+      name === "trunc_date"
+        ? T.date
+        : name === "percentile_disc"
+          ? (argTypes[0] ?? T.double)
+          : epochExtract(name, args)
+            ? T.bigint
+            : sig.returns(argTypes),
   };
   return bound;
 }
