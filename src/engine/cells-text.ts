@@ -6,8 +6,9 @@
 //! each long string through its own native call costs about a microsecond, so long strings are
 //! grouped into "windows": address ranges over memory known to be mapped (each string is, and a
 //! window only grows to cover a string whose pages touch or neighbour the window's pages, so every
-//! page inside it belongs to a mapping). One native call copies a whole window out; the strings
-//! are then copied from it with a byte loop.
+//! page inside it belongs to a mapping). One get_data_from_pointer call, given the window's start
+//! address written into a small buffer, returns a (zero-copy) view of a whole window; the strings
+//! are then copied from it with a byte loop. Assumes a little-endian host, as DuckDB's vectors are.
 
 import duckdb from "@duckdb/node-bindings";
 import type { CellVector } from "./types.js";
