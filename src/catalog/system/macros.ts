@@ -3,7 +3,9 @@
 //! path comes from the connection's DuckDB variable ls_search_path (a VARCHAR[] the session
 //! sets). A macro that must fail raises error('[<SQLSTATE>] <message>'); see raisedError().
 //! DuckDB binds a macro when it is created, so PURE_MACROS come before the views and
-//! CATALOG_MACROS after the views they read.
+//! CATALOG_MACROS after the views they read. Table aliases inside macro bodies start with _m: a
+//! macro argument such as p.oid is substituted into the body, where an inner alias p would
+//! capture it.
 
 import { PgOid, T } from "../../sql/types.js";
 import type { SystemMacroDef } from "./defs.js";
@@ -50,7 +52,7 @@ export const PURE_MACROS: readonly SystemMacroDef[] = [
       WHEN t = 1700 THEN 'numeric' || CASE WHEN m > 4 THEN '(' || CAST((m - 4) >> 16 AS VARCHAR) || ',' ||
         CAST((m - 4) & 65535 AS VARCHAR) || ')' ELSE '' END
       WHEN t = 6551 THEN 'varbyte' || CASE WHEN m > 4 THEN '(' || CAST(m - 4 AS VARCHAR) || ')' ELSE '' END
-      ELSE coalesce((SELECT p.format_name FROM {data}.pg_type_rows p WHERE p.oid = t), '???') END`,
+      ELSE coalesce((SELECT _mp.format_name FROM {data}.pg_type_rows _mp WHERE _mp.oid = t), '???') END`,
   ]),
   // Redshift: the name of a pg_attribute.attencodingtype code (sqlalchemy-redshift reads it).
   macro("format_encoding", T.text, PgOid.text, [
@@ -91,10 +93,10 @@ export const PURE_MACROS: readonly SystemMacroDef[] = [
     `CASE WHEN t IS NULL THEN NULL
       WHEN regexp_full_match(trim(t), '[0-9]+') THEN CAST(trim(t) AS INTEGER)
       ELSE coalesce(
-        (SELECT CASE WHEN ends_with(k.n, '[]') THEN p.typarray ELSE p.oid END
-          FROM (SELECT regexp_replace(regexp_replace(lower(trim(t)), '^pg_catalog\\.', ''), '\\s*\\([^)]*\\)', '') AS n) k,
-            {data}.type_names tn JOIN {data}.pg_type_rows p ON p.oid = tn.oid
-          WHERE tn.name = CASE WHEN ends_with(k.n, '[]') THEN k.n[1:-3] ELSE k.n END ORDER BY tn.prio LIMIT 1),
+        (SELECT CASE WHEN ends_with(_mk.n, '[]') THEN _mp.typarray ELSE _mp.oid END
+          FROM (SELECT regexp_replace(regexp_replace(lower(trim(t)), '^pg_catalog\\.', ''), '\\s*\\([^)]*\\)', '') AS n) _mk,
+            {data}.type_names _mtn JOIN {data}.pg_type_rows _mp ON _mp.oid = _mtn.oid
+          WHERE _mtn.name = CASE WHEN ends_with(_mk.n, '[]') THEN _mk.n[1:-3] ELSE _mk.n END ORDER BY _mtn.prio LIMIT 1),
         CAST(error('[42704] type "' || t || '" does not exist') AS INTEGER)) END`,
   ]),
   macro("regtype_out", T.text, PgOid.text, [
@@ -106,61 +108,64 @@ export const PURE_MACROS: readonly SystemMacroDef[] = [
 export const CATALOG_MACROS: readonly SystemMacroDef[] = [
   macro("pg_get_userbyid", T.text, PgOid.name, [
     ["o"],
-    "coalesce((SELECT u.usename FROM {pg}.pg_user u WHERE u.usesysid = o), 'unknown (OID=' || CAST(o AS VARCHAR) || ')')",
+    "coalesce((SELECT _mu.usename FROM {pg}.pg_user _mu WHERE _mu.usesysid = o), 'unknown (OID=' || CAST(o AS VARCHAR) || ')')",
   ]),
-  macro("pg_table_is_visible", T.boolean, PgOid.bool, [["o"], "o IN (SELECT v.oid FROM {pg}.ls_visible_relations v)"]),
+  macro("pg_table_is_visible", T.boolean, PgOid.bool, [
+    ["o"],
+    "o IN (SELECT _mv.oid FROM {pg}.ls_visible_relations _mv)",
+  ]),
   macro("current_schemas", T.text, PgOid.textArray, [
     ["b"],
-    `CASE WHEN b THEN {pg}.ls_effective_path() ELSE coalesce((SELECT list(s.n ORDER BY s.i) FROM
-      (SELECT unnest({pg}.ls_search_path()) AS n, generate_subscripts({pg}.ls_search_path(), 1) AS i) s
-      WHERE s.n IN (SELECT nspname FROM {pg}.pg_namespace)), []::VARCHAR[]) END`,
+    `CASE WHEN b THEN {pg}.ls_effective_path() ELSE coalesce((SELECT list(_ms.n ORDER BY _ms.i) FROM
+      (SELECT unnest({pg}.ls_search_path()) AS n, generate_subscripts({pg}.ls_search_path(), 1) AS i) _ms
+      WHERE _ms.n IN (SELECT nspname FROM {pg}.pg_namespace)), []::VARCHAR[]) END`,
   ]),
   macro(
     "obj_description",
     T.text,
     PgOid.text,
-    [["o"], "(SELECT d.description FROM {pg}.pg_description d WHERE d.objoid = o AND d.objsubid = 0 LIMIT 1)"],
+    [["o"], "(SELECT _md.description FROM {pg}.pg_description _md WHERE _md.objoid = o AND _md.objsubid = 0 LIMIT 1)"],
     [
       ["o", "c"],
-      `(SELECT d.description FROM {pg}.pg_description d WHERE d.objoid = o AND d.objsubid = 0
-        AND d.classoid = CASE c WHEN 'pg_class' THEN 1259 WHEN 'pg_namespace' THEN 2615 ELSE -1 END LIMIT 1)`,
+      `(SELECT _md.description FROM {pg}.pg_description _md WHERE _md.objoid = o AND _md.objsubid = 0
+        AND _md.classoid = CASE c WHEN 'pg_class' THEN 1259 WHEN 'pg_namespace' THEN 2615 ELSE -1 END LIMIT 1)`,
     ],
   ),
   macro("col_description", T.text, PgOid.text, [
     ["o", "n"],
-    "(SELECT d.description FROM {pg}.pg_description d WHERE d.objoid = o AND d.objsubid = n AND d.classoid = 1259 LIMIT 1)",
+    "(SELECT _md.description FROM {pg}.pg_description _md WHERE _md.objoid = o AND _md.objsubid = n AND _md.classoid = 1259 LIMIT 1)",
   ]),
   macro(
     "pg_get_constraintdef",
     T.text,
     PgOid.text,
-    [["o"], "(SELECT k.consrc FROM {pg}.pg_constraint k WHERE k.oid = o)"],
-    [["o", "p"], "(SELECT k.consrc FROM {pg}.pg_constraint k WHERE k.oid = o)"],
+    [["o"], "(SELECT _mk.consrc FROM {pg}.pg_constraint _mk WHERE _mk.oid = o)"],
+    [["o", "p"], "(SELECT _mk.consrc FROM {pg}.pg_constraint _mk WHERE _mk.oid = o)"],
   ),
   macro(
     "pg_get_viewdef",
     T.text,
     PgOid.text,
-    [["o"], "(SELECT r.view_sql FROM {cat}.relations r WHERE r.oid = o)"],
-    [["o", "p"], "(SELECT r.view_sql FROM {cat}.relations r WHERE r.oid = o)"],
+    [["o"], "(SELECT _mr.view_sql FROM {cat}.relations _mr WHERE _mr.oid = o)"],
+    [["o", "p"], "(SELECT _mr.view_sql FROM {cat}.relations _mr WHERE _mr.oid = o)"],
   ),
   // psql's \df: every function here is a built-in in pg_catalog (always on the path).
-  macro("pg_function_is_visible", T.boolean, PgOid.bool, [["o"], "o IN (SELECT p.oid FROM {pg}.pg_proc p)"]),
+  macro("pg_function_is_visible", T.boolean, PgOid.bool, [["o"], "o IN (SELECT _mp.oid FROM {pg}.pg_proc _mp)"]),
   macro("pg_get_function_result", T.text, PgOid.text, [
     ["o"],
-    "(SELECT {pg}.format_type(p.prorettype, NULL) FROM {pg}.pg_proc p WHERE p.oid = o)",
+    "(SELECT {pg}.format_type(_mp.prorettype, NULL) FROM {pg}.pg_proc _mp WHERE _mp.oid = o)",
   ]),
   macro("pg_get_function_arguments", T.text, PgOid.text, [
     ["o"],
-    `(SELECT array_to_string(list_transform(range(p.pronargs), lambda i: '"any"'), ', ') FROM {pg}.pg_proc p WHERE p.oid = o)`,
+    `(SELECT array_to_string(list_transform(range(_mp.pronargs), lambda i: '"any"'), ', ') FROM {pg}.pg_proc _mp WHERE _mp.oid = o)`,
   ]),
   macro("ls_regclass_lookup", T.integer, PgOid.oid, [
     ["sch", "nm"],
-    `(SELECT c.oid FROM {pg}.pg_class c JOIN {pg}.pg_namespace n ON n.oid = c.relnamespace,
-        (SELECT {pg}.ls_effective_path() AS p) sp
-      WHERE c.relname = nm AND CASE WHEN sch IS NULL THEN list_position(sp.p, n.nspname) IS NOT NULL
-        ELSE n.nspname = sch END
-      ORDER BY list_position(sp.p, n.nspname) NULLS LAST LIMIT 1)`,
+    `(SELECT _mc.oid FROM {pg}.pg_class _mc JOIN {pg}.pg_namespace _mn ON _mn.oid = _mc.relnamespace,
+        (SELECT {pg}.ls_effective_path() AS p) _msp
+      WHERE _mc.relname = nm AND CASE WHEN sch IS NULL THEN list_position(_msp.p, _mn.nspname) IS NOT NULL
+        ELSE _mn.nspname = sch END
+      ORDER BY list_position(_msp.p, _mn.nspname) NULLS LAST LIMIT 1)`,
   ]),
   macro("ls_regclass_parts", T.integer, PgOid.oid, [
     ["parts"],
@@ -176,14 +181,14 @@ export const CATALOG_MACROS: readonly SystemMacroDef[] = [
   ]),
   macro("regclass_out", T.text, PgOid.text, [
     ["o"],
-    `CASE WHEN o IS NULL THEN NULL ELSE coalesce((SELECT CASE WHEN {pg}.pg_table_is_visible(c.oid)
-        THEN {pg}.quote_ident(c.relname) ELSE {pg}.quote_ident(n.nspname) || '.' || {pg}.quote_ident(c.relname) END
-      FROM {pg}.pg_class c JOIN {pg}.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = o), CAST(o AS VARCHAR)) END`,
+    `CASE WHEN o IS NULL THEN NULL ELSE coalesce((SELECT CASE WHEN {pg}.pg_table_is_visible(_mc.oid)
+        THEN {pg}.quote_ident(_mc.relname) ELSE {pg}.quote_ident(_mn.nspname) || '.' || {pg}.quote_ident(_mc.relname) END
+      FROM {pg}.pg_class _mc JOIN {pg}.pg_namespace _mn ON _mn.oid = _mc.relnamespace WHERE _mc.oid = o), CAST(o AS VARCHAR)) END`,
   ]),
   macro("regnamespace_in", T.integer, PgOid.oid, [
     ["t"],
     `CASE WHEN t IS NULL THEN NULL WHEN regexp_full_match(trim(t), '[0-9]+') THEN CAST(trim(t) AS INTEGER)
-      ELSE coalesce((SELECT n.oid FROM {pg}.pg_namespace n WHERE n.nspname = {pg}.ls_unquote(trim(t))),
+      ELSE coalesce((SELECT _mn.oid FROM {pg}.pg_namespace _mn WHERE _mn.nspname = {pg}.ls_unquote(trim(t))),
         CAST(error('[3F000] schema "' || t || '" does not exist') AS INTEGER)) END`,
   ]),
   // Redshift: SELECT * FROM pg_get_late_binding_view_cols() cols(view_schema name, view_name name,
@@ -197,7 +202,7 @@ export const CATALOG_MACROS: readonly SystemMacroDef[] = [
   },
   macro("regnamespace_out", T.text, PgOid.text, [
     ["o"],
-    "CASE WHEN o IS NULL THEN NULL ELSE coalesce((SELECT {pg}.quote_ident(n.nspname) FROM {pg}.pg_namespace n WHERE n.oid = o), CAST(o AS VARCHAR)) END",
+    "CASE WHEN o IS NULL THEN NULL ELSE coalesce((SELECT {pg}.quote_ident(_mn.nspname) FROM {pg}.pg_namespace _mn WHERE _mn.oid = o), CAST(o AS VARCHAR)) END",
   ]),
 ];
 
