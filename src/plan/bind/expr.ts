@@ -116,10 +116,12 @@ export function bindExpr(e: Expr, env: ExprEnv): BoundExpr {
         type: BOOL,
       };
     case "Like": {
-      if (e.op === "similar") throw new UnsupportedError("SIMILAR TO", at(e));
+      if (e.op === "similar" && (e.pattern.kind !== "StringLiteral" || e.escape)) {
+        throw new UnsupportedError("SIMILAR TO with a non-constant pattern or ESCAPE", at(e));
+      }
       return {
         kind: "like",
-        op: e.op,
+        op: e.op === "similar" ? "similar to" : e.op,
         negated: e.not,
         expr: bindExpr(e.expr, env),
         pattern: inferParam(bindExpr(e.pattern, env), T.text, env.state),
@@ -149,6 +151,21 @@ export function bindExpr(e: Expr, env: ExprEnv): BoundExpr {
           const list = e.array.elements.map((x) => bindExpr(x, env));
           return { kind: "in-list", negated: allNe, expr: bindExpr(e.left, env), list, type: BOOL };
         }
+      }
+      const anyEq = e.op === "=" && e.quantifier === "any";
+      if (anyEq || (e.op === "<>" && e.quantifier === "all")) {
+        // x = ANY(array-valued expression), e.g. nspname = ANY(current_schemas(true)).
+        const contains: BoundExpr = {
+          kind: "call",
+          name: "array_contains",
+          args: [bindExpr(e.array, env), bindExpr(e.left, env)],
+          distinct: false,
+          star: false,
+          orderBy: [],
+          ignoreNulls: false,
+          type: BOOL,
+        };
+        return anyEq ? contains : { kind: "unary", op: "not", expr: contains, type: BOOL };
       }
       throw new UnsupportedError(`${e.op} ${e.quantifier.toUpperCase()} (array)`, at(e));
     }

@@ -46,6 +46,7 @@ export function exprSql(e: BoundExpr): string {
     case "binary":
       return binarySql(e.op, e.left, e.right, e.type);
     case "like": {
+      if (e.op === "similar to") return similarSql(e.expr, e.pattern, e.negated);
       const op = `${e.negated ? "NOT " : ""}${e.op === "ilike" ? "ILIKE" : "LIKE"}`;
       const esc = e.escape ? exprSql(e.escape) : "'\\'";
       return `(${exprSql(e.expr)} ${op} ${exprSql(e.pattern)} ESCAPE ${esc})`;
@@ -94,6 +95,29 @@ export function exprSql(e: BoundExpr): string {
       throw new UnsupportedError(`bound expression ${(never as BoundExpr).kind}`);
     }
   }
+}
+
+/**
+ * SIMILAR TO with a constant pattern, as the POSIX regex Postgres turns it into: % is .*, _ is .,
+ * \ escapes, . ^ $ are literal, and the match is anchored.
+ * https://docs.aws.amazon.com/redshift/latest/dg/pattern-matching-conditions-similar-to.html
+ */
+function similarSql(x: BoundExpr, pattern: BoundExpr, negated: boolean): string {
+  const p = pattern.kind === "literal" && typeof pattern.value === "string" ? pattern.value : undefined;
+  if (p === undefined) throw new UnsupportedError("SIMILAR TO with a non-constant pattern");
+  let re = "";
+  for (let i = 0; i < p.length; i++) {
+    const ch = p[i] as string;
+    if (ch === "\\" && i + 1 < p.length) {
+      const next = p[++i] as string;
+      re += /[A-Za-z0-9]/.test(next) ? next : `\\${next}`;
+    } else if (ch === "%") re += ".*";
+    else if (ch === "_") re += ".";
+    else if (".^$\\".includes(ch)) re += `\\${ch}`;
+    else re += ch;
+  }
+  const m = `regexp_full_match(${exprSql(x)}, ${str(re)})`;
+  return negated ? `(NOT ${m})` : m;
 }
 
 /** CHAR(n) pads, VARCHAR(n) truncates on explicit casts (Postgres); the rest is a DuckDB CAST. */

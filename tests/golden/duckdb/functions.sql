@@ -64,6 +64,3 @@ select to_char(a, '999'), to_char(n, 'FM9,999.00') from t
 
 select to_char(a, '9.9EEEE') from t
 => ERROR 0A000
-
-select similar from t
-=> ERROR 42601

@@ -177,3 +177,12 @@ select g from generate_series(1, 10, 2) g
 
 select localtime is not null
 => SELECT (CAST('10:20:00.000000' AS TIME) IS NOT NULL) AS "?column?"
+
+select c similar to '(a|b)%', c not similar to 'x_z.' from t
+=> SELECT regexp_full_match("t"."c", '(a|b).*') AS "?column?", (NOT regexp_full_match("t"."c", 'x.z\.')) AS "?column?_2" FROM "dev"."public"."t" AS "t"
+
+select relname from pg_class where relname = any (current_schemas(true)) and relname <> all (current_schemas(false))
+=> SELECT "pg_class"."relname" AS "relname" FROM "dev"."sys"."pg_class" AS "pg_class" WHERE (list_contains("dev"."sys"."current_schemas"(TRUE), "pg_class"."relname") AND (NOT list_contains("dev"."sys"."current_schemas"(FALSE), "pg_class"."relname")))
+
+select a from t where a = any (array[1, 2])
+=> SELECT "t"."a" AS "a" FROM "dev"."public"."t" AS "t" WHERE ("t"."a" IN (1, 2))

@@ -112,6 +112,7 @@ export function testCatalog(): MemoryCatalog {
     ["regtype_out", T.text],
     ["format_type", T.text],
     ["pg_table_is_visible", T.boolean],
+    ["current_schemas", T.text],
   ] as const) {
     c.addSystemFunction({ name, engineName: `"dev"."sys"."${name}"`, returns });
   }
@@ -278,6 +279,7 @@ export async function testDuck(): Promise<DuckDBConnection> {
   await con.run(`CREATE MACRO dev.sys.regtype_out(x) AS 'integer'`);
   await con.run(`CREATE MACRO dev.sys.format_type(x, y) AS 'integer'`);
   await con.run(`CREATE MACRO dev.sys.pg_table_is_visible(x) AS true`);
+  await con.run(`CREATE MACRO dev.sys.current_schemas(x) AS ['public', 'pg_catalog']`);
   return con;
 }
 

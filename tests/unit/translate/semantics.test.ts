@@ -209,3 +209,10 @@ test("TO_CHAR with number formats", async () => {
   ];
   for (const [expr, expected] of cases) assert.equal(await one(`select ${expr}`), expected, expr);
 });
+
+test("SIMILAR TO with a constant pattern", async () => {
+  assert.equal(await one("select 'abc' similar to '(a|b)%'"), true);
+  assert.equal(await one("select 'abc' similar to 'a.c'"), false);
+  assert.equal(await one("select 'a.c' similar to 'a.c'"), true);
+  assert.equal(await one("select 'abc' not similar to 'a_c'"), false);
+});

@@ -17,6 +17,8 @@ export const CONDITIONAL_EMISSIONS: readonly Emission[] = [
     const otherwise = i < rest.length ? ` ELSE ${rest[i]}` : "";
     return `CASE ${whens.join(" ")}${otherwise} END`;
   }),
+  /** x = ANY(array): bound from QuantifiedArray. */
+  custom("array_contains", "r_ARRAY_CONTAINS.html", (c) => `list_contains(${arg(c, 0)}, ${arg(c, 1)})`),
   rename("greatest", "greatest", "r_GREATEST_LEAST.html"),
   rename("least", "least", "r_GREATEST_LEAST.html"),
 ];
