@@ -29,6 +29,15 @@ const UNQUOTE = (x: string) =>
 /** schema.name, either part quoted or not. */
 const QUALIFIED_NAME_RE = String.raw`'^\s*("(?:[^"]|"")+"|[^".]+)(?:\.("(?:[^"]|"")+"|[^".]+))?\s*$'`;
 
+/** pg_get_indexdef(o): the CREATE INDEX statement of a key index. */
+const INDEX_DEF = `(SELECT 'CREATE UNIQUE INDEX ' || {pg}.quote_ident(_mk.name) || ' ON ' || {pg}.quote_ident(_ms.name) || '.' ||
+      {pg}.quote_ident(_mr.name) || ' USING btree (' ||
+      string_agg({pg}.quote_ident(_mc.name), ', ' ORDER BY list_position(_mk.columns, _mc.ordinal)) || ')'
+    FROM {cat}.constraints _mk JOIN {cat}.relations _mr ON _mr.oid = _mk.rel_oid
+      JOIN {cat}.schemas _ms ON _ms.oid = _mr.schema_oid
+      JOIN {cat}.columns _mc ON _mc.rel_oid = _mk.rel_oid AND list_contains(_mk.columns, _mc.ordinal)
+    WHERE _mk.oid = o AND _mk.kind IN ('p', 'u') GROUP BY _mk.name, _ms.name, _mr.name)`;
+
 export const PURE_MACROS: readonly SystemMacroDef[] = [
   macro("ls_search_path", T.text, PgOid.textArray, [
     [],
@@ -80,13 +89,6 @@ export const PURE_MACROS: readonly SystemMacroDef[] = [
   macro("array_upper", T.integer, PgOid.int4, [["a", "d"], "CASE WHEN len(a) > 0 AND d = 1 THEN len(a) END"]),
   macro("pg_relation_is_publishable", T.boolean, PgOid.bool, [["o"], "false"]),
   macro("pg_get_statisticsobjdef_columns", T.text, PgOid.text, [["o"], "CAST(NULL AS VARCHAR)"]),
-  macro(
-    "pg_get_indexdef",
-    T.text,
-    PgOid.text,
-    [["o"], "CAST(NULL AS VARCHAR)"],
-    [["o", "c", "p"], "CAST(NULL AS VARCHAR)"],
-  ),
   macro("shobj_description", T.text, PgOid.text, [["o", "c"], "CAST(NULL AS VARCHAR)"]),
   macro("regtype_in", T.integer, PgOid.regtype, [
     ["t"],
@@ -159,6 +161,18 @@ export const CATALOG_MACROS: readonly SystemMacroDef[] = [
     ["o"],
     `(SELECT array_to_string(list_transform(range(_mp.pronargs), lambda i: '"any"'), ', ') FROM {pg}.pg_proc _mp WHERE _mp.oid = o)`,
   ]),
+  // The primary key and unique constraints are the only indexes (see views-keys.ts).
+  macro(
+    "pg_get_indexdef",
+    T.text,
+    PgOid.text,
+    [["o"], INDEX_DEF],
+    [
+      ["o", "c", "p"],
+      `CASE WHEN c = 0 THEN ${INDEX_DEF} ELSE (SELECT {pg}.quote_ident(_mc.name) FROM {cat}.constraints _mk
+        JOIN {cat}.columns _mc ON _mc.rel_oid = _mk.rel_oid AND _mc.ordinal = _mk.columns[c] WHERE _mk.oid = o) END`,
+    ],
+  ),
   macro("ls_regclass_lookup", T.integer, PgOid.oid, [
     ["sch", "nm"],
     `(SELECT _mc.oid FROM {pg}.pg_class _mc JOIN {pg}.pg_namespace _mn ON _mn.oid = _mc.relnamespace,

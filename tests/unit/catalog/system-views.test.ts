@@ -333,6 +333,11 @@ test("pg_tables, pg_views, pg_get_viewdef, pg_settings, empty catalogs", async (
       ["orders_id_key", "orders", false, true, [1], true, 403],
     ],
   );
+  assert.deepEqual(
+    await rows(`SELECT ${PG}.pg_get_indexdef(i.indexrelid), ${PG}.pg_get_indexdef(i.indexrelid, 1, true)
+      FROM ${PG}.pg_index i JOIN ${PG}.pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'customers_pkey'`),
+    [["CREATE UNIQUE INDEX customers_pkey ON public.customers USING btree (id)", "id"]],
+  );
   for (const v of ["pg_inherits", "pg_policy", "pg_trigger", "pg_rewrite", "pg_matviews", "pg_group"]) {
     assert.deepEqual(await rows(`SELECT count(*) FROM ${PG}.${v}`), [[0]], v);
   }
