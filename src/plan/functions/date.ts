@@ -37,5 +37,6 @@ export const DATE_FUNCTIONS: readonly FunctionSignature[] = [
   sig("write_timestamptz", "scalar", 0, 0, fixed(T.timestamptz)),
   sig("write_date", "scalar", 0, 0, fixed(T.date)),
   sig("date_cmp", "scalar", 2, 2, fixed(T.integer)),
+  sig("date", "scalar", 1, 1, fixed(T.date)),
   sig("trunc_date", "scalar", 1, 1, fixed(T.date)),
 ];

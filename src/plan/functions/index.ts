@@ -5,6 +5,7 @@
 import { AGGREGATE_FUNCTIONS } from "./aggregate.js";
 import { CONDITIONAL_FUNCTIONS } from "./conditional.js";
 import { DATE_FUNCTIONS } from "./date.js";
+import { JSON_FUNCTIONS } from "./json.js";
 import { MATH_FUNCTIONS } from "./math.js";
 import type { FunctionSignature } from "./signature.js";
 import { STRING_FUNCTIONS } from "./string.js";
@@ -17,6 +18,7 @@ export const ALL_FUNCTIONS: readonly FunctionSignature[] = [
   ...MATH_FUNCTIONS,
   ...CONDITIONAL_FUNCTIONS,
   ...AGGREGATE_FUNCTIONS,
+  ...JSON_FUNCTIONS,
 ];
 
 const BY_NAME = new Map<string, FunctionSignature>();

@@ -216,3 +216,14 @@ test("SIMILAR TO with a constant pattern", async () => {
   assert.equal(await one("select 'a.c' similar to 'a.c'"), true);
   assert.equal(await one("select 'abc' not similar to 'a_c'"), false);
 });
+
+test("JSON functions and INITCAP", async () => {
+  const doc = `'{"f2":{"f3":1},"f4":{"f5":99,"f6":"star"}}'`;
+  assert.equal(await one(`select json_extract_path_text(${doc}, 'f4', 'f6')`), "star");
+  assert.equal(await one(`select json_extract_path_text(${doc}, 'nope')`), null);
+  assert.equal(await one("select json_extract_path_text('{bad', 'f4', true)"), null);
+  assert.equal(await one("select json_extract_array_element_text('[111,112,113]', 2)"), "113");
+  assert.equal(await one("select json_array_length('[1,2,[3]]')"), 3);
+  assert.equal(await one('select json_parse(\'{"a": {"b": 7}}\').a.b'), "7");
+  assert.equal(await one("select initcap('hELLO wORLD-foo')"), "Hello World-Foo");
+});

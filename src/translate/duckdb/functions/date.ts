@@ -165,5 +165,6 @@ export const DATE_EMISSIONS: readonly Emission[] = [
   custom("write_timestamp", "r_GETDATE.html", () => "CAST(timezone('UTC', current_timestamp) AS TIMESTAMP)"),
   custom("write_timestamptz", "r_CURRENT_TIMESTAMP.html", () => "current_timestamp"),
   custom("write_date", "r_CURRENT_DATE_function.html", () => "CAST(timezone('UTC', current_timestamp) AS DATE)"),
+  custom("date", "r_Date_and_time_functions.html", (c) => `CAST(${arg(c, 0)} AS DATE)`),
   custom("trunc_date", "r_TRUNC_date.html", (c) => `CAST(${arg(c, 0)} AS DATE)`),
 ];

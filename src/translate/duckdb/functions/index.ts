@@ -5,6 +5,7 @@ import { AGGREGATE_EMISSIONS } from "./aggregate.js";
 import { CONDITIONAL_EMISSIONS } from "./conditional.js";
 import { DATE_EMISSIONS } from "./date.js";
 import type { Emission } from "./entry.js";
+import { JSON_EMISSIONS } from "./json.js";
 import { MATH_EMISSIONS } from "./math.js";
 import { STRING_EMISSIONS } from "./string.js";
 
@@ -16,6 +17,7 @@ export const ALL_EMISSIONS: readonly Emission[] = [
   ...MATH_EMISSIONS,
   ...CONDITIONAL_EMISSIONS,
   ...AGGREGATE_EMISSIONS,
+  ...JSON_EMISSIONS,
 ];
 
 export const EMISSIONS: ReadonlyMap<string, Emission> = new Map(ALL_EMISSIONS.map((e) => [e.name, e]));

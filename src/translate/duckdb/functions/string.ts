@@ -29,8 +29,14 @@ function substring(c: EmitContext): string {
 export const STRING_EMISSIONS: readonly Emission[] = [
   rename("upper", "upper", "r_UPPER.html"),
   rename("lower", "lower", "r_LOWER.html"),
-  custom("initcap", "r_INITCAP.html", () => {
-    throw new UnsupportedError("INITCAP");
+  /** Upper-cases the first letter of each run of letters and digits, lower-cases the rest. */
+  custom("initcap", "r_INITCAP.html", (c) => {
+    const x = asText(c, 0);
+    const at = (i: string) => `substr(${x}, ${i}, 1)`;
+    return (
+      `array_to_string(list_transform(generate_series(1, length(${x})), lambda i: CASE WHEN i = 1 OR NOT regexp_matches(${at("i - 1")}, '[\\pL\\pN]')` +
+      ` THEN upper(${at("i")}) ELSE lower(${at("i")}) END), '')`
+    );
   }),
   custom("substring", "r_SUBSTRING.html", substring),
   custom("btrim", "r_BTRIM.html", (c) => `trim(${c.args.join(", ")})`),
