@@ -1,0 +1,124 @@
+// tests/clients/java/JdbcMatrix.java
+// pgjdbc against Lakeshift: connect, prepared statements past the named-statement threshold,
+// DatabaseMetaData. Prints one "section<TAB>value<TAB>..." line per fact for
+// tests/clients/pgjdbc.test.ts to assert on; an exception prints "error<TAB>step<TAB>SQLSTATE<TAB>message".
+// Usage: java -cp postgresql.jar:. JdbcMatrix <jdbc-url> <user> <password>
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+public class JdbcMatrix {
+  interface Step {
+    void run() throws SQLException;
+  }
+
+  static void out(String... parts) {
+    System.out.println(String.join("\t", parts));
+  }
+
+  static void step(String name, Step s) {
+    try {
+      s.run();
+    } catch (SQLException | RuntimeException e) {
+      String msg = e.getMessage() == null ? "" : e.getMessage().replace('\n', ' ').replace('\t', ' ');
+      String state = e instanceof SQLException ? String.valueOf(((SQLException) e).getSQLState()) : e.getClass().getSimpleName();
+      out("error", name, state, msg);
+    }
+  }
+
+  static String str(Object o) {
+    return o == null ? "NULL" : o.toString();
+  }
+
+  public static void main(String[] args) throws Exception {
+    try (Connection c = DriverManager.getConnection(args[0], args[1], args[2])) {
+      out("connected", c.getMetaData().getDatabaseProductName(), c.getMetaData().getDatabaseProductVersion());
+      try (Statement st = c.createStatement()) {
+        st.execute("create table jt (id int not null, name varchar(20), price decimal(8,2), primary key (id)) distkey(id) sortkey(name)");
+        st.execute("insert into jt values (1, 'a', 1.50), (2, 'b', 2.25), (3, 'c', NULL)");
+        st.execute("create view jv as select id, name from jt");
+      }
+      step("prepared", () -> {
+        try (PreparedStatement ps = c.prepareStatement("select name, price from jt where id = ?")) {
+          for (int i = 1; i <= 7; i++) {
+            ps.setInt(1, (i % 3) + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) out("prepared", String.valueOf(i), str(rs.getString(1)), str(rs.getBigDecimal(2)));
+            }
+          }
+        }
+      });
+      step("prepared-insert", () -> {
+        try (PreparedStatement ps = c.prepareStatement("insert into jt (id, name, price) values (?, ?, ?)")) {
+          for (int i = 10; i < 16; i++) {
+            ps.setInt(1, i);
+            ps.setString(2, "n" + i);
+            ps.setBigDecimal(3, new java.math.BigDecimal(i + ".25"));
+            out("inserted", String.valueOf(ps.executeUpdate()));
+          }
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select count(*), sum(price) from jt")) {
+          rs.next();
+          out("count", rs.getString(1), rs.getString(2));
+        }
+      });
+      step("transaction", () -> {
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+          st.execute("insert into jt values (100, 'rolled back', 0)");
+        }
+        c.rollback();
+        c.setAutoCommit(true);
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select count(*) from jt where id = 100")) {
+          rs.next();
+          out("rolledback", rs.getString(1));
+        }
+      });
+      DatabaseMetaData md = c.getMetaData();
+      step("getSchemas", () -> {
+        try (ResultSet rs = md.getSchemas()) {
+          while (rs.next()) out("schema", rs.getString("TABLE_SCHEM"));
+        }
+      });
+      step("getTables", () -> {
+        try (ResultSet rs = md.getTables(null, "public", "%", new String[] {"TABLE", "VIEW"})) {
+          while (rs.next()) out("table", rs.getString("TABLE_SCHEM"), rs.getString("TABLE_NAME"), rs.getString("TABLE_TYPE"));
+        }
+      });
+      step("getColumns", () -> {
+        try (ResultSet rs = md.getColumns(null, "public", "jt", "%")) {
+          while (rs.next())
+            out(
+                "column",
+                rs.getString("COLUMN_NAME"),
+                rs.getString("TYPE_NAME"),
+                rs.getString("DATA_TYPE"),
+                rs.getString("COLUMN_SIZE"),
+                str(rs.getString("DECIMAL_DIGITS")),
+                rs.getString("IS_NULLABLE"),
+                rs.getString("ORDINAL_POSITION"));
+        }
+      });
+      step("getPrimaryKeys", () -> {
+        try (ResultSet rs = md.getPrimaryKeys(null, "public", "jt")) {
+          while (rs.next()) out("pk", rs.getString("TABLE_NAME"), rs.getString("COLUMN_NAME"), rs.getString("KEY_SEQ"));
+        }
+      });
+      step("getTypeInfo", () -> {
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = md.getTypeInfo()) {
+          while (rs.next()) names.add(rs.getString("TYPE_NAME") + ":" + rs.getString("DATA_TYPE"));
+        }
+        out("typeinfo", String.valueOf(names.size()), String.join(",", names));
+      });
+    }
+    out("done");
+  }
+}
