@@ -70,10 +70,7 @@ function sqlstateFor(kind: string, body: string): string {
       }
       return SqlState.CheckViolation;
     case "conversion":
-      if (b.includes("date field") || b.includes("timestamp field")) return SqlState.DatetimeFieldOverflow;
-      if (b.includes("out of range")) return SqlState.NumericValueOutOfRange;
-      if (b.includes("could not cast value")) return SqlState.NumericValueOutOfRange;
-      return SqlState.InvalidTextRepresentation;
+      return conversionState(body, b);
     case "out of range":
       return SqlState.NumericValueOutOfRange;
     case "parser":
@@ -98,6 +95,26 @@ function sqlstateFor(kind: string, body: string): string {
     default:
       return SqlState.InternalError;
   }
+}
+
+const NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+
+/** Conversion errors as Postgres classes them: bad syntax vs. a value out of range. */
+function conversionState(body: string, b: string): string {
+  const quoted = /"([^"]*)"|'([^']*)'/.exec(body);
+  const value = quoted ? (quoted[1] ?? quoted[2] ?? "") : "";
+  // 'not a date'::date is bad syntax (22007); '2020-13-45'::date a field out of range (22008).
+  if (b.includes("field format")) return SqlState.InvalidDatetimeFormat;
+  if (b.includes("field value out of range")) {
+    return /\d/.test(value) ? SqlState.DatetimeFieldOverflow : SqlState.InvalidDatetimeFormat;
+  }
+  if (/ to (date|time|timestamp|interval)/.test(b)) return SqlState.InvalidDatetimeFormat;
+  if (b.includes("out of range") || b.includes("could not cast value")) return SqlState.NumericValueOutOfRange;
+  // "Could not convert string "123456" to DECIMAL(5,2)": a number too wide for the type.
+  if (/ to (decimal|int|bigint|smallint|tinyint|hugeint)/.test(b) && NUMBER.test(value)) {
+    return SqlState.NumericValueOutOfRange;
+  }
+  return SqlState.InvalidTextRepresentation;
 }
 
 /** Turns whatever DuckDB threw into an EngineError (LakeshiftErrors pass through unchanged). */
