@@ -13,7 +13,7 @@ import { at, inferParam, undefinedColumn } from "./context.js";
 import { castTo } from "./cast.js";
 import { bindCall } from "./expr-call.js";
 import { bindQuery } from "./query.js";
-import { BARE_SESSION_WORDS, SESSION_FUNCTIONS } from "./session-functions.js";
+import { BARE_SESSION_WORDS } from "./session-functions.js";
 import { field, navigate, superNavigation } from "./super.js";
 import type { Scope } from "./scope.js";
 import { columnRef } from "./scope.js";
@@ -269,8 +269,7 @@ function bindColumnRef(e: ColumnRef, env: ExprEnv): BoundExpr {
       const outer = s.resolveUnqualified(name, position);
       if (outer) return outer;
     }
-    const session = BARE_SESSION_WORDS.has(name) ? SESSION_FUNCTIONS[name] : undefined;
-    if (session) return session(env.state.ctx);
+    if (BARE_SESSION_WORDS.has(name)) return bindCall({ name, args: [], pos: e.pos }, env);
     throw undefinedColumn(name, e);
   }
   const qualifier = parts.slice(0, -1);

@@ -78,3 +78,6 @@ select a, c into newt from t where a > 1
 
 create view lbc (k, m) as select a, c from t with no schema binding
 => (nothing)
+
+create table deft (a timestamptz default current_timestamp, b date default current_date, c timestamp default sysdate)
+=> CREATE TABLE "dev"."public"."deft" ("a" TIMESTAMPTZ DEFAULT current_timestamp, "b" DATE DEFAULT CAST(timezone('UTC', current_timestamp) AS DATE), "c" TIMESTAMP DEFAULT CAST(timezone('UTC', current_timestamp) AS TIMESTAMP))

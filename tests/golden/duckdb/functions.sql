@@ -67,3 +67,9 @@ select initcap(c), date(ts) from t
 
 select json_extract_path_text(c, 'a', 'b'), json_extract_path_text(c, 'x', true), json_extract_array_element_text(c, 1), json_array_length(c), is_valid_json(c), is_valid_json_array(c), json_parse(c).k, json_serialize(j) from t
 => SELECT json_extract_string("t"."c", '$."a"."b"') AS "json_extract_path_text", CASE WHEN json_valid("t"."c") THEN json_extract_string("t"."c", '$."x"') END AS "json_extract_path_text_2", json_extract_string("t"."c", '$[' || CAST(1 AS VARCHAR) || ']') AS "json_extract_array_element_text", CAST(json_array_length("t"."c") AS INTEGER) AS "json_array_length", json_valid("t"."c") AS "is_valid_json", (json_valid("t"."c") AND json_type("t"."c") = 'ARRAY') AS "is_valid_json_array", json_extract(json("t"."c"), '$.k') AS "?column?", CAST("t"."j" AS VARCHAR) AS "json_serialize" FROM "dev"."public"."t" AS "t"
+
+select date_cmp(d, d), random() < 2, cot(f), asin(f), acos(f), atan(f) from t
+=> SELECT CASE WHEN "t"."d" < "t"."d" THEN -1 WHEN "t"."d" > "t"."d" THEN 1 ELSE 0 END AS "date_cmp", (random() < 2) AS "?column?", cot("t"."f") AS "cot", asin("t"."f") AS "asin", acos("t"."f") AS "acos", atan("t"."f") AS "atan" FROM "dev"."public"."t" AS "t"
+
+select bit_and(a), bit_or(a), any_value(c), percentile_disc(0.5) within group (order by a) from t
+=> SELECT bit_and("t"."a") AS "bit_and", bit_or("t"."a") AS "bit_or", any_value("t"."c") AS "any_value", quantile_disc("t"."a", 0.5) AS "percentile_disc" FROM "dev"."public"."t" AS "t"

@@ -17,3 +17,36 @@ test("every bound function has exactly one DuckDB emission with a docs URL", () 
   const bound = new Set(ALL_FUNCTIONS.map((f) => f.name));
   for (const e of ALL_EMISSIONS) assert.ok(bound.has(e.name), `emission ${e.name} has no signature`);
 });
+
+test("every function appears in a golden Redshift -> DuckDB pair", async () => {
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const { resolve, join } = await import("node:path");
+  const dir = resolve(process.cwd(), "tests/golden/duckdb");
+  const inputs = readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .map((f) => readFileSync(join(dir, f), "utf8"))
+    .join("\n")
+    .split("\n")
+    .filter((l) => !l.startsWith("=>"))
+    .join("\n")
+    .toLowerCase();
+  /** Functions reached through syntax rather than by name. */
+  const SYNTAX: Record<string, string> = {
+    approximate_count: "approximate count(",
+    trunc_date: "trunc(ts)",
+    timezone: "at time zone",
+    super_path: "j.a",
+    array_contains: "= any (current_schemas",
+    write_timestamp: "default getdate()",
+    write_timestamptz: "default current_timestamp",
+    write_date: "default current_date",
+    extract: "extract(",
+    position: "position(",
+  };
+  const missing = ALL_FUNCTIONS.filter((f) => {
+    const names = [f.name, ...(f.aliases ?? [])];
+    const syntax = SYNTAX[f.name];
+    return syntax ? !inputs.includes(syntax) : !names.some((n) => inputs.includes(`${n}(`));
+  }).map((f) => f.name);
+  assert.deepEqual(missing, []);
+});
