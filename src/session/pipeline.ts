@@ -14,6 +14,7 @@ import type { ExecuteOutcome, Notice } from "./api.js";
 import type { ClusterContext } from "./context.js";
 import { runDdl } from "./ddl.js";
 import { mapEngineError } from "./engine-errors.js";
+import { type DuckPlanNode, redshiftExplain } from "./explain.js";
 import { type DescribedColumn, describeColumns, effectiveFormats, wrapForWire } from "./result-columns.js";
 import type { EngineDescription } from "./describe-cache.js";
 import { RowsCursor } from "./rows.js";
@@ -168,7 +169,7 @@ export class Pipeline {
         s.deallocate(stmt.name);
         return { kind: "command", tag: "DEALLOCATE" };
       case "Explain":
-        return this.explain(stmt.statement, keep);
+        return this.explain(stmt, keep);
       case "Prepare":
       case "Execute":
         throw new LakeshiftError(
@@ -265,18 +266,30 @@ export class Pipeline {
     );
   }
 
-  private async explain(stmt: Statement, keep?: (cursor: RowsCursor) => void): Promise<RowsOutcome> {
-    const bound = this.bind(stmt, new Date());
+  /** EXPLAIN: Redshift's XN plan built from DuckDB's JSON plan; EXPLAIN VERBOSE adds DuckDB's own. */
+  private async explain(
+    stmt: Extract<Statement, { kind: "Explain" }>,
+    keep?: (cursor: RowsCursor) => void,
+  ): Promise<RowsOutcome> {
+    const bound = this.bind(stmt.statement, new Date());
     const duck = translate(bound);
     const target = duck.sql[duck.sql.length - 1] ?? "";
-    let lines: string[] = [];
+    const reader = this.cluster.readerFor(this.session);
+    let lines: string[];
     try {
-      const r = await this.session.conn.all(`EXPLAIN ${target}`);
-      for (const row of r.rows) lines.push(...String(row[row.length - 1] ?? "").split("\n"));
+      const r = await this.session.conn.all(`EXPLAIN (FORMAT JSON) ${target}`);
+      const plan = JSON.parse(String(r.rows[0]?.[1] ?? "[]")) as DuckPlanNode[];
+      lines = redshiftExplain(plan, (qualified) => {
+        const [database, schema, name] = qualified.split(".");
+        return name ? reader.relation({ database, schema, name }) : undefined;
+      });
+      if (stmt.verbose) {
+        const raw = await this.session.conn.all(`EXPLAIN ${target}`);
+        lines.push("", ...raw.rows.flatMap((row) => String(row[row.length - 1] ?? "").split("\n")));
+      }
     } catch (e) {
       throw mapEngineError(e);
     }
-    lines = lines.filter((l) => l.trim().length > 0);
     return this.literalRows(
       ["QUERY PLAN"],
       lines.map((l) => [l]),
