@@ -76,7 +76,7 @@ export function bindCall(call: CallInput, env: ExprEnv): BoundExpr {
   }
   if (schema === undefined || schema === "pg_catalog") {
     const sig = lookupFunction(approximateName(call));
-    if (sig) return bindTableFunction(call, sig.name, env);
+    if (sig) return bindListedCall(call, sig.name, env);
   }
   const sys = env.state.catalog.systemFunction(name);
   if (sys && (schema === undefined || schema === "pg_catalog")) {
@@ -112,7 +112,7 @@ function approximateName(call: CallInput): string {
   return call.name;
 }
 
-function bindTableFunction(call: CallInput, canonical: string, env: ExprEnv): BoundExpr {
+function bindListedCall(call: CallInput, canonical: string, env: ExprEnv): BoundExpr {
   const sig = lookupFunction(canonical);
   if (!sig) throw new UnsupportedError(`function ${call.name}`, at(call));
   let name = sig.name;

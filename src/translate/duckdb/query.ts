@@ -4,6 +4,7 @@
 //! out because DuckDB's default null order differs from Postgres's.
 
 import { UnsupportedError } from "../../common/errors.js";
+import type { BoundExpr } from "../../plan/bound/expr.js";
 import type { BoundFromItem, BoundGroupBy, BoundQuery, BoundWith } from "../../plan/bound/query.js";
 import { exprSql, orderSql, registerQueryGenerator } from "./expr.js";
 import { ident } from "./quote.js";
@@ -52,8 +53,8 @@ function withSql(w: BoundWith): string {
 }
 
 function groupSql(g: BoundGroupBy): string {
-  const list = (xs: readonly (readonly import("../../plan/bound/expr.js").BoundExpr[])[]) =>
-    xs.map((s) => (s.length === 1 ? exprSql(s[0] as never) : `(${s.map(exprSql).join(", ")})`)).join(", ");
+  const list = (xs: readonly (readonly BoundExpr[])[]) =>
+    xs.map((s) => (s.length === 1 ? exprSql(s[0] as BoundExpr) : `(${s.map(exprSql).join(", ")})`)).join(", ");
   switch (g.kind) {
     case "plain":
       return g.sets.flat().map(exprSql).join(", ");
