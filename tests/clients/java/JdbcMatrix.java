@@ -46,27 +46,43 @@ public class JdbcMatrix {
         st.execute("create view jv as select id, name from jt");
       }
       step("prepared", () -> {
-        try (PreparedStatement ps = c.prepareStatement("select name, price from jt where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("select name, id from jt where id = ?")) {
           for (int i = 1; i <= 7; i++) {
             ps.setInt(1, (i % 3) + 1);
             try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) out("prepared", String.valueOf(i), str(rs.getString(1)), str(rs.getBigDecimal(2)));
+              while (rs.next()) out("prepared", String.valueOf(i), str(rs.getString(1)), String.valueOf(rs.getInt(2)));
+            }
+          }
+        }
+      });
+      step("prepared-numeric", () -> {
+        try (PreparedStatement ps = c.prepareStatement("select price from jt where id = ?")) {
+          for (int i = 1; i <= 7; i++) {
+            ps.setInt(1, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) out("prepared-numeric", String.valueOf(i), str(rs.getBigDecimal(1)));
             }
           }
         }
       });
       step("prepared-insert", () -> {
-        try (PreparedStatement ps = c.prepareStatement("insert into jt (id, name, price) values (?, ?, ?)")) {
-          for (int i = 10; i < 16; i++) {
+        try (PreparedStatement ps = c.prepareStatement("insert into jt (id, name) values (?, ?)")) {
+          for (int i = 10; i < 17; i++) {
             ps.setInt(1, i);
             ps.setString(2, "n" + i);
-            ps.setBigDecimal(3, new java.math.BigDecimal(i + ".25"));
             out("inserted", String.valueOf(ps.executeUpdate()));
           }
         }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select count(*), sum(price) from jt")) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select count(*), max(name) from jt")) {
           rs.next();
           out("count", rs.getString(1), rs.getString(2));
+        }
+      });
+      step("prepared-insert-numeric", () -> {
+        try (PreparedStatement ps = c.prepareStatement("update jt set price = ? where id = ?")) {
+          ps.setBigDecimal(1, new java.math.BigDecimal("9.75"));
+          ps.setInt(2, 10);
+          out("updated", String.valueOf(ps.executeUpdate()));
         }
       });
       step("transaction", () -> {
