@@ -125,9 +125,11 @@ function markdown(run: TpchRun, j: TpchJson, png: string): string {
   const L: string[] = [];
   L.push(`# TPC-H SF ${sfLabel(o.sf)}: ${run.systems.map((s) => s.name).join(", ")} (${j.date})`, "");
   L.push(
-    `Systems ran one after the other on the same data (Lakeshift's own generator, seed ${o.seed}). Each query: one warm-up run,`,
-    `then the median of ${o.reps} timed runs (a query whose warm-up took over ${o.slowS} s ran once; a timed-out query counts at`,
-    `the ${o.timeoutS} s timeout, marked ⏱). Times are wall-clock in the client and include fetching the results.`,
+    `Same data for every system (Lakeshift's own generator, seed ${o.seed}). The systems were loaded one after the other,`,
+    "then the queries ran interleaved: for each query, each system in turn, never two at once, so that noise on this",
+    `shared machine falls on all of them alike. Each query: one warm-up run, then the median of ${o.reps} timed runs (a query`,
+    `whose warm-up took over ${o.slowS} s ran once; a timed-out query counts at the ${o.timeoutS} s timeout, marked ⏱).`,
+    "Times are wall-clock in the client and include fetching the results.",
     "",
   );
   L.push("## Summary", "");
@@ -199,10 +201,10 @@ function markdown(run: TpchRun, j: TpchJson, png: string): string {
   );
   L.push("", "## Run", "");
   L.push(
-    `Whole run: ${fmt(j.run_s, 0)} s. The machine is shared; its 1-minute load average (${j.machine.nproc} cores) around each phase tells how noisy the figures are:`,
+    `Whole run: ${fmt(j.run_s, 0)} s. The machine is shared; its 1-minute load average (${j.machine.nproc} cores) tells how noisy the figures are:`,
     "",
   );
-  L.push("| system | phase s | load avg at start | at end |", "|---|---:|---:|---:|");
+  L.push("| system | busy s (load + queries) | load avg at its load | after the queries |", "|---|---:|---:|---:|");
   for (const [n, ph] of Object.entries(j.phases))
     L.push(`| ${n} | ${fmt(ph.seconds, 0)} | ${fmt(ph.loadavg_start, 2)} | ${fmt(ph.loadavg_end, 2)} |`);
   L.push("", "## Machine and versions", "");

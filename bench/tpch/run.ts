@@ -1,7 +1,7 @@
 // bench/tpch/run.ts
-//! One TPC-H run: data (generated or reused), then each system in turn (never two at once):
-//! start, load, the 22 queries with a warm-up and N timed repetitions; then the answers are
-//! compared against DuckDB and the report files are written.
+//! One TPC-H run: data (generated or reused); each system started and loaded in turn; the 22
+//! queries interleaved across the systems (never two at once), each with a warm-up and N timed
+//! repetitions; then the answers are compared against DuckDB and the report files are written.
 
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
@@ -46,9 +46,9 @@ export interface SystemResult {
   readonly version: string;
   readonly load: LoadReport | null;
   readonly queries: Record<string, QueryTiming>;
-  /** Wall-clock seconds of this system's whole phase (start, load, queries, stop). */
+  /** Wall-clock seconds this system was busy (start, load and its query runs). */
   readonly phase_s: number;
-  /** 1-minute load average of the machine when the phase began and ended (noise indicator). */
+  /** 1-minute load average of the machine when its load began and when the queries ended (noise indicator). */
   readonly loadavg: readonly [number, number];
   readonly error?: string;
 }
@@ -109,79 +109,115 @@ function makeSystem(name: SystemName, o: TpchOptions): BenchSystem {
   }
 }
 
-async function benchSystem(
-  name: SystemName,
-  o: TpchOptions,
-  data: DataInfo,
-  answers: Map<string, Cell[][]>,
-): Promise<SystemResult> {
-  const sys = makeSystem(name, o);
-  const t0 = performance.now();
-  const la0 = loadavg()[0] ?? 0;
-  const phase = (): Pick<SystemResult, "phase_s" | "loadavg"> => ({
-    phase_s: (performance.now() - t0) / 1000,
-    loadavg: [la0, loadavg()[0] ?? 0],
-  });
-  const queries: Record<string, QueryTiming> = {};
-  let version: string = name;
-  let load: LoadReport | null = null;
-  try {
-    version = await sys.start();
-    log(`${name}: ${version}; loading`);
-    const order = TABLE_NAMES.map((t) => data.files.find((f) => f.table === t)).filter((f): f is TableFile => !!f);
-    load = await sys.load(order);
-    log(`${name}: loaded in ${load.total_s.toFixed(2)} s (${load.method})`);
-    for (const q of tpchQueries(o.sf, o.queries)) {
-      try {
-        const t0 = performance.now();
-        const warm = await sys.run(q.sql, o.timeoutS);
-        const warmS = (performance.now() - t0) / 1000;
-        answers.set(q.id, warm.rows);
-        if (warm.timedOut) {
-          queries[q.id] = { median_s: o.timeoutS, runs_s: [o.timeoutS], timedOut: true, rows: 0 };
-        } else if (warmS > o.slowS) {
-          queries[q.id] = { median_s: warmS, runs_s: [warmS], timedOut: false, rows: warm.rows.length };
-        } else {
-          const runs: number[] = [];
-          let timedOut = false;
-          for (let i = 0; i < o.reps; i++) {
-            const t1 = performance.now();
-            const r = await sys.run(q.sql, o.timeoutS);
-            timedOut ||= r.timedOut;
-            runs.push(r.timedOut ? o.timeoutS : (performance.now() - t1) / 1000);
-          }
-          queries[q.id] = { median_s: median(runs), runs_s: runs, timedOut, rows: warm.rows.length };
-        }
-        const t = queries[q.id];
-        log(`${name} ${q.id}: ${t?.timedOut ? "TIMEOUT" : `${t?.median_s?.toFixed(3)} s`} (${t?.rows} rows)`);
-      } catch (e) {
-        const msg = (e as Error).message.split("\n")[0] ?? "error";
-        queries[q.id] = { median_s: null, runs_s: [], timedOut: false, rows: 0, error: msg };
-        log(`${name} ${q.id}: ERROR ${msg}`);
-      }
-    }
-    return { name, version, load, queries, ...phase() };
-  } catch (e) {
-    const msg = (e as Error).message;
-    log(`${name}: FAILED ${msg.split("\n")[0]}`);
-    return { name, version, load, queries, error: msg.slice(0, 2000), ...phase() };
-  } finally {
-    await sys.stop().catch((e: unknown) => log(`${name}: stop failed: ${(e as Error).message}`));
-  }
+/** A system during the run: started and loaded, then timed query by query. */
+interface Live {
+  readonly name: SystemName;
+  readonly sys: BenchSystem;
+  readonly queries: Record<string, QueryTiming>;
+  readonly answers: Map<string, Cell[][]>;
+  version: string;
+  load: LoadReport | null;
+  error?: string;
+  busy_s: number;
+  loadavg: [number, number];
 }
 
+async function startAndLoad(live: Live, data: DataInfo): Promise<void> {
+  const t0 = performance.now();
+  live.loadavg[0] = loadavg()[0] ?? 0;
+  try {
+    live.version = await live.sys.start();
+    log(`${live.name}: ${live.version}; loading`);
+    const order = TABLE_NAMES.map((t) => data.files.find((f) => f.table === t)).filter((f): f is TableFile => !!f);
+    live.load = await live.sys.load(order);
+    log(`${live.name}: loaded in ${live.load.total_s.toFixed(2)} s (${live.load.method})`);
+  } catch (e) {
+    const msg = (e as Error).message;
+    live.error = msg.slice(0, 2000);
+    log(`${live.name}: FAILED ${msg.split("\n")[0]}`);
+    await live.sys.stop().catch(() => {});
+  }
+  live.busy_s += (performance.now() - t0) / 1000;
+}
+
+/** One warm-up run (its answer is kept), then `reps` timed runs unless the warm-up was slow or timed out. */
+async function timeQuery(live: Live, id: string, sql: string, o: TpchOptions): Promise<void> {
+  const t0 = performance.now();
+  try {
+    const warm = await live.sys.run(sql, o.timeoutS);
+    const warmS = (performance.now() - t0) / 1000;
+    live.answers.set(id, warm.rows);
+    if (warm.timedOut) {
+      live.queries[id] = { median_s: o.timeoutS, runs_s: [o.timeoutS], timedOut: true, rows: 0 };
+    } else if (warmS > o.slowS) {
+      live.queries[id] = { median_s: warmS, runs_s: [warmS], timedOut: false, rows: warm.rows.length };
+    } else {
+      const runs: number[] = [];
+      let timedOut = false;
+      for (let i = 0; i < o.reps; i++) {
+        const t1 = performance.now();
+        const r = await live.sys.run(sql, o.timeoutS);
+        timedOut ||= r.timedOut;
+        runs.push(r.timedOut ? o.timeoutS : (performance.now() - t1) / 1000);
+      }
+      live.queries[id] = { median_s: median(runs), runs_s: runs, timedOut, rows: warm.rows.length };
+    }
+    const t = live.queries[id];
+    log(`${live.name} ${id}: ${t?.timedOut ? "TIMEOUT" : `${t?.median_s?.toFixed(3)} s`} (${t?.rows} rows)`);
+  } catch (e) {
+    const msg = (e as Error).message.split("\n")[0] ?? "error";
+    live.queries[id] = { median_s: null, runs_s: [], timedOut: false, rows: 0, error: msg };
+    log(`${live.name} ${id}: ERROR ${msg}`);
+  }
+  live.busy_s += (performance.now() - t0) / 1000;
+}
+
+/**
+ * Loads each system in turn, then runs the queries interleaved (for each query, each system in
+ * turn, never two at once), so that noise on a shared machine falls on all systems alike.
+ */
 export async function runTpch(o: TpchOptions): Promise<{ run: TpchRun; files: string[] }> {
   const t0 = performance.now();
   const data = await ensureData(o);
-  const systems: SystemResult[] = [];
-  const answers = new Map<SystemName, Map<string, Cell[][]>>();
   // DuckDB first: its answers are the reference.
-  const ordered = SYSTEM_NAMES.filter((s) => o.systems.includes(s));
-  for (const name of ordered) {
-    const a = new Map<string, Cell[][]>();
-    answers.set(name, a);
-    systems.push(await benchSystem(name, o, data, a));
+  const lives: Live[] = SYSTEM_NAMES.filter((s) => o.systems.includes(s)).map((name) => ({
+    name,
+    sys: makeSystem(name, o),
+    queries: {},
+    answers: new Map(),
+    version: name,
+    load: null,
+    busy_s: 0,
+    loadavg: [0, 0],
+  }));
+  const stopAll = () => Promise.all(lives.map((l) => l.sys.stop().catch(() => {})));
+  const onSignal = () => {
+    log("interrupted: stopping the systems");
+    void stopAll().then(() => process.exit(130));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    for (const l of lives) await startAndLoad(l, data);
+    for (const q of tpchQueries(o.sf, o.queries)) {
+      for (const l of lives) if (!l.error) await timeQuery(l, q.id, q.sql, o);
+    }
+    for (const l of lives) l.loadavg[1] = loadavg()[0] ?? 0;
+  } finally {
+    await stopAll();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
   }
+  const systems: SystemResult[] = lives.map((l) => ({
+    name: l.name,
+    version: l.version,
+    load: l.load,
+    queries: l.queries,
+    phase_s: l.busy_s,
+    loadavg: l.loadavg,
+    ...(l.error ? { error: l.error } : {}),
+  }));
+  const answers = new Map(lives.map((l) => [l.name, l.answers]));
   const matches: TpchRun["matches"] = {};
   const ref = answers.get("duckdb");
   if (ref) {
