@@ -179,6 +179,7 @@ SELECT * FROM (SELECT 1) AS sub(x)
 SELECT * FROM (SELECT a FROM t) sub WHERE sub.a > 1 -> SELECT * FROM (SELECT a FROM t) AS sub WHERE sub.a > 1
 SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(id, name)
 SELECT * FROM generate_series(1, 10) AS g(n)
+SELECT * FROM pg_get_late_binding_view_cols() AS cols(view_schema name, view_name name, col_type VARCHAR, col_num INTEGER)
 SELECT * FROM t, LATERAL (SELECT * FROM u WHERE u.a = t.a) AS l
 SELECT * FROM #temp_table
 SELECT * FROM "My Schema"."My Table"

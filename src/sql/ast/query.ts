@@ -4,7 +4,7 @@
 //! OFFSET (for a set operation they apply to the whole result). TOP n is stored as `limit`;
 //! LIMIT ALL is no limit; MINUS is EXCEPT.
 
-import type { Expr, FunctionCall } from "./expr.js";
+import type { Expr, FunctionCall, TypeName } from "./expr.js";
 
 /** A possibly qualified object name: [database.][schema.]name; names already case-folded. */
 export interface ObjectName {
@@ -77,6 +77,11 @@ export interface Alias {
   readonly pos: number;
   readonly name: string;
   readonly columns?: readonly string[];
+  /**
+   * Column definition list for a record-returning function, parallel to `columns`:
+   * `pg_get_late_binding_view_cols() cols(view_schema name, col_num int)` (dbt sends this).
+   */
+  readonly columnTypes?: readonly TypeName[];
 }
 
 /** A table, view or CTE by name; also SUPER/array unnesting in FROM (`FROM t, t.arr AS x`), left to the binder. */

@@ -31,7 +31,6 @@ export function children(n: Node): Node[] {
     case "Star":
     case "TypeName":
     case "ObjectName":
-    case "Alias":
     case "Identity":
     case "SortKeySpec":
     case "SetValue":
@@ -46,6 +45,8 @@ export function children(n: Node): Node[] {
       return [];
     case "TypedLiteral":
       return [n.type];
+    case "Alias":
+      return out(n.columnTypes);
     case "Unary":
       return [n.operand];
     case "Binary":

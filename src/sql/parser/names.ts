@@ -1,8 +1,9 @@
 // src/sql/parser/names.ts
 //! Object names ([db.][schema.]name, #temp) and table aliases.
 
-import type { Alias, ObjectName } from "../ast/index.js";
+import type { Alias, ObjectName, TypeName } from "../ast/index.js";
 import type { Cursor } from "./cursor.js";
+import { parseTypeName } from "./type-name.js";
 
 /** [database.][schema.]name; a `#name` (adjacent) is a temp-table name. */
 export function parseObjectName(p: Cursor): ObjectName {
@@ -35,8 +36,17 @@ export function parseAlias(p: Cursor, stop?: ReadonlySet<string>): Alias | undef
   else if (p.isIdent() && !(t.kind === "word" && stop?.has(t.value))) name = p.ident();
   else return undefined;
   if (p.isOp("(") && p.isLabel(1)) {
-    const columns = p.identList();
-    return { kind: "Alias", pos: t.start, name, columns };
+    p.next();
+    const columns: string[] = [];
+    const types: TypeName[] = [];
+    do {
+      columns.push(p.ident());
+      if (!p.isOp(",") && !p.isOp(")")) types.push(parseTypeName(p));
+    } while (p.acceptOp(","));
+    p.expectOp(")");
+    if (types.length === 0) return { kind: "Alias", pos: t.start, name, columns };
+    if (types.length !== columns.length) throw p.error(t);
+    return { kind: "Alias", pos: t.start, name, columns, columnTypes: types };
   }
   return { kind: "Alias", pos: t.start, name };
 }

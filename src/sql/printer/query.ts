@@ -4,11 +4,17 @@
 
 import type { Alias, GroupingElement, Join, Query, Select, TableRef, With } from "../ast/index.js";
 import { printExpr, printOrderItem, printWindowBody } from "./expr.js";
-import { ident, objectName } from "./lexical.js";
+import { ident, objectName, typeName } from "./lexical.js";
+
+export function aliasBody(a: Alias): string {
+  if (!a.columns) return ident(a.name);
+  const types = a.columnTypes;
+  const cols = a.columns.map((c, i) => (types?.[i] ? `${ident(c)} ${typeName(types[i]!)}` : ident(c)));
+  return `${ident(a.name)}(${cols.join(", ")})`;
+}
 
 function alias(a: Alias | undefined): string {
-  if (!a) return "";
-  return ` AS ${ident(a.name)}${a.columns ? `(${a.columns.map(ident).join(", ")})` : ""}`;
+  return a ? ` AS ${aliasBody(a)}` : "";
 }
 
 export function printWith(w: With): string {

@@ -15,7 +15,7 @@ import type {
 } from "../ast/index.js";
 import { printExpr, printFrame, printFrameBound, printOrderItem, printWindowBody } from "./expr.js";
 import { ident, objectName, quoteString, typeName } from "./lexical.js";
-import { grouping, printQuery, printTableRef, printWith } from "./query.js";
+import { aliasBody, grouping, printQuery, printTableRef, printWith } from "./query.js";
 
 const cols = (c: readonly string[]) => `(${c.map(ident).join(", ")})`;
 
@@ -230,7 +230,7 @@ export function print(node: Node): string {
     case "SelectItem":
       return printExpr(node.expr) + (node.alias !== undefined ? ` AS ${ident(node.alias)}` : "");
     case "Alias":
-      return ident(node.name) + (node.columns ? cols(node.columns) : "");
+      return aliasBody(node);
     case "Cte":
       return `${ident(node.name)}${node.columns ? cols(node.columns) : ""} AS (${printQuery(node.query)})`;
     case "Assignment":

@@ -76,23 +76,21 @@ const { query } = fc.letrec<{ query: Query; select: Select; expr: Expr; table: T
         .tuple(column, q, fc.boolean())
         .map(([expr, query, not]): Expr => ({ kind: "InSubquery", pos, expr, query, not })),
       q.map((query): Expr => ({ kind: "Exists", pos, query })),
-      fc
-        .tuple(fc.constantFrom("sum", "count", "max"), column, fc.boolean())
-        .map(
-          ([n, arg, over]): Expr =>
-            over
-              ? {
-                  kind: "FunctionCall",
-                  pos,
-                  name: n,
-                  args: [arg],
-                  star: false,
-                  distinct: false,
-                  approximate: false,
-                  over: { kind: "WindowSpec", pos, ref: false, partitionBy: [arg], orderBy: [] },
-                }
-              : { kind: "FunctionCall", pos, name: n, args: [arg], star: false, distinct: false, approximate: false },
-        ),
+      fc.tuple(fc.constantFrom("sum", "count", "max"), column, fc.boolean()).map(
+        ([n, arg, over]): Expr =>
+          over
+            ? {
+                kind: "FunctionCall",
+                pos,
+                name: n,
+                args: [arg],
+                star: false,
+                distinct: false,
+                approximate: false,
+                over: { kind: "WindowSpec", pos, ref: false, partitionBy: [arg], orderBy: [] },
+              }
+            : { kind: "FunctionCall", pos, name: n, args: [arg], star: false, distinct: false, approximate: false },
+      ),
     ),
     table: fc.oneof(
       { maxDepth: 2, depthIdentifier: "sql" },
