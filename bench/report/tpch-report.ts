@@ -195,9 +195,9 @@ function markdown(run: TpchRun, j: TpchJson, png: string): string {
   for (const f of run.data.files) L.push(`| ${f.table} | ${f.rows.toLocaleString("en-US")} |`);
   L.push(
     "",
-    run.data.generated_s === null
-      ? "Data reused from an earlier generation."
-      : `Generated in ${fmt(run.data.generated_s, 1)} s.`,
+    run.data.reused
+      ? `Data reused from an earlier generation (${run.data.generated_s === null ? "time not recorded" : `which took ${fmt(run.data.generated_s, 1)} s`}).`
+      : `Generated in ${fmt(run.data.generated_s, 1)} s (${j.machine.nproc} cores).`,
   );
   L.push("", "## Run", "");
   L.push(

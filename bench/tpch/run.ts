@@ -56,7 +56,9 @@ export interface SystemResult {
 export interface DataInfo {
   readonly dir: string;
   readonly files: readonly TableFile[];
+  /** Seconds the generator took (when reused: the earlier generation's figure, if known). */
   readonly generated_s: number | null;
+  readonly reused: boolean;
 }
 
 export interface TpchRun {
@@ -81,12 +83,13 @@ async function ensureData(o: TpchOptions): Promise<DataInfo> {
       sf: number;
       seed: number;
       version?: number;
+      generated_s?: number;
       files: TableFile[];
     };
     const same = m.sf === o.sf && m.seed === o.seed && m.version === TPCH_GENERATOR_VERSION;
     if (same && m.files.every((f) => existsSync(f.file))) {
       log(`reusing TPC-H SF ${o.sf} data in ${o.dataDir}`);
-      return { dir: o.dataDir, files: m.files, generated_s: null };
+      return { dir: o.dataDir, files: m.files, generated_s: m.generated_s ?? null, reused: true };
     }
   }
   log(`generating TPC-H SF ${o.sf} into ${o.dataDir}`);
@@ -94,8 +97,11 @@ async function ensureData(o: TpchOptions): Promise<DataInfo> {
   const files = await generateTpch({ sf: o.sf, outDir: o.dataDir, seed: o.seed });
   const generated_s = (performance.now() - t0) / 1000;
   log(`generated in ${generated_s.toFixed(1)} s`);
-  await writeFile(marker, JSON.stringify({ sf: o.sf, seed: o.seed, version: TPCH_GENERATOR_VERSION, files }, null, 2));
-  return { dir: o.dataDir, files, generated_s };
+  await writeFile(
+    marker,
+    JSON.stringify({ sf: o.sf, seed: o.seed, version: TPCH_GENERATOR_VERSION, generated_s, files }, null, 2),
+  );
+  return { dir: o.dataDir, files, generated_s, reused: false };
 }
 
 function makeSystem(name: SystemName, o: TpchOptions): BenchSystem {
