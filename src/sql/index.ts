@@ -6,7 +6,16 @@ export type * from "./ast/index.js";
 export { children, maxParamIndex, walk } from "./ast/walk.js";
 export { tokenize } from "./lexer/index.js";
 export type { Token, TokenKind } from "./lexer/index.js";
-export { parse, parseExpression, parseScript, parseStatement } from "./parser/index.js";
+export { makeTypeName, parse, parseExpression, parseScript, parseStatement, parseType } from "./parser/index.js";
 export type { ScriptStatement } from "./parser/index.js";
-export { ident, objectName, print, printExpr, printQuery, quoteString, typeName } from "./printer/index.js";
+export {
+  ident,
+  objectName,
+  print,
+  printExpr,
+  printQuery,
+  printStatement,
+  quoteString,
+  typeName,
+} from "./printer/index.js";
 export { RESERVED, needsQuotes } from "./dialect/redshift.js";

@@ -2,7 +2,7 @@
 //! Statement dispatch by leading word, and the script splitter (top-level ';').
 
 import { LakeshiftError, ParseError, UnsupportedError } from "../../common/errors.js";
-import type { Expr, Statement } from "../ast/index.js";
+import type { Expr, Statement, TypeName } from "../ast/index.js";
 import { syntaxErrorAt, tokenize } from "../lexer/lexer.js";
 import type { Token } from "../lexer/token.js";
 import { Cursor } from "./cursor.js";
@@ -10,6 +10,7 @@ import { parseCommentOn, parseCreate, parseDrop, parseTruncate } from "./ddl.js"
 import { parseDelete, parseInsert, parseUpdate } from "./dml.js";
 import { parseExpr } from "./expr.js";
 import { parseQuery, parseWith } from "./query.js";
+import { parseTypeName } from "./type-name.js";
 import {
   parseBegin,
   parseCommit,
@@ -201,6 +202,14 @@ export function parseStatement(sql: string): Statement {
     throw syntaxErrorAt(sql, all[1]!.start, "cannot insert multiple commands into a prepared statement");
   }
   return all[0]!.stmt;
+}
+
+/** A type name alone: "varchar(20)", "timestamp with time zone", "pg_catalog.int4", "text[]". */
+export function parseType(sql: string): TypeName {
+  const p = new Cursor(sql, tokenize(sql));
+  const t = parseTypeName(p);
+  if (!p.atEnd) throw p.error();
+  return t;
 }
 
 export function parseExpression(sql: string): Expr {

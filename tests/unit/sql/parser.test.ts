@@ -6,7 +6,16 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ParseError } from "../../../src/common/errors.js";
 import type { CreateTable, Expr, Insert, Select, SetOperation, Statement } from "../../../src/sql/index.js";
-import { parse, parseExpression, parseScript, parseStatement, print, printExpr } from "../../../src/sql/index.js";
+import {
+  makeTypeName,
+  parse,
+  parseExpression,
+  parseScript,
+  parseStatement,
+  parseType,
+  print,
+  printExpr,
+} from "../../../src/sql/index.js";
 import { stripPos } from "./strip-pos.js";
 
 const shape = (sql: string) => stripPos(parseExpression(sql));
@@ -382,4 +391,12 @@ test("the printer quotes only what needs quoting and doubles quotes", () => {
   assert.equal(printExpr(parseExpression("'it''s'")), "'it''s'");
   const s: Statement = parseStatement("select count(*) from t where a is not null");
   assert.equal(print(s), "SELECT count(*) FROM t WHERE a IS NOT NULL");
+});
+
+test("parseType and makeTypeName build the same TypeName nodes the parser does", () => {
+  assert.deepEqual(stripPos(parseType("character varying(20)")), stripPos(makeTypeName(0, "varchar", [20])));
+  assert.deepEqual(parseType("timestamp with time zone").sql, { id: "timestamptz" });
+  assert.equal(parseType("pg_catalog.int4").schema, undefined);
+  assert.equal(parseType("text[]").arrayDims, 1);
+  assert.throws(() => parseType("int extra"), /syntax error at or near "extra"/);
 });
