@@ -1,0 +1,136 @@
+// tests/unit/lake/store.test.ts
+//! The same object-store cases against the local lake folder and against s3rver on loopback.
+
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { NoSuchBucketError, NoSuchObjectError } from "../../../src/lake/errors.js";
+import { ReadCache } from "../../../src/lake/store/cache.js";
+import { LocalStore } from "../../../src/lake/store/local.js";
+import { listAll, type ObjectStore } from "../../../src/lake/store/types.js";
+import { parseS3Url } from "../../../src/lake/store/url.js";
+import { startS3, type TestS3 } from "./s3-server.js";
+
+const md5 = (b: Buffer) => createHash("md5").update(b).digest("hex");
+
+function cases(name: string, open: () => Promise<{ store: ObjectStore; close(): Promise<void> }>): void {
+  describe(name, () => {
+    let store: ObjectStore;
+    let close: () => Promise<void>;
+    let work: string;
+    before(async () => {
+      ({ store, close } = await open());
+      work = mkdtempSync(join(tmpdir(), "ls-store-"));
+    });
+    after(async () => {
+      await close();
+      rmSync(work, { recursive: true, force: true });
+    });
+
+    test("put, head, get, ranged get, exists, delete", async () => {
+      const ref = { bucket: "lake", key: "dir/a.txt" };
+      const body = Buffer.from("0123456789abcdef\u00e9\n", "utf8");
+      const put = await store.put(ref, body);
+      assert.equal(put.size, body.length);
+      const head = await store.head(ref);
+      assert.equal(head?.size, body.length);
+      assert.ok(head && head.etag.length > 0);
+      assert.deepEqual(await store.get(ref), body);
+      assert.equal((await store.get(ref, { start: 2, end: 5 })).toString(), "2345");
+      assert.equal((await store.get(ref, { start: 10 })).toString(), "abcdef\u00e9\n");
+      assert.equal(await store.exists(ref), true);
+      await store.delete(ref);
+      assert.equal(await store.exists(ref), false);
+      assert.equal(await store.head(ref), undefined);
+      await store.delete(ref); // deleting a missing object is fine
+    });
+
+    test("missing object and missing bucket are told apart", async () => {
+      await assert.rejects(store.get({ bucket: "lake", key: "nope.txt" }), NoSuchObjectError);
+      await assert.rejects(store.get({ bucket: "no-such-bucket", key: "x" }), NoSuchBucketError);
+      await assert.rejects(store.head({ bucket: "no-such-bucket", key: "x" }), NoSuchBucketError);
+      assert.equal(await store.bucketExists("no-such-bucket"), false);
+      assert.equal(await store.bucketExists("lake"), true);
+    });
+
+    test("list pages through a prefix with continuation, in key order", async () => {
+      for (let i = 0; i < 25; i++)
+        await store.put({ bucket: "lake", key: `data/p${String(i).padStart(2, "0")}` }, `${i}`);
+      await store.put({ bucket: "lake", key: "datax/other" }, "x");
+      await store.put({ bucket: "lake", key: "data/sub/deep.csv" }, "deep");
+      const first = await store.list("lake", "data/", { maxKeys: 10 });
+      assert.equal(first.objects.length, 10);
+      assert.ok(first.next);
+      const second = await store.list("lake", "data/", { maxKeys: 10, continuation: first.next });
+      assert.equal(second.objects[0]?.key, "data/p10");
+      const all = await listAll(store, "lake", "data/");
+      assert.equal(all.length, 26);
+      assert.deepEqual(
+        all.map((o) => o.key),
+        [...all.map((o) => o.key)].sort(),
+      );
+      assert.ok(all.some((o) => o.key === "data/sub/deep.csv"));
+      assert.ok(!all.some((o) => o.key === "datax/other"));
+      const prefixed = await listAll(store, "lake", "data");
+      assert.equal(prefixed.length, 27);
+      assert.equal((await listAll(store, "lake", "nothing-here/")).length, 0);
+    });
+
+    test("upload of a large file goes in parts and comes back identical", async () => {
+      const big = Buffer.alloc(11 * 1024 * 1024 + 123);
+      for (let i = 0; i < big.length; i += 4096) big[i] = (i / 4096) % 251;
+      const src = join(work, "big.bin");
+      writeFileSync(src, big);
+      const ref = { bucket: "lake", key: "big/big.bin" };
+      await store.upload(ref, src);
+      assert.equal((await store.head(ref))?.size, big.length);
+      const dst = join(work, "back.bin");
+      const info = await store.download(ref, dst);
+      assert.equal(info.size, big.length);
+      assert.equal(md5(readFileSync(dst)), md5(big));
+    });
+
+    test("the read cache fetches once per version and again after a change", async () => {
+      const cache = new ReadCache(join(work, "cache"));
+      const ref = { bucket: "lake", key: "cached/v.csv" };
+      await store.put(ref, "one\n");
+      const a = await cache.file(store, ref);
+      assert.equal(readFileSync(a.path, "utf8"), "one\n");
+      const b = await cache.file(store, ref);
+      assert.equal(b.path, a.path);
+      await new Promise((r) => setTimeout(r, 20));
+      await store.put(ref, "two two\n");
+      const c = await cache.file(store, ref);
+      assert.equal(readFileSync(c.path, "utf8"), "two two\n");
+      await assert.rejects(cache.file(store, { bucket: "lake", key: "cached/none" }), NoSuchObjectError);
+    });
+  });
+}
+
+cases("local lake folder", async () => {
+  const root = mkdtempSync(join(tmpdir(), "ls-lake-"));
+  const store = new LocalStore(root);
+  await store.createBucket("lake");
+  return { store, close: async () => rmSync(root, { recursive: true, force: true }) };
+});
+
+cases("S3 (s3rver on loopback)", async () => {
+  const s3: TestS3 = await startS3(["lake"]);
+  return { store: s3.store, close: () => s3.close() };
+});
+
+test("s3:// URLs", () => {
+  assert.deepEqual(parseS3Url("s3://my-bucket/a/b.csv"), { bucket: "my-bucket", key: "a/b.csv" });
+  assert.deepEqual(parseS3Url("s3://my-bucket"), { bucket: "my-bucket", key: "" });
+  assert.throws(() => parseS3Url("http://x/y"), /invalid S3 location/);
+  assert.throws(() => parseS3Url("s3://UPPER/x"), /invalid S3 bucket/);
+});
+
+test("the local lake refuses keys that leave the bucket", () => {
+  const store = new LocalStore("/tmp/nowhere");
+  assert.throws(() => store.pathOf({ bucket: "b", key: "../etc/passwd" }), /invalid object key/);
+  assert.throws(() => store.pathOf({ bucket: "b", key: "a//b" }), /invalid object key/);
+});
