@@ -35,6 +35,7 @@ function sqlstateFor(kind: string, body: string): string {
   if (k === "interrupt" || b === "interrupted!") return SqlState.QueryCanceled;
   if (b.includes("division by zero")) return SqlState.DivisionByZero;
   if (/^expected \d+ parameters?/.test(b) || b.includes("parameters, but")) return SqlState.ProtocolViolation;
+  if (b.includes("multiple statements")) return SqlState.SyntaxError;
   switch (k) {
     case "catalog":
       if (b.includes("already exists")) {

@@ -138,6 +138,7 @@ test("prepare describes result columns and parameters without running", async ()
   assert.deepEqual(u.columns, [{ name: "unknown", type: "UNKNOWN" }]);
   u.close();
   await assert.rejects(c.prepare("SELECT * FROM missing"), (x: { sqlstate?: string }) => x.sqlstate === "42P01");
+  await assert.rejects(c.prepare("SELECT 1; SELECT 2"), (x: { sqlstate?: string }) => x.sqlstate === "42601");
   await e.close();
 });
 
