@@ -153,6 +153,8 @@ export const CATALOG_MACROS: readonly SystemMacroDef[] = [
   ),
   // psql's \df: every function here is a built-in in pg_catalog (always on the path).
   macro("pg_function_is_visible", T.boolean, PgOid.bool, [["o"], "o IN (SELECT _mp.oid FROM {pg}.pg_proc _mp)"]),
+  // SQLAlchemy reflects domains with it: every type is a built-in in pg_catalog.
+  macro("pg_type_is_visible", T.boolean, PgOid.bool, [["o"], "o IN (SELECT _mt.oid FROM {pg}.pg_type _mt)"]),
   macro("pg_get_function_result", T.text, PgOid.text, [
     ["o"],
     "(SELECT {pg}.format_type(_mp.prorettype, NULL) FROM {pg}.pg_proc _mp WHERE _mp.oid = o)",
