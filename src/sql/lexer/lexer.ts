@@ -8,9 +8,6 @@ import type { Token, TokenKind } from "./token.js";
 
 const OP_CHARS = new Uint8Array(128);
 for (const c of "+-*/<>=~!@#%^&|`?") OP_CHARS[c.charCodeAt(0)] = 1;
-/** Chars that allow a multi-char operator to end in + or - (Postgres rule). */
-const OP_SPECIAL = new Uint8Array(128);
-for (const c of "~!@#%^&|`?") OP_SPECIAL[c.charCodeAt(0)] = 1;
 
 function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
@@ -240,16 +237,12 @@ export function tokenize(text: string): Token[] {
           break;
         j++;
       }
-      if (j - i > 1) {
-        let special = false;
-        for (let k = i; k < j; k++) if (OP_SPECIAL[text.charCodeAt(k)]) special = true;
-        if (!special) {
-          while (j - i > 1) {
-            const last = text.charCodeAt(j - 1);
-            if (last === 43 || last === 45) j--;
-            else break;
-          }
-        }
+      // A run never ends in + or -: Postgres keeps them when the run has one of ~!@#%^&|`?, which
+      // only turns `a!=-1` / `a||-1` into "operator does not exist"; no operator we know ends so.
+      while (j - i > 1) {
+        const last = text.charCodeAt(j - 1);
+        if (last === 43 || last === 45) j--;
+        else break;
       }
       i = j;
       push("op", text.slice(start, i), start, i, sl, sls);

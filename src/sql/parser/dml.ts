@@ -53,15 +53,13 @@ export function parseUpdate(p: Cursor): Update {
   return u;
 }
 
-const DELETE_ALIAS_STOP: ReadonlySet<string> = new Set(["set"]);
-
 export function parseDelete(p: Cursor): Delete {
   const start = p.expectWord("delete");
   p.acceptWord("from");
   p.acceptWord("only");
   const table = parseObjectName(p);
   const d: Mutable<Delete> = { kind: "Delete", pos: start.start, table, using: [] };
-  const alias = parseAlias(p, DELETE_ALIAS_STOP);
+  const alias = parseAlias(p);
   if (alias) {
     if (alias.columns) throw p.error();
     d.alias = alias.name;

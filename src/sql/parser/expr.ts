@@ -7,7 +7,6 @@ import type { Cursor } from "./cursor.js";
 import { BINARY_PREC, OP_TOKENS, Prec } from "./precedence.js";
 import { parsePrimary, parsePostfix } from "./primary.js";
 import { tryParenQuery } from "./query.js";
-import { parseTypeName } from "./type-name.js";
 
 export function parseExpr(p: Cursor): Expr {
   return parseBinary(p, Prec.Or);
@@ -229,5 +228,3 @@ export function parseBinary(p: Cursor, minPrec: number): Expr {
     }
   }
 }
-
-export { parseTypeName };

@@ -73,7 +73,10 @@ test("parameters and punctuation", () => {
   ]);
 });
 
-test("operator runs follow the Postgres rules (no trailing + or - unless special chars)", () => {
+test("operator runs never end in + or - (a<>-1, a!=-1, a||-1 are two operators)", () => {
+  assert.deepEqual(kv("a!=-1"), ["word:a", "op:!=", "op:-", "number:1", "eof:"]);
+  assert.deepEqual(kv("a||-1"), ["word:a", "op:||", "op:-", "number:1", "eof:"]);
+  assert.deepEqual(kv("a~+b"), ["word:a", "op:~", "op:+", "word:b", "eof:"]);
   assert.deepEqual(kv("a<>-1"), ["word:a", "op:<>", "op:-", "number:1", "eof:"]);
   assert.deepEqual(kv("a*-1"), ["word:a", "op:*", "op:-", "number:1", "eof:"]);
   assert.deepEqual(kv("a !~* b"), ["word:a", "op:!~*", "word:b", "eof:"]);
