@@ -20,7 +20,7 @@ function joinType(p: Cursor): { type: JoinType; natural: boolean } | undefined {
   let type: JoinType | undefined;
   if (p.acceptWord("join")) type = "inner";
   else if (p.acceptWords("inner", "join")) type = "inner";
-  else if (p.acceptWords("cross", "join")) type = "cross";
+  else if (!natural && p.acceptWords("cross", "join")) type = "cross";
   else {
     for (const w of ["left", "right", "full"] as const) {
       if (p.isWord(w)) {

@@ -196,6 +196,11 @@ function parseSelectItem(p: Cursor): SelectItem {
 
 function parseGroupingElement(p: Cursor): GroupingElement {
   const t = p.tok;
+  if (p.isOp("(") && p.isOp(")", 1)) {
+    // GROUP BY () is the grand total: one empty grouping set
+    p.i += 2;
+    return { kind: "GroupingSets", pos: t.start, sets: [[]] };
+  }
   if (t.kind === "word" && p.isOp("(", 1)) {
     if (t.value === "rollup" || t.value === "cube") {
       p.i += 2;

@@ -89,3 +89,4 @@ TRUNCATE t, u -> 0A000 11 TRUNCATE of several tables is not supported
 SET ROLE admin -> 0A000 5 SET ROLE is not supported
 SHOW TABLES -> 0A000 6 SHOW TABLES is not supported
 SELECT sum(x) OVER (ORDER BY a GROUPS 1 PRECEDING) FROM t -> 0A000 32 GROUPS frame is not supported
+SELECT * FROM a NATURAL CROSS JOIN b -> 42601 25 syntax error at or near "CROSS" at line 1, column 25

@@ -1,0 +1,398 @@
+// src/sql/parser/copy.ts
+//! COPY and UNLOAD. Parameters come in any order after FROM / TO, each a keyword with an optional
+//! AS and a value; values are decoded here ('\t' is a tab, '\036' an octal code) and checked.
+//! https://docs.aws.amazon.com/redshift/latest/dg/r_COPY.html
+//! https://docs.aws.amazon.com/redshift/latest/dg/r_UNLOAD.html
+
+import type {
+  Copy,
+  CopyAuthorization,
+  CopyCompression,
+  CopyFormat,
+  CopyOptions,
+  Unload,
+  UnloadFormat,
+  UnloadOptions,
+} from "../ast/copy.js";
+import type { Query } from "../ast/query.js";
+import { tokenize } from "../lexer/lexer.js";
+import { Cursor } from "./cursor.js";
+import { parseObjectName } from "./names.js";
+import { parseQuery } from "./query.js";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Decodes the backslash escapes COPY accepts in option values: \t \n \r \\ \' \0NN (octal) \xHH. */
+export function decodeCopyEscapes(s: string): string {
+  return s.replace(/\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)/gs, (_m, e: string) => {
+    if (e[0] === "x") return String.fromCharCode(Number.parseInt(e.slice(1), 16));
+    if (/^[0-7]+$/.test(e)) return String.fromCharCode(Number.parseInt(e, 8));
+    switch (e) {
+      case "t":
+        return "\t";
+      case "n":
+        return "\n";
+      case "r":
+        return "\r";
+      default:
+        return e;
+    }
+  });
+}
+
+function stringValue(p: Cursor): string {
+  p.acceptWord("as");
+  if (p.tok.kind !== "string") throw p.error();
+  return p.next().value;
+}
+
+function charValue(p: Cursor, what: string): string {
+  const t = p.tok;
+  const v = decodeCopyEscapes(stringValue(p));
+  if ([...v].length !== 1) throw p.unsupported(`${what} of ${JSON.stringify(v)} (it must be a single character)`, t);
+  return v;
+}
+
+function intValue(p: Cursor): number {
+  p.acceptWord("as");
+  const t = p.tok;
+  if (t.kind !== "number" || !/^\d+$/.test(t.value)) throw p.error();
+  p.next();
+  return Number(t.value);
+}
+
+/** ON | OFF | TRUE | FALSE | PRESET after COMPUPDATE / STATUPDATE / PARALLEL (none given means ON). */
+function switchValue(p: Cursor, allowed: readonly string[]): string {
+  const t = p.tok;
+  if (t.kind === "word" && allowed.includes(t.value)) return p.next().value;
+  return "on";
+}
+
+function fixedWidthSpec(p: Cursor): { label: string; width: number }[] {
+  const t = p.tok;
+  const spec = stringValue(p);
+  const out = spec.split(",").map((part) => {
+    const m = /^\s*([^:]+?)\s*:\s*(\d+)\s*$/.exec(part);
+    if (!m) throw p.unsupported(`FIXEDWIDTH specification '${spec}'`, t);
+    return { label: m[1] ?? "", width: Number(m[2]) };
+  });
+  return out;
+}
+
+function parseAuthorization(p: Cursor, word: string, current: CopyAuthorization | undefined): CopyAuthorization {
+  if (current && !(current.kind === "keys" && (word === "secret_access_key" || word === "session_token"))) {
+    if (word !== "access_key_id" || current.kind !== "keys") throw p.error(p.peek(-1));
+  }
+  switch (word) {
+    case "iam_role": {
+      if (p.acceptWord("default")) return { kind: "iam-role", role: "default" };
+      return { kind: "iam-role", role: stringValue(p) };
+    }
+    case "credentials":
+      return { kind: "credentials", text: stringValue(p) };
+    default: {
+      const keys = current?.kind === "keys" ? current : { kind: "keys" as const, accessKeyId: "", secretAccessKey: "" };
+      const v = stringValue(p);
+      if (word === "access_key_id") return { ...keys, accessKeyId: v };
+      if (word === "secret_access_key") return { ...keys, secretAccessKey: v };
+      return { ...keys, sessionToken: v };
+    }
+  }
+}
+
+const AUTH_WORDS = new Set(["iam_role", "credentials", "access_key_id", "secret_access_key", "session_token"]);
+const COPY_FLAGS: Readonly<Record<string, keyof CopyOptions>> = {
+  manifest: "manifest",
+  ignoreblanklines: "ignoreBlankLines",
+  emptyasnull: "emptyAsNull",
+  blanksasnull: "blanksAsNull",
+  truncatecolumns: "truncateColumns",
+  trimblanks: "trimBlanks",
+  removequotes: "removeQuotes",
+  escape: "escape",
+  explicit_ids: "explicitIds",
+  fillrecord: "fillRecord",
+  acceptanydate: "acceptAnyDate",
+  roundec: "roundec",
+  noload: "noLoad",
+};
+const COMPRESSIONS: ReadonlySet<string> = new Set(["gzip", "bzip2", "zstd", "lzop"]);
+
+function parseCopyFormat(p: Cursor, word: string, format: CopyFormat): CopyFormat {
+  switch (word) {
+    case "csv": {
+      const delimiter = format.kind === "delimited" || format.kind === "csv" ? format.delimiter : undefined;
+      let quote: string | undefined;
+      if (p.acceptWord("quote")) quote = charValue(p, "QUOTE");
+      return { kind: "csv", ...(delimiter !== undefined ? { delimiter } : {}), ...(quote !== undefined ? { quote } : {}) };
+    }
+    case "json":
+    case "avro": {
+      let paths = "auto";
+      if (p.tok.kind === "string" || (p.isWord("as") && p.peek(1).kind === "string")) paths = stringValue(p);
+      const low = paths.toLowerCase();
+      if (low === "auto" || low === "auto ignorecase" || low === "noshred") paths = low;
+      return word === "json" ? { kind: "json", paths } : { kind: "avro", paths };
+    }
+    case "parquet":
+      return { kind: "parquet" };
+    case "orc":
+      return { kind: "orc" };
+    case "fixedwidth":
+      return { kind: "fixedwidth", spec: fixedWidthSpec(p) };
+    default:
+      throw p.error(p.peek(-1));
+  }
+}
+
+const FORMAT_WORDS: ReadonlySet<string> = new Set(["csv", "json", "avro", "parquet", "orc", "fixedwidth"]);
+
+/** COPY table [(cols)] FROM 'source' parameters... */
+export function parseCopy(p: Cursor): Copy {
+  const start = p.expectWord("copy");
+  const table = parseObjectName(p);
+  const columns = p.isOp("(") ? p.identList() : undefined;
+  p.expectWord("from");
+  if (p.tok.kind !== "string") throw p.unsupported("COPY FROM a source other than an 's3://' location");
+  const from = p.next().value;
+  let format: CopyFormat = { kind: "delimited" };
+  let authorization: CopyAuthorization | undefined;
+  let compression: CopyCompression | undefined;
+  const o: Mutable<CopyOptions> = {};
+  p.acceptWord("with");
+  while (!p.atEnd) {
+    if (p.acceptOp(",")) continue;
+    const t = p.tok;
+    if (t.kind !== "word") throw p.error();
+    const word = p.next().value;
+    if (word === "with" && p.isWord("credentials")) continue;
+    if (AUTH_WORDS.has(word)) {
+      authorization = parseAuthorization(p, word, authorization);
+      continue;
+    }
+    const flag = COPY_FLAGS[word];
+    if (flag) {
+      (o as Record<string, unknown>)[flag as string] = true;
+      continue;
+    }
+    if (COMPRESSIONS.has(word)) {
+      compression = word as CopyCompression;
+      continue;
+    }
+    if (word === "format") {
+      p.acceptWord("as");
+      const f = p.tok;
+      if (f.kind !== "word" || !FORMAT_WORDS.has(f.value)) throw p.error();
+      format = parseCopyFormat(p, p.next().value, format);
+      continue;
+    }
+    if (FORMAT_WORDS.has(word)) {
+      format = parseCopyFormat(p, word, format);
+      continue;
+    }
+    switch (word) {
+      case "delimiter": {
+        const delimiter = charValue(p, "DELIMITER");
+        if (format.kind === "csv") format = { ...format, delimiter };
+        else format = { kind: "delimited", delimiter };
+        break;
+      }
+      case "quote": {
+        const quote = charValue(p, "QUOTE");
+        if (format.kind !== "csv") throw p.unsupported("QUOTE without CSV", t);
+        format = { ...format, quote };
+        break;
+      }
+      case "ignoreheader":
+        o.ignoreHeader = intValue(p);
+        break;
+      case "dateformat":
+        o.dateFormat = stringValue(p);
+        break;
+      case "timeformat":
+        o.timeFormat = stringValue(p);
+        break;
+      case "null":
+        o.nullAs = decodeNull(stringValue(p));
+        break;
+      case "acceptinvchars":
+        o.acceptInvChars =
+          p.tok.kind === "string" || (p.isWord("as") && p.peek(1).kind === "string")
+            ? charValue(p, "ACCEPTINVCHARS")
+            : "?";
+        break;
+      case "maxerror":
+        o.maxError = intValue(p);
+        break;
+      case "region":
+        o.region = stringValue(p);
+        break;
+      case "compupdate":
+        o.compUpdate = switchValue(p, ["on", "off", "true", "false", "preset"]);
+        break;
+      case "statupdate":
+        o.statUpdate = switchValue(p, ["on", "off", "true", "false"]);
+        break;
+      case "encoding": {
+        p.acceptWord("as");
+        const e = p.tok;
+        if (e.kind !== "word") throw p.error();
+        o.encoding = p.next().value;
+        break;
+      }
+      case "encrypted":
+      case "master_symmetric_key":
+      case "ssh":
+      case "shapefile":
+      case "readratio":
+      case "comprows":
+      case "ignoreallerrors":
+        throw p.unsupported(`COPY ${word.toUpperCase()}`, t);
+      default:
+        throw p.error(t);
+    }
+  }
+  return {
+    kind: "Copy",
+    pos: start.start,
+    table,
+    ...(columns ? { columns } : {}),
+    from,
+    ...(authorization ? { authorization } : {}),
+    format,
+    ...(compression ? { compression } : {}),
+    options: o,
+  };
+}
+
+/** NULL AS '\0' is the NUL character; every other string is taken as written ('\N' stays two characters). */
+function decodeNull(s: string): string {
+  return s === "\\0" || s === "\\000" ? "\0" : s;
+}
+
+/** The query inside UNLOAD ('...'): parsed as a statement of its own. */
+function parseQueryText(p: Cursor): { query: Query; text: string } {
+  const t = p.tok;
+  if (t.kind !== "string") throw p.error();
+  p.next();
+  const inner = new Cursor(t.value, tokenize(t.value));
+  const query = parseQuery(inner);
+  while (inner.acceptOp(";")) {
+    // a trailing ';' inside the quotes is allowed
+  }
+  if (!inner.atEnd) throw inner.error();
+  return { query, text: t.value };
+}
+
+function sizeValue(p: Cursor): number {
+  const n = intValue(p);
+  if (p.acceptWord("gb")) return n * 1024 * 1024 * 1024;
+  p.acceptWord("mb");
+  return n * 1024 * 1024;
+}
+
+/** UNLOAD ('query') TO 's3://prefix' parameters... */
+export function parseUnload(p: Cursor): Unload {
+  const start = p.expectWord("unload");
+  p.expectOp("(");
+  const { query, text } = parseQueryText(p);
+  p.expectOp(")");
+  p.expectWord("to");
+  if (p.tok.kind !== "string") throw p.error();
+  const to = p.next().value;
+  let authorization: CopyAuthorization | undefined;
+  const o: Mutable<UnloadOptions> = { format: "text" };
+  p.acceptWord("with");
+  while (!p.atEnd) {
+    if (p.acceptOp(",")) continue;
+    const t = p.tok;
+    if (t.kind !== "word") throw p.error();
+    const word = p.next().value;
+    if (AUTH_WORDS.has(word)) {
+      authorization = parseAuthorization(p, word, authorization);
+      continue;
+    }
+    switch (word) {
+      case "format": {
+        p.acceptWord("as");
+        const f = p.tok;
+        if (f.kind !== "word" || !["csv", "parquet", "json"].includes(f.value)) throw p.error();
+        o.format = p.next().value as UnloadFormat;
+        break;
+      }
+      case "csv":
+      case "parquet":
+      case "json":
+        o.format = word;
+        break;
+      case "header":
+        o.header = true;
+        break;
+      case "delimiter":
+        o.delimiter = charValue(p, "DELIMITER");
+        break;
+      case "fixedwidth":
+        o.fixedWidth = fixedWidthSpec(p);
+        break;
+      case "addquotes":
+        o.addQuotes = true;
+        break;
+      case "escape":
+        o.escape = true;
+        break;
+      case "null":
+        o.nullAs = decodeNull(stringValue(p));
+        break;
+      case "partition": {
+        p.expectWord("by");
+        const columns = p.identList();
+        o.partitionBy = { columns, include: p.acceptWord("include") };
+        break;
+      }
+      case "parallel":
+        o.parallel = ["on", "true"].includes(switchValue(p, ["on", "off", "true", "false"]));
+        break;
+      case "maxfilesize":
+        o.maxFileSize = sizeValue(p);
+        break;
+      case "rowgroupsize":
+        o.rowGroupSize = sizeValue(p);
+        break;
+      case "manifest":
+        o.manifest = { verbose: p.acceptWord("verbose") };
+        break;
+      case "allowoverwrite":
+        o.allowOverwrite = true;
+        break;
+      case "cleanpath":
+        o.cleanPath = true;
+        break;
+      case "gzip":
+      case "bzip2":
+      case "zstd":
+        o.compression = word;
+        break;
+      case "extension":
+        o.extension = stringValue(p);
+        break;
+      case "region":
+        o.region = stringValue(p);
+        break;
+      case "encrypted":
+      case "kms_key_id":
+      case "master_symmetric_key":
+        throw p.unsupported(`UNLOAD ${word.toUpperCase()}`, t);
+      default:
+        throw p.error(t);
+    }
+  }
+  return {
+    kind: "Unload",
+    pos: start.start,
+    query,
+    queryText: text,
+    to,
+    ...(authorization ? { authorization } : {}),
+    options: o,
+  };
+}
