@@ -17,10 +17,13 @@ export function typeOf(t: TypeName): SqlType {
   if (t.sql) return t.sql;
   switch (t.name) {
     case "oid":
-    case "regproc":
       return T.integer;
     case "name":
       return { id: "varchar", length: 128 };
+    case "regproc":
+    case "regprocedure":
+      // Function references compare by name against the catalog's text columns.
+      return T.text;
     case '"char"':
       return { id: "char", length: 1 };
     default:

@@ -39,8 +39,9 @@ export class BindState {
   /** A FROM-item alias unique within the statement, as close to `wanted` as possible. */
   uniqueAlias(wanted: string): string {
     let name = wanted;
-    for (let i = 2; this.aliases.has(name); i++) name = `${wanted}_${i}`;
-    this.aliases.add(name);
+    // DuckDB matches identifiers case-insensitively, so uniqueness is too.
+    for (let i = 2; this.aliases.has(name.toLowerCase()); i++) name = `${wanted}_${i}`;
+    this.aliases.add(name.toLowerCase());
     return name;
   }
 }
@@ -75,8 +76,8 @@ export function uniqueNames(names: readonly string[]): string[] {
   const seen = new Set<string>();
   return names.map((n) => {
     let name = n;
-    for (let i = 2; seen.has(name); i++) name = `${n}_${i}`;
-    seen.add(name);
+    for (let i = 2; seen.has(name.toLowerCase()); i++) name = `${n}_${i}`;
+    seen.add(name.toLowerCase());
     return name;
   });
 }

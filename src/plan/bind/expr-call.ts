@@ -74,6 +74,19 @@ export function bindCall(call: CallInput, env: ExprEnv): BoundExpr {
       return currentSetting(env.state.ctx, call.args[0].value);
     }
   }
+  if (name === "array" && schema === undefined && call.args.length === 1 && call.args[0]?.kind === "Subquery") {
+    const sub = bindExpr(call.args[0], env);
+    return {
+      kind: "call",
+      name: "array_subquery",
+      args: [sub],
+      distinct: false,
+      star: false,
+      orderBy: [],
+      ignoreNulls: false,
+      type: T.text,
+    };
+  }
   if (schema === undefined || schema === "pg_catalog") {
     const sig = lookupFunction(approximateName(call));
     if (sig) return bindListedCall(call, sig.name, env);

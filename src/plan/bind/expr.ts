@@ -176,12 +176,23 @@ export function bindExpr(e: Expr, env: ExprEnv): BoundExpr {
       return { kind: "subquery", query, type: query.columns[0]?.type ?? T.unknown };
     }
     case "ArrayLiteral":
-      throw new UnsupportedError("ARRAY constructor", at(e));
+      return fn(
+        "array_literal",
+        e.elements.map((x) => bindExpr(x, env)),
+        T.text,
+      );
     case "Subscript": {
       const x = bindExpr(e.expr, env);
       const index = e.index;
-      if (x.type.id !== "super" || e.slice || index?.kind !== "NumberLiteral" || !index.integer) {
-        throw new UnsupportedError("array subscript other than SUPER[n]", at(e));
+      if (x.type.id !== "super") {
+        // An array (catalog queries: (current_schemas(true))[1], x[a:b]).
+        const lower = index ? bindExpr(index, env) : ({ kind: "literal", value: "1", type: T.integer } as const);
+        if (!e.slice && !e.upper) return fn("array_subscript", [x, lower], T.text);
+        const upper = e.upper ? bindExpr(e.upper, env) : fn("cardinality", [x], T.integer);
+        return fn("array_slice", [x, lower, upper], T.text);
+      }
+      if (e.slice || index?.kind !== "NumberLiteral" || !index.integer) {
+        throw new UnsupportedError("SUPER subscript other than [n]", at(e));
       }
       return navigate(x, `[${index.value}]`);
     }

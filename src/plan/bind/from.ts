@@ -4,6 +4,8 @@
 
 import { BindError, SqlState, UnsupportedError } from "../../common/errors.js";
 import type { ObjectName, TableRef } from "../../sql/ast/index.js";
+import type { SqlType } from "../../sql/types.js";
+import { T } from "../../sql/types.js";
 import type { BoundColumnRef, BoundExpr } from "../bound/expr.js";
 import type { BoundFromItem } from "../bound/query.js";
 import type { BindState } from "./context.js";
@@ -117,22 +119,20 @@ export function bindFrom(ref: TableRef, state: BindState, scope: Scope): FromRes
     }
     case "TableFunction": {
       const call = ref.call;
-      if (
-        call.name !== "generate_series" ||
-        call.schema !== undefined ||
-        call.args.length < 2 ||
-        call.args.length > 3
-      ) {
+      const series = call.name === "generate_series" && call.args.length >= 2 && call.args.length <= 3;
+      const unnest = call.name === "unnest" && call.args.length === 1;
+      if ((!series && !unnest) || (call.schema !== undefined && call.schema !== "pg_catalog")) {
         throw new UnsupportedError(`table function ${call.name}() in FROM`, at(ref));
       }
       const args = call.args.map((a) => bindExpr(a, { state, scope: ref.lateral ? scope : new Scope(scope.parent) }));
-      const visibleName = ref.alias?.name ?? "generate_series";
+      const visibleName = ref.alias?.name ?? call.name;
       const columnName = ref.alias?.columns?.[0] ?? visibleName;
-      const first = args[0]?.type;
-      const type =
-        first && (first.id === "timestamp" || first.id === "timestamptz" || first.id === "date")
-          ? { id: "timestamp" as const }
-          : { id: "bigint" as const };
+      const first = args[0]?.type.id;
+      const type: SqlType = unnest
+        ? T.text
+        : first === "timestamp" || first === "timestamptz" || first === "date"
+          ? T.timestamp
+          : T.bigint;
       const emitAlias = state.uniqueAlias(visibleName);
       const item: ScopeItem = {
         name: visibleName,
@@ -140,10 +140,8 @@ export function bindFrom(ref: TableRef, state: BindState, scope: Scope): FromRes
         columns: [{ name: columnName, engineColumn: columnName, type, tableOid: 0, ordinal: 0 }],
       };
       scope.items.push(item);
-      return {
-        item: { kind: "table-function", name: "generate_series", args, alias: emitAlias, columnName },
-        added: [item],
-      };
+      const name = unnest ? "unnest" : "generate_series";
+      return { item: { kind: "table-function", name, args, alias: emitAlias, columnName }, added: [item] };
     }
     case "ParenJoin":
       if (ref.alias) throw new UnsupportedError("alias on a parenthesized join", at(ref));

@@ -71,10 +71,10 @@ export interface BoundValues extends QueryTail {
 
 export type BoundFromItem = BoundTableRef | BoundDerived | BoundCteRef | BoundJoin | BoundTableFunction;
 
-/** A set-returning function in FROM (generate_series). */
+/** A set-returning function in FROM (generate_series, unnest). */
 export interface BoundTableFunction {
   readonly kind: "table-function";
-  readonly name: "generate_series";
+  readonly name: "generate_series" | "unnest";
   readonly args: readonly BoundExpr[];
   readonly alias: string;
   readonly columnName: string;

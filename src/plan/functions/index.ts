@@ -3,6 +3,7 @@
 //! Session functions (version(), current_user, ...) are folded to constants in bind/session-functions.ts.
 
 import { AGGREGATE_FUNCTIONS } from "./aggregate.js";
+import { ARRAY_FUNCTIONS } from "./array.js";
 import { CONDITIONAL_FUNCTIONS } from "./conditional.js";
 import { DATE_FUNCTIONS } from "./date.js";
 import { JSON_FUNCTIONS } from "./json.js";
@@ -19,6 +20,7 @@ export const ALL_FUNCTIONS: readonly FunctionSignature[] = [
   ...CONDITIONAL_FUNCTIONS,
   ...AGGREGATE_FUNCTIONS,
   ...JSON_FUNCTIONS,
+  ...ARRAY_FUNCTIONS,
 ];
 
 const BY_NAME = new Map<string, FunctionSignature>();

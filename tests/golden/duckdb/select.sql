@@ -186,3 +186,13 @@ select relname from pg_class where relname = any (current_schemas(true)) and rel
 
 select a from t where a = any (array[1, 2])
 => SELECT "t"."a" AS "a" FROM "dev"."public"."t" AS "t" WHERE ("t"."a" IN (1, 2))
+
+# catalog queries of Postgres clients (pgjdbc, psql)
+select s.r, (current_schemas(false))[s.r] as nspname from generate_series(1, array_upper(current_schemas(false), 1)) as s(r)
+=> SELECT "s"."r" AS "r", ("dev"."sys"."current_schemas"(FALSE))["s"."r"] AS "nspname" FROM generate_series(1, CASE WHEN 1 = 1 AND len("dev"."sys"."current_schemas"(FALSE)) > 0 THEN CAST(len("dev"."sys"."current_schemas"(FALSE)) AS INTEGER) END) AS "s"("r")
+
+select pg_catalog.array_to_string(current_schemas(true) || array(select 'toast.' || x from pg_catalog.unnest(current_schemas(true)) x), ', ')
+=> SELECT array_to_string(("dev"."sys"."current_schemas"(TRUE) || ARRAY(SELECT ('toast.' || "x"."x") AS "?column?" FROM unnest("dev"."sys"."current_schemas"(TRUE)) AS "x"("x"))), ', ') AS "array_to_string"
+
+select array['r', 'p'], (current_schemas(true))[1:1], cardinality(current_schemas(true)), array_lower(current_schemas(true), 1), array_length(current_schemas(true), 1), 'pg_catalog.array_in'::regproc
+=> SELECT ['r', 'p'] AS "array", ("dev"."sys"."current_schemas"(TRUE))[1:1] AS "?column?", CAST(len("dev"."sys"."current_schemas"(TRUE)) AS INTEGER) AS "cardinality", CASE WHEN 1 = 1 AND len("dev"."sys"."current_schemas"(TRUE)) > 0 THEN CAST(1 AS INTEGER) END AS "array_lower", CASE WHEN 1 = 1 AND len("dev"."sys"."current_schemas"(TRUE)) > 0 THEN CAST(len("dev"."sys"."current_schemas"(TRUE)) AS INTEGER) END AS "array_length", CAST('pg_catalog.array_in' AS VARCHAR) AS "regproc"

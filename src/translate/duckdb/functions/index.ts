@@ -2,6 +2,7 @@
 //! The emission tables by family, keyed by the plan's canonical function names.
 
 import { AGGREGATE_EMISSIONS } from "./aggregate.js";
+import { ARRAY_EMISSIONS } from "./array.js";
 import { CONDITIONAL_EMISSIONS } from "./conditional.js";
 import { DATE_EMISSIONS } from "./date.js";
 import type { Emission } from "./entry.js";
@@ -18,6 +19,7 @@ export const ALL_EMISSIONS: readonly Emission[] = [
   ...CONDITIONAL_EMISSIONS,
   ...AGGREGATE_EMISSIONS,
   ...JSON_EMISSIONS,
+  ...ARRAY_EMISSIONS,
 ];
 
 export const EMISSIONS: ReadonlyMap<string, Emission> = new Map(ALL_EMISSIONS.map((e) => [e.name, e]));
