@@ -124,7 +124,11 @@ function parseCopyFormat(p: Cursor, word: string, format: CopyFormat): CopyForma
       const delimiter = format.kind === "delimited" || format.kind === "csv" ? format.delimiter : undefined;
       let quote: string | undefined;
       if (p.acceptWord("quote")) quote = charValue(p, "QUOTE");
-      return { kind: "csv", ...(delimiter !== undefined ? { delimiter } : {}), ...(quote !== undefined ? { quote } : {}) };
+      return {
+        kind: "csv",
+        ...(delimiter !== undefined ? { delimiter } : {}),
+        ...(quote !== undefined ? { quote } : {}),
+      };
     }
     case "json":
     case "avro": {

@@ -30,9 +30,15 @@ function parsePrefix(p: Cursor): Expr {
   const t = p.tok;
   if (t.kind === "op") {
     const v = t.value;
-    if (v === "-" || v === "+" || v === "~" || v === "|/" || v === "||/" || v === "@") {
+    if (v === "-" || v === "+") {
       p.next();
       const operand = parseBinary(p, Prec.Unary);
+      return { kind: "Unary", pos: t.start, op: v, operand };
+    }
+    // Other prefix operators bind like "any other operator" in Postgres: ~ a ^ b is ~ (a ^ b).
+    if (v === "~" || v === "|/" || v === "||/" || v === "@") {
+      p.next();
+      const operand = parseBinary(p, Prec.Other + 1);
       return { kind: "Unary", pos: t.start, op: v, operand };
     }
   } else if (t.kind === "word" && t.value === "not") {

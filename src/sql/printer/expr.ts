@@ -13,7 +13,7 @@ export function precOf(e: Expr): number {
     case "Binary":
       return BINARY_PREC[e.op];
     case "Unary":
-      return e.op === "NOT" ? Prec.Not : Prec.Unary;
+      return e.op === "NOT" ? Prec.Not : e.op === "-" || e.op === "+" ? Prec.Unary : Prec.Other;
     case "IsNull":
     case "IsBool":
     case "IsDistinctFrom":
@@ -142,7 +142,7 @@ export function printExpr(e: Expr): string {
       return e.qualifier ? `${e.qualifier.map(ident).join(".")}.*` : "*";
     case "Unary": {
       if (e.op === "NOT") return `NOT ${sub(e.operand, Prec.Not)}`;
-      const s = sub(e.operand, Prec.Unary);
+      const s = sub(e.operand, e.op === "-" || e.op === "+" ? Prec.Unary : Prec.Other + 1);
       const c = s[0];
       const sep = c === "-" || c === "+" || c === "@" || c === "~" || c === "|" || c === "/" || c === "*" ? " " : "";
       return `${e.op}${sep}${s}`;
