@@ -68,6 +68,7 @@ export function bindCall(call: CallInput, env: ExprEnv): BoundExpr {
         type: deferred.type,
       };
     }
+    if (name === "current_schema" && call.args.length === 0) return currentSchema(env);
     const session = SESSION_FUNCTIONS[name];
     if (session && call.args.length === 0 && !call.over) return session(env.state.ctx);
     if (name === "current_setting" && call.args.length === 1 && call.args[0]?.kind === "StringLiteral") {
@@ -101,6 +102,14 @@ export function bindCall(call: CallInput, env: ExprEnv): BoundExpr {
     call.args.map((a) => safeBind(a, env)),
     call,
   );
+}
+
+/** The first schema of the search path that exists ('$user' often does not), as Postgres answers. */
+function currentSchema(env: ExprEnv): BoundExpr {
+  const catalog = env.state.catalog;
+  const schema =
+    catalog.searchPath.find((s) => catalog.schema(catalog.database, s)) ?? env.state.ctx.sessionInfo.currentSchema;
+  return { kind: "literal", value: schema, type: { id: "varchar", length: 128 } };
 }
 
 function safeBind(a: Expr, env: ExprEnv): BoundExpr {

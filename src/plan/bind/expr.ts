@@ -32,6 +32,16 @@ export interface ExprEnv {
 
 const BOOL = T.boolean;
 
+/** Catalog columns of Postgres's zero-based vector types (int2vector, oidvector). */
+const ZERO_BASED_VECTORS: ReadonlySet<string> = new Set([
+  "indkey",
+  "indclass",
+  "indcollation",
+  "indoption",
+  "proargtypes",
+  "tgattr",
+]);
+
 export function bindExpr(e: Expr, env: ExprEnv): BoundExpr {
   switch (e.kind) {
     case "NumberLiteral":
@@ -186,7 +196,11 @@ export function bindExpr(e: Expr, env: ExprEnv): BoundExpr {
       const index = e.index;
       if (x.type.id !== "super") {
         // An array (catalog queries: (current_schemas(true))[1], x[a:b]).
-        const lower = index ? bindExpr(index, env) : ({ kind: "literal", value: "1", type: T.integer } as const);
+        const given = index ? bindExpr(index, env) : ({ kind: "literal", value: "1", type: T.integer } as const);
+        // int2vector/oidvector catalog columns (pg_index.indkey, ...) count from 0; DuckDB lists from 1.
+        const one: BoundExpr = { kind: "literal", value: "1", type: T.integer };
+        const lower =
+          x.kind === "column" && ZERO_BASED_VECTORS.has(x.column) ? bindBinary("+", given, one, env.state) : given;
         if (!e.slice && !e.upper) return fn("array_subscript", [x, lower], T.text);
         const upper = e.upper ? bindExpr(e.upper, env) : fn("cardinality", [x], T.integer);
         return fn("array_slice", [x, lower, upper], T.text);

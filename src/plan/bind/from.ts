@@ -3,14 +3,14 @@
 //! their common columns the way Postgres does).
 
 import { BindError, SqlState, UnsupportedError } from "../../common/errors.js";
-import type { ObjectName, TableRef } from "../../sql/ast/index.js";
+import type { ObjectName, TableRef, TypeName } from "../../sql/ast/index.js";
 import type { SqlType } from "../../sql/types.js";
 import { T } from "../../sql/types.js";
 import type { BoundColumnRef, BoundExpr } from "../bound/expr.js";
 import type { BoundFromItem } from "../bound/query.js";
 import type { BindState } from "./context.js";
 import { at, undefinedTable, uniqueNames } from "./context.js";
-import { bindExpr } from "./expr.js";
+import { bindExpr, typeOf } from "./expr.js";
 import { bindQuery } from "./query.js";
 import type { ScopeColumn, ScopeItem } from "./scope.js";
 import { columnRef, Scope } from "./scope.js";
@@ -117,32 +117,8 @@ export function bindFrom(ref: TableRef, state: BindState, scope: Scope): FromRes
       scope.items.push(item);
       return { item: { kind: "derived", query, alias: emitAlias, columnNames, lateral: ref.lateral }, added: [item] };
     }
-    case "TableFunction": {
-      const call = ref.call;
-      const series = call.name === "generate_series" && call.args.length >= 2 && call.args.length <= 3;
-      const unnest = call.name === "unnest" && call.args.length === 1;
-      if ((!series && !unnest) || (call.schema !== undefined && call.schema !== "pg_catalog")) {
-        throw new UnsupportedError(`table function ${call.name}() in FROM`, at(ref));
-      }
-      const args = call.args.map((a) => bindExpr(a, { state, scope: ref.lateral ? scope : new Scope(scope.parent) }));
-      const visibleName = ref.alias?.name ?? call.name;
-      const columnName = ref.alias?.columns?.[0] ?? visibleName;
-      const first = args[0]?.type.id;
-      const type: SqlType = unnest
-        ? T.text
-        : first === "timestamp" || first === "timestamptz" || first === "date"
-          ? T.timestamp
-          : T.bigint;
-      const emitAlias = state.uniqueAlias(visibleName);
-      const item: ScopeItem = {
-        name: visibleName,
-        emitAlias,
-        columns: [{ name: columnName, engineColumn: columnName, type, tableOid: 0, ordinal: 0 }],
-      };
-      scope.items.push(item);
-      const name = unnest ? "unnest" : "generate_series";
-      return { item: { kind: "table-function", name, args, alias: emitAlias, columnName }, added: [item] };
-    }
+    case "TableFunction":
+      return bindTableFunction(ref, state, scope);
     case "ParenJoin":
       if (ref.alias) throw new UnsupportedError("alias on a parenthesized join", at(ref));
       return bindFrom(ref.join, state, scope);
@@ -222,4 +198,54 @@ function bindJoin(ref: Extract<TableRef, { kind: "Join" }>, state: BindState, sc
   }
   if (ref.type !== "cross" && !on) on = { kind: "literal", value: true, type: { id: "boolean" } };
   return { item: { kind: "join", joinType: ref.type, left: left.item, right: right.item, on }, added };
+}
+
+/** generate_series and unnest (DuckDB built-ins), or a catalog function that returns rows. */
+function bindTableFunction(
+  ref: Extract<TableRef, { kind: "TableFunction" }>,
+  state: BindState,
+  scope: Scope,
+): FromResult {
+  const call = ref.call;
+  const series = call.name === "generate_series" && call.args.length >= 2 && call.args.length <= 3;
+  const unnest = call.name === "unnest" && call.args.length === 1;
+  const builtin = (series || unnest) && (call.schema === undefined || call.schema === "pg_catalog");
+  const catalogFn = builtin ? undefined : state.catalog.systemFunction(call.name);
+  if (!builtin && !(catalogFn && ref.alias?.columns)) {
+    throw new UnsupportedError(`table function ${call.name}() in FROM`, at(ref));
+  }
+  const args = call.args.map((a) => bindExpr(a, { state, scope: ref.lateral ? scope : new Scope(scope.parent) }));
+  const visibleName = ref.alias?.name ?? call.name;
+  let columns: { name: string; type: SqlType }[];
+  if (catalogFn) {
+    const types = ref.alias?.columnTypes;
+    columns = (ref.alias?.columns ?? []).map((name, i) => ({
+      name,
+      type: types?.[i] ? typeOf(types[i] as TypeName) : T.text,
+    }));
+  } else {
+    const first = args[0]?.type.id;
+    const type = unnest
+      ? T.text
+      : first === "timestamp" || first === "timestamptz" || first === "date"
+        ? T.timestamp
+        : T.bigint;
+    columns = [{ name: ref.alias?.columns?.[0] ?? visibleName, type }];
+  }
+  const emitAlias = state.uniqueAlias(visibleName);
+  const columnNames = uniqueNames(columns.map((c) => c.name));
+  const item: ScopeItem = {
+    name: visibleName,
+    emitAlias,
+    columns: columns.map((c, i) => ({
+      name: c.name,
+      engineColumn: columnNames[i] as string,
+      type: c.type,
+      tableOid: 0,
+      ordinal: 0,
+    })),
+  };
+  scope.items.push(item);
+  const fn = catalogFn ? catalogFn.engineName : call.name;
+  return { item: { kind: "table-function", function: fn, args, alias: emitAlias, columnNames }, added: [item] };
 }

@@ -71,13 +71,14 @@ export interface BoundValues extends QueryTail {
 
 export type BoundFromItem = BoundTableRef | BoundDerived | BoundCteRef | BoundJoin | BoundTableFunction;
 
-/** A set-returning function in FROM (generate_series, unnest). */
+/** A set-returning function in FROM: generate_series, unnest, or a catalog table macro. */
 export interface BoundTableFunction {
   readonly kind: "table-function";
-  readonly name: "generate_series" | "unnest";
+  /** Emitted as is: a DuckDB built-in name or a catalog macro's engine name. */
+  readonly function: string;
   readonly args: readonly BoundExpr[];
   readonly alias: string;
-  readonly columnName: string;
+  readonly columnNames: readonly string[];
 }
 
 export interface BoundTableRef {

@@ -84,7 +84,7 @@ export function fromSql(f: BoundFromItem, nested: boolean): string {
     case "derived":
       return `${f.lateral ? "LATERAL " : ""}(${querySql(f.query)}) AS ${ident(f.alias)}(${f.columnNames.map(ident).join(", ")})`;
     case "table-function":
-      return `${f.name}(${f.args.map(exprSql).join(", ")}) AS ${ident(f.alias)}(${ident(f.columnName)})`;
+      return `${f.function}(${f.args.map(exprSql).join(", ")}) AS ${ident(f.alias)}(${f.columnNames.map(ident).join(", ")})`;
     case "join": {
       const on = f.joinType === "cross" || !f.on ? "" : ` ON ${exprSql(f.on)}`;
       const text = `${fromSql(f.left, false)} ${JOIN_WORDS[f.joinType]} ${fromSql(f.right, true)}${on}`;

@@ -196,3 +196,12 @@ select pg_catalog.array_to_string(current_schemas(true) || array(select 'toast.'
 
 select array['r', 'p'], (current_schemas(true))[1:1], cardinality(current_schemas(true)), array_lower(current_schemas(true), 1), array_length(current_schemas(true), 1), 'pg_catalog.array_in'::regproc
 => SELECT ['r', 'p'] AS "array", ("dev"."sys"."current_schemas"(TRUE))[1:1] AS "?column?", CAST(len("dev"."sys"."current_schemas"(TRUE)) AS INTEGER) AS "cardinality", CASE WHEN 1 = 1 AND len("dev"."sys"."current_schemas"(TRUE)) > 0 THEN CAST(1 AS INTEGER) END AS "array_lower", CASE WHEN 1 = 1 AND len("dev"."sys"."current_schemas"(TRUE)) > 0 THEN CAST(len("dev"."sys"."current_schemas"(TRUE)) AS INTEGER) END AS "array_length", CAST('pg_catalog.array_in' AS VARCHAR) AS "regproc"
+
+select * from pg_get_late_binding_view_cols() cols(view_schema name, view_name name, col_name name, col_type varchar, ordinal_position int)
+=> SELECT "cols"."view_schema" AS "view_schema", "cols"."view_name" AS "view_name", "cols"."col_name" AS "col_name", "cols"."col_type" AS "col_type", "cols"."ordinal_position" AS "ordinal_position" FROM "dev"."sys"."pg_get_late_binding_view_cols"() AS "cols"("view_schema", "view_name", "col_name", "col_type", "ordinal_position")
+
+select indrelid from pg_index ix where ix.indkey[0] = 1 or ix.indkey[1] = 2
+=> SELECT "ix"."indrelid" AS "indrelid" FROM "dev"."sys"."pg_index" AS "ix" WHERE ((("ix"."indkey")[(0 + 1)] = 1) OR (("ix"."indkey")[(1 + 1)] = 2))
+
+select current_schema(), current_schema
+=> SELECT 'public' AS "current_schema", 'public' AS "current_schema_2"

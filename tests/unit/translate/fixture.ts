@@ -105,6 +105,13 @@ export function testCatalog(): MemoryCatalog {
     engineName: `"dev"."sys"."pg_class"`,
     columns: [col("oid", T.integer), col("relname", vc(128)), col("relnamespace", T.integer), col("relkind", ch(1))],
   });
+  c.addTable({
+    schema: "pg_catalog",
+    name: "pg_index",
+    kind: "system",
+    engineName: `"dev"."sys"."pg_index"`,
+    columns: [col("indrelid", T.integer), col("indkey", T.text)],
+  });
   for (const [name, returns] of [
     ["regclass_in", T.integer],
     ["regclass_out", T.text],
@@ -113,6 +120,7 @@ export function testCatalog(): MemoryCatalog {
     ["format_type", T.text],
     ["pg_table_is_visible", T.boolean],
     ["current_schemas", T.text],
+    ["pg_get_late_binding_view_cols", T.text],
   ] as const) {
     c.addSystemFunction({ name, engineName: `"dev"."sys"."${name}"`, returns });
   }
@@ -280,6 +288,10 @@ export async function testDuck(): Promise<DuckDBConnection> {
   await con.run(`CREATE MACRO dev.sys.format_type(x, y) AS 'integer'`);
   await con.run(`CREATE MACRO dev.sys.pg_table_is_visible(x) AS true`);
   await con.run(`CREATE MACRO dev.sys.current_schemas(x) AS ['public', 'pg_catalog']`);
+  await con.run(`CREATE TABLE dev.sys.pg_index (indrelid INTEGER, indkey SMALLINT[])`);
+  await con.run(
+    `CREATE MACRO dev.sys.pg_get_late_binding_view_cols() AS TABLE SELECT 'public' AS a, 'lb' AS b, 'a' AS c, 'integer' AS d, 1 AS e`,
+  );
   return con;
 }
 

@@ -1,0 +1,100 @@
+// src/plan/bound/copy.ts
+//! Bound COPY and UNLOAD: the target table and columns resolved against the catalog, the source or
+//! destination as bucket and key, how to reach the store, and every option with its default
+//! filled in. src/lake executes them; src/translate supplies the DuckDB SQL that converts fields.
+
+import type { ColumnDef, RelationDef } from "../../catalog/reader.js";
+import type { CopyCompression, CopyFormat, UnloadOptions } from "../../sql/ast/copy.js";
+import type { BoundQuery, OutputColumn } from "./query.js";
+
+/** s3://bucket/key */
+export interface BoundLocation {
+  readonly url: string;
+  readonly bucket: string;
+  readonly key: string;
+}
+
+/** How COPY/UNLOAD reaches the store: as an IAM role ('default' or an ARN chain), or with keys. */
+export type BoundAccess =
+  | { readonly kind: "role"; readonly role: "default" | string }
+  | {
+      readonly kind: "keys";
+      readonly accessKeyId: string;
+      readonly secretAccessKey: string;
+      readonly sessionToken?: string;
+    };
+
+/** COPY options with Redshift's defaults applied. */
+export interface BoundCopyOptions {
+  readonly manifest: boolean;
+  readonly ignoreHeader: number;
+  readonly ignoreBlankLines: boolean;
+  /** A Redshift format string, or 'auto'. Default 'YYYY-MM-DD'. */
+  readonly dateFormat: string;
+  /** A Redshift format string, 'auto', 'epochsecs' or 'epochmillisecs'. Default 'YYYY-MM-DD HH:MI:SS'. */
+  readonly timeFormat: string;
+  /** The string that stands for NULL ('\N' for text, none for CSV unless given). */
+  readonly nullAs?: string;
+  readonly emptyAsNull: boolean;
+  readonly blanksAsNull: boolean;
+  readonly acceptInvChars?: string;
+  readonly truncateColumns: boolean;
+  readonly trimBlanks: boolean;
+  readonly removeQuotes: boolean;
+  readonly escape: boolean;
+  readonly explicitIds: boolean;
+  readonly fillRecord: boolean;
+  readonly maxError: number;
+  readonly acceptAnyDate: boolean;
+  readonly roundec: boolean;
+  readonly region?: string;
+  readonly noLoad: boolean;
+}
+
+export interface BoundCopy {
+  readonly kind: "copy";
+  readonly target: RelationDef;
+  /** The table columns the source supplies, in source order. */
+  readonly columns: readonly ColumnDef[];
+  readonly source: BoundLocation;
+  readonly access: BoundAccess;
+  /** Format with its defaults: delimited '|' (or ',' for CSV), CSV quote '"'. */
+  readonly format: CopyFormat;
+  readonly compression?: CopyCompression;
+  readonly options: BoundCopyOptions;
+  /** The statement text, for stl_load_commits / sys_load_history. */
+  readonly sql?: string;
+}
+
+export interface BoundUnload {
+  readonly kind: "unload";
+  readonly query: BoundQuery;
+  readonly columns: readonly OutputColumn[];
+  readonly destination: BoundLocation;
+  readonly access: BoundAccess;
+  readonly options: UnloadOptions;
+  /** Indexes into `columns` of the PARTITION BY columns. */
+  readonly partitionColumns: readonly number[];
+}
+
+/** DuckDB SQL converting one COPY field to its column's type (src/translate/duckdb/copy.ts). */
+export interface CopyFieldSql {
+  /** The converted value, NULL when the field is NULL or does not convert. */
+  readonly value: string;
+  /**
+   * NULL when the field converts, else a Redshift load error code as an INTEGER expression
+   * (1207 invalid digit, 1204 too long, 1205 date, 1206 timestamp, 1213 missing not-null ...).
+   */
+  readonly error: string;
+}
+
+export interface CopyConverter {
+  /** `field` is a VARCHAR expression holding the field's text (after NULL AS handling: NULL stays NULL). */
+  fromText(column: ColumnDef, field: string, options: BoundCopyOptions): CopyFieldSql;
+  /** `value` is a typed expression (a Parquet column): cast to the column's type. */
+  fromTyped(column: ColumnDef, value: string, options: BoundCopyOptions): CopyFieldSql;
+  /** The DuckDB type of a column. */
+  duckType(column: ColumnDef): string;
+  /** The DuckDB SELECT of an UNLOAD query. */
+  querySql(query: BoundQuery): string;
+}
