@@ -189,6 +189,8 @@ function parseTop(p: Cursor): Expr {
 function parseSelectItem(p: Cursor): SelectItem {
   const pos = p.tok.start;
   const expr = parseExpr(p);
+  // `*` and `t.*` take no alias (Postgres's grammar): `select * fron t` fails at "fron".
+  if (expr.kind === "Star") return { kind: "SelectItem", pos, expr };
   if (p.acceptWord("as")) return { kind: "SelectItem", pos, expr, alias: p.label() };
   if (p.isIdent()) return { kind: "SelectItem", pos, expr, alias: p.ident() };
   return { kind: "SelectItem", pos, expr };
