@@ -49,7 +49,7 @@ async function commitBatch(c: pg.Client, batch: number): Promise<void> {
   await c.query("commit");
 }
 
-describe("crash durability (SIGKILL mid-batch, restart)", () => {
+describe("crash durability (SIGKILL mid-batch, restart)", { timeout: 180_000 }, () => {
   let server: TestServer;
 
   before(async () => {

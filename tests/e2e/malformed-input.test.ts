@@ -211,7 +211,7 @@ function startupRaw(fields: Buffer[]): Buffer {
   return Buffer.concat([int32(body.length + 4), body]);
 }
 
-describe("malformed protocol input", () => {
+describe("malformed protocol input", { timeout: 180_000 }, () => {
   let server: TestServer;
 
   before(async () => {

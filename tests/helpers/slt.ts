@@ -153,7 +153,8 @@ export async function runSltFile(path: string, target: SltTarget): Promise<SltRe
   const clientFor = async (name: string): Promise<pg.Client> => {
     let c = clients.get(name);
     if (!c) {
-      c = new pg.Client({ ...target, connectionTimeoutMillis: 10_000 });
+      // query_timeout: a hung statement fails its record instead of hanging the file.
+      c = new pg.Client({ ...target, connectionTimeoutMillis: 10_000, query_timeout: 60_000 });
       c.on("error", () => {});
       await c.connect();
       clients.set(name, c);

@@ -58,7 +58,9 @@ async function withExistingServer(url: string, path: string): Promise<SltResult>
 async function withFreshServer(path: string): Promise<SltResult> {
   const server = await startServer();
   try {
-    return await runSltFile(path, server.connection());
+    const result = await runSltFile(path, server.connection());
+    if (!server.alive()) throw new Error(`the server died during ${path}`);
+    return result;
   } catch (e) {
     throw new Error(`${(e as Error).message}\nserver output:\n${server.output().slice(-4000)}`);
   } finally {
@@ -76,7 +78,7 @@ describe("sql logic tests", { concurrency }, () => {
   });
   for (const file of files) {
     const name = relative(REPO, file);
-    test(name, async () => {
+    test(name, { timeout: 180_000 }, async () => {
       const url = process.env.SLT_URL;
       const result = url ? await withExistingServer(url, file) : await withFreshServer(file);
       assert.ok(result.cases > 0, `${name} has no cases`);

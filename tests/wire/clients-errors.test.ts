@@ -9,7 +9,7 @@ import pg from "pg";
 import postgres from "postgres";
 import { startServer, type TestServer } from "../helpers/server.js";
 
-describe("client-visible errors", () => {
+describe("client-visible errors", { timeout: 180_000 }, () => {
   let server: TestServer;
 
   before(async () => {

@@ -28,7 +28,7 @@ const OID = {
   numeric: 1700,
 } as const;
 
-describe("node-postgres client", () => {
+describe("node-postgres client", { timeout: 180_000 }, () => {
   let server: TestServer;
   let client: pg.Client;
 

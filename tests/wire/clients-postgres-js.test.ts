@@ -10,7 +10,7 @@ import { startServer, type TestServer } from "../helpers/server.js";
 
 process.env.TZ = "UTC";
 
-describe("postgres.js client", () => {
+describe("postgres.js client", { timeout: 180_000 }, () => {
   let server: TestServer;
   let sql: postgres.Sql;
 

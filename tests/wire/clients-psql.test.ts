@@ -17,7 +17,7 @@ interface PsqlResult {
   readonly stderr: string;
 }
 
-describe("psql client", () => {
+describe("psql client", { timeout: 180_000 }, () => {
   let server: TestServer;
 
   /** Runs psql with -X (no psqlrc); `tuples` adds -A -t (unaligned, rows only, '|' between fields). */
