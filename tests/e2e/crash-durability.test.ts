@@ -1,8 +1,9 @@
 // tests/e2e/crash-durability.test.ts
 //! SIGKILL the server in the middle of an insert batch and restart it on the same data dir:
 //! every committed transaction is there, complete; the uncommitted one is not there at all.
-//! Two rounds: a deterministic one (kill while a transaction is open and a statement is in
-//! flight) and a timed one (kill at an arbitrary moment while batches commit back to back).
+//! Three rounds: a deterministic one (kill while a transaction is open and a statement is in
+//! flight), a timed one (kill at an arbitrary moment while batches commit back to back), and a
+//! graceful restart that must keep every kind of catalog object.
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -49,7 +50,7 @@ async function commitBatch(c: pg.Client, batch: number): Promise<void> {
   await c.query("commit");
 }
 
-describe("crash durability (SIGKILL mid-batch, restart)", { timeout: 180_000 }, () => {
+describe("durability across restarts (SIGKILL mid-batch, and graceful)", { timeout: 180_000 }, () => {
   let server: TestServer;
 
   before(async () => {
@@ -134,6 +135,38 @@ describe("crash durability (SIGKILL mid-batch, restart)", { timeout: 180_000 }, 
       // Only the batch whose COMMIT was in flight may be there, and then complete.
       assert.equal(b, inFlight, `unexpected batch ${b} after restart`);
       assert.equal(n, ROWS_PER_BATCH, `in-flight batch ${b} is all or nothing`);
+    }
+  });
+
+  test("a graceful restart keeps tables, attributes, views, schemas and identity counters", async () => {
+    const c = await connect(server);
+    await c.query("create schema keep_s");
+    await c.query(
+      "create table keep_s.items (id bigint identity(1, 1), name varchar(10) not null, price decimal(8,2)) distkey(name) sortkey(id)",
+    );
+    await c.query("insert into keep_s.items (name, price) values ('a', 1.50), ('b', 2.25)");
+    await c.query("create view keep_s.pricey as select name from keep_s.items where price > 2");
+    await c.end();
+
+    await server.restart();
+    const c2 = await connect(server);
+    try {
+      assert.deepEqual((await c2.query("select name from keep_s.pricey")).rows, [{ name: "b" }]);
+      await c2.query("set search_path to keep_s");
+      const def = await c2.query(
+        `select "column", type, distkey, sortkey from pg_table_def where tablename = 'items' order by "column"`,
+      );
+      assert.deepEqual(def.rows, [
+        { column: "id", type: "bigint", distkey: false, sortkey: 1 },
+        { column: "name", type: "character varying(10)", distkey: true, sortkey: 0 },
+        { column: "price", type: "numeric(8,2)", distkey: false, sortkey: 0 },
+      ]);
+      await c2.query("insert into keep_s.items (name, price) values ('c', 3.00)");
+      const ids = await c2.query("select count(*)::int as n, count(distinct id)::int as d from keep_s.items");
+      assert.deepEqual(ids.rows, [{ n: 3, d: 3 }]);
+      await assert.rejects(c2.query("insert into keep_s.items (price) values (1)"), { code: "23502" });
+    } finally {
+      await c2.end();
     }
   });
 });
