@@ -86,6 +86,8 @@ function windowFor(p: number, len: number, hint: number): number {
   return count;
 }
 
+/** The scratch buffer is kept for reuse up to this size; larger vectors get a buffer of their own. */
+const MAX_SCRATCH = 16 << 20;
 /** Bytes of the vector being read, before they are cut to size (reused; grows as needed). */
 let scratch = new Uint8Array(1 << 20);
 
@@ -119,7 +121,8 @@ export function stringCells(vector: duckdb.Vector, rowCount: number): CellVector
     if (total + len > buf.length) {
       const grown = new Uint8Array(Math.max(buf.length * 2, total + len));
       grown.set(buf.subarray(0, total));
-      buf = scratch = grown;
+      buf = grown;
+      if (grown.length <= MAX_SCRATCH) scratch = grown;
     }
     if (len <= 12) {
       let s = (r << 4) + 4;
@@ -160,5 +163,6 @@ export function stringCells(vector: duckdb.Vector, rowCount: number): CellVector
       }
     }
   }
-  return { bytes: buf.slice(0, total), offsets, nulls };
+  // The scratch buffer is reused, so its bytes are copied out; a one-off large buffer is handed over.
+  return { bytes: buf === scratch ? buf.slice(0, total) : buf.subarray(0, total), offsets, nulls };
 }

@@ -85,6 +85,9 @@ test("text cells: all-valid and some-null vectors, many chunks, in order", async
   );
   assert.deepEqual(someNull.cells, someNull.values);
   assert.equal(someNull.cells[7], null);
+  // Vectors over the reusable scratch buffer's 16 MB get a buffer of their own.
+  const huge = await collect("SELECT repeat('ab', 5000) || i FROM range(3000) r(i) ORDER BY i");
+  assert.deepEqual(huge.cells, huge.values);
   const allNull = await collect("SELECT NULL::VARCHAR FROM range(3000)");
   assert.deepEqual(allNull.cells, new Array(3000).fill(null));
 });
