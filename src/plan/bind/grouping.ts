@@ -55,8 +55,20 @@ export function containsAggregate(e: BoundExpr): boolean {
 }
 
 /** Throws 42803 when `e` uses an ungrouped column of `scope`. */
-export function checkGrouped(e: BoundExpr, groups: ReadonlySet<string>, scope: Scope, position?: number): void {
-  if (groups.has(JSON.stringify(e)) || isAggregate(e)) return;
+/** Structural equality of bound trees (plain readonly data). */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
+  const ka = Object.keys(a);
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  if (ra.kind !== rb.kind || ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => same(ra[k], rb[k]));
+}
+
+export function checkGrouped(e: BoundExpr, groups: readonly BoundExpr[], scope: Scope, position?: number): void {
+  if (isAggregate(e) || groups.some((g) => same(g, e))) return;
   if (e.kind === "column") {
     if (!scope.items.some((i) => i.emitAlias === e.alias)) return;
     throw new BindError(
@@ -68,8 +80,8 @@ export function checkGrouped(e: BoundExpr, groups: ReadonlySet<string>, scope: S
   for (const c of children(e)) checkGrouped(c, groups, scope, position);
 }
 
-export function groupKeys(groupBy: readonly BoundGroupBy[]): Set<string> {
-  return new Set(groupBy.flatMap((g) => g.sets.flat()).map((e) => JSON.stringify(e)));
+export function groupKeys(groupBy: readonly BoundGroupBy[]): BoundExpr[] {
+  return groupBy.flatMap((g) => g.sets.flat());
 }
 
 function columnsOf(e: BoundExpr, out: BoundExpr[] = []): BoundExpr[] {

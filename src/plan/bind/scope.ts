@@ -68,6 +68,7 @@ export class Scope {
   }
 
   private isHidden(item: ScopeItem, c: ScopeColumn): boolean {
+    if (this.merged.length === 0) return false;
     return this.merged.some((m) => m.hides.some((h) => h.alias === item.emitAlias && h.column === c.engineColumn));
   }
 

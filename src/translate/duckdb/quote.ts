@@ -3,7 +3,7 @@
 //! so no input can end a literal early and inject a second statement.
 
 export function ident(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
+  return name.includes('"') ? `"${name.replaceAll('"', '""')}"` : `"${name}"`;
 }
 
 export function str(value: string): string {

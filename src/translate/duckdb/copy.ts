@@ -1,0 +1,209 @@
+// src/translate/duckdb/copy.ts
+//! COPY's field conversion as DuckDB SQL: each field arrives as text (or, from Parquet, typed) and
+//! becomes the column's type the way Redshift's COPY reads it (DATEFORMAT/TIMEFORMAT incl. 'auto'
+//! and epoch forms, EMPTYASNULL/BLANKSASNULL, TRUNCATECOLUMNS, TRIMBLANKS, ROUNDEC, byte-counted
+//! VARCHAR lengths, CHAR padding). A field that does not convert gives NULL and a Redshift load
+//! error code, so the lake can route the row to stl_load_errors.
+//! https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-conversion.html
+
+import type { ColumnDef } from "../../catalog/reader.js";
+import type { BoundCopyOptions, CopyConverter, CopyFieldSql } from "../../plan/bound/copy.js";
+import type { BoundQuery } from "../../plan/bound/query.js";
+import { parseFormat } from "./functions/datetime-format.js";
+import { querySql } from "./query.js";
+import { str } from "./quote.js";
+import { duckType } from "./types.js";
+
+/** Redshift's load error codes (stl_load_errors.err_code) used here. */
+export const LoadErrorCode = {
+  stringTooLong: 1204,
+  invalidDate: 1205,
+  invalidTimestamp: 1206,
+  invalidDigit: 1207,
+  invalidFloat: 1208,
+  invalidBoolean: 1209,
+  missingNotNull: 1213,
+  invalidValue: 1216,
+} as const;
+
+const AUTO_DATES = [
+  "%Y-%m-%d",
+  "%m/%d/%Y",
+  "%m-%d-%Y",
+  "%Y/%m/%d",
+  "%d %b %Y",
+  "%b %d %Y",
+  "%Y%m%d",
+  "%d.%m.%Y",
+  "%B %d, %Y",
+];
+const AUTO_TIMES = ["%H:%M:%S", "%H:%M:%S.%f", "%H:%M", "%I:%M:%S %p", "%I:%M %p"];
+
+/** COPY's HH is the 24-hour clock unless the format has AM/PM. */
+function copyFormat(format: string): string {
+  const f = /AM|PM/i.test(format) ? format : format.replace(/HH(?!24|12)/g, "HH24");
+  return parseFormat(f);
+}
+
+function strptimeList(formats: readonly string[]): string {
+  return `[${formats.map(str).join(", ")}]`;
+}
+
+function dateSql(t: string, fmt: string): string {
+  if (fmt.toLowerCase() === "auto") {
+    const list = strptimeList(AUTO_DATES);
+    return `coalesce(TRY_CAST(${t} AS DATE), CAST(try_strptime(${t}, ${list}) AS DATE))`;
+  }
+  return `CAST(try_strptime(${t}, ${strptimeList([copyFormat(fmt)])}) AS DATE)`;
+}
+
+function timestampSql(t: string, fmt: string, dateFormat: string): string {
+  const f = fmt.toLowerCase();
+  if (f === "epochsecs") {
+    return `CASE WHEN regexp_full_match(${t}, '[+-]?[0-9]+(\\.[0-9]*)?') THEN make_timestamp(CAST(CAST(${t} AS DOUBLE) * 1000000 AS BIGINT)) END`;
+  }
+  if (f === "epochmillisecs") {
+    return `CASE WHEN regexp_full_match(${t}, '[+-]?[0-9]+') THEN make_timestamp(CAST(${t} AS BIGINT) * 1000) END`;
+  }
+  if (f === "auto") {
+    const dates = dateFormat.toLowerCase() === "auto" ? AUTO_DATES : [copyFormat(dateFormat)];
+    const list: string[] = [];
+    for (const d of dates) for (const tm of AUTO_TIMES) list.push(`${d} ${tm}`, `${d}T${tm}`);
+    return `coalesce(TRY_CAST(${t} AS TIMESTAMP), try_strptime(${t}, ${strptimeList(list)}), CAST(${dateSql(t, dateFormat)} AS TIMESTAMP))`;
+  }
+  const base = copyFormat(fmt);
+  const formats = base.includes("%f") ? [base] : [base, base.replace("%S", "%S.%f")];
+  const parsed = `try_strptime(${t}, ${strptimeList(formats)})`;
+  // The default format also takes ISO forms ('2008-01-01', '2008-01-01T10:00:00').
+  return fmt === "YYYY-MM-DD HH:MI:SS" ? `coalesce(${parsed}, TRY_CAST(${t} AS TIMESTAMP))` : parsed;
+}
+
+/** Truncates text to at most n UTF-8 bytes without cutting a character. */
+function truncateBytes(s: string, n: number): string {
+  const cuts = [0, 1, 2, 3].map((k) => `try(decode(encode(${s})[1:${Math.max(0, n - k)}]))`);
+  return `CASE WHEN strlen(${s}) <= ${n} THEN ${s} ELSE coalesce(${cuts.join(", ")}) END`;
+}
+
+function withError(
+  pre: string,
+  value: string,
+  code: number,
+  column: ColumnDef,
+  options?: { lenient?: boolean },
+): CopyFieldSql {
+  const notNull = column.notNull ? ` WHEN (${value}) IS NULL THEN ${LoadErrorCode.missingNotNull}` : "";
+  const bad = options?.lenient ? "" : ` WHEN (${pre}) IS NOT NULL AND (${value}) IS NULL THEN ${code}`;
+  const error = bad === "" && notNull === "" ? "CAST(NULL AS INTEGER)" : `CASE${bad}${notNull} END`;
+  return { value, error };
+}
+
+function textColumn(c: ColumnDef, field: string, o: BoundCopyOptions): CopyFieldSql {
+  let s = field;
+  if (o.trimBlanks) s = `rtrim(${s})`;
+  if (o.emptyAsNull) s = `nullif(${s}, '')`;
+  if (o.blanksAsNull) s = `CASE WHEN trim(${s}) = '' THEN NULL ELSE ${s} END`;
+  const n = c.type.length;
+  let value = s;
+  let pre = s;
+  if (n !== undefined) {
+    if (o.truncateColumns) {
+      value = truncateBytes(s, n);
+    } else {
+      value = `CASE WHEN strlen(${s}) <= ${n} THEN ${s} END`;
+    }
+    pre = s;
+  }
+  if (c.type.id === "char" && n !== undefined) {
+    value = `(${value} || repeat(' ', ${n} - strlen(${value})))`;
+  }
+  return withError(pre, value, LoadErrorCode.stringTooLong, c);
+}
+
+function fromText(c: ColumnDef, field: string, o: BoundCopyOptions): CopyFieldSql {
+  if (c.type.id === "char" || c.type.id === "varchar" || c.type.id === "text") return textColumn(c, field, o);
+  // Any other type: surrounding blanks are ignored and an empty field is NULL.
+  const t = `nullif(trim(${field}), '')`;
+  switch (c.type.id) {
+    case "smallint":
+    case "integer":
+    case "bigint":
+      return withError(
+        t,
+        `CASE WHEN regexp_full_match(${t}, '[+-]?[0-9]+') THEN TRY_CAST(${t} AS ${duckType(c.type)}) END`,
+        LoadErrorCode.invalidDigit,
+        c,
+      );
+    case "decimal": {
+      const scale = c.type.scale ?? 0;
+      const numeric = `regexp_full_match(${t}, '[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)')`;
+      const src = o.roundec
+        ? t
+        : scale === 0
+          ? `regexp_replace(${t}, '\\.[0-9]*$', '')`
+          : `regexp_replace(${t}, '(\\.[0-9]{${scale}})[0-9]+$', '\\1')`;
+      return withError(
+        t,
+        `CASE WHEN ${numeric} THEN TRY_CAST(${src} AS ${duckType(c.type)}) END`,
+        LoadErrorCode.invalidDigit,
+        c,
+      );
+    }
+    case "real":
+    case "double precision":
+      return withError(t, `TRY_CAST(${t} AS ${duckType(c.type)})`, LoadErrorCode.invalidFloat, c);
+    case "boolean":
+      return withError(
+        t,
+        `CASE WHEN lower(${t}) IN ('t', 'true', '1', 'y', 'yes', 'on') THEN true WHEN lower(${t}) IN ('f', 'false', '0', 'n', 'no', 'off') THEN false END`,
+        LoadErrorCode.invalidBoolean,
+        c,
+      );
+    case "date":
+      return withError(t, dateSql(t, o.dateFormat), LoadErrorCode.invalidDate, c, { lenient: o.acceptAnyDate });
+    case "timestamp":
+      return withError(t, timestampSql(t, o.timeFormat, o.dateFormat), LoadErrorCode.invalidTimestamp, c, {
+        lenient: o.acceptAnyDate,
+      });
+    case "timestamptz":
+      return withError(
+        t,
+        `coalesce(TRY_CAST(${t} AS TIMESTAMPTZ), CAST(${timestampSql(t, o.timeFormat, o.dateFormat)} AS TIMESTAMPTZ))`,
+        LoadErrorCode.invalidTimestamp,
+        c,
+        { lenient: o.acceptAnyDate },
+      );
+    case "super":
+      return withError(
+        t,
+        `CASE WHEN regexp_matches(${t}, '^\\s*[\\[{"]') THEN TRY_CAST(${t} AS JSON) ELSE to_json(${field}) END`,
+        LoadErrorCode.invalidValue,
+        c,
+      );
+    case "varbyte":
+      return withError(t, `try(from_hex(${t}))`, LoadErrorCode.invalidValue, c);
+    default:
+      return withError(t, `TRY_CAST(${t} AS ${duckType(c.type)})`, LoadErrorCode.invalidValue, c);
+  }
+}
+
+function fromTyped(c: ColumnDef, value: string, o: BoundCopyOptions): CopyFieldSql {
+  if (c.type.id === "char" || c.type.id === "varchar") {
+    return textColumn(c, `CAST(${value} AS VARCHAR)`, {
+      ...o,
+      emptyAsNull: o.emptyAsNull,
+      blanksAsNull: o.blanksAsNull,
+    });
+  }
+  if (c.type.id === "super") {
+    return withError(value, `to_json(${value})`, LoadErrorCode.invalidValue, c);
+  }
+  return withError(value, `TRY_CAST(${value} AS ${duckType(c.type)})`, LoadErrorCode.invalidValue, c);
+}
+
+/** The converter src/lake calls while loading. */
+export const copyConverter: CopyConverter = {
+  fromText,
+  fromTyped,
+  duckType: (c) => duckType(c.type),
+  querySql: (q: BoundQuery) => querySql(q),
+};
