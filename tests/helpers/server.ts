@@ -1,7 +1,8 @@
 // tests/helpers/server.ts
 //! Starts the real `lakeshift serve` CLI as a child process for over-the-wire tests: port 0 (the
 //! server picks a free port and prints it), a temporary data and lake directory (removed on stop
-//! unless the caller supplied its own data dir), and a known admin password.
+//! unless the caller supplied its own data dir), and a known (or, on request, server-generated)
+//! admin password.
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -21,8 +22,13 @@ export interface StartOptions {
   readonly dataDir?: string;
   /** Extra environment for the server process. */
   readonly env?: Readonly<Record<string, string>>;
-  /** Admin password; default a random one. */
-  readonly password?: string;
+  /**
+   * Admin password (LAKESHIFT_ADMIN_PASSWORD); default a random one. `null` leaves it unset so
+   * the server generates one: read it with generatedPassword().
+   */
+  readonly password?: string | null;
+  /** Configure host, port and directories through LAKESHIFT_* variables instead of flags. */
+  readonly viaEnv?: boolean;
 }
 
 export interface TestServer {
@@ -70,20 +76,35 @@ interface Launched {
   readonly log: { text: string };
 }
 
-function launch(dataDir: string, lakeDir: string, password: string, env: Readonly<Record<string, string>>) {
+interface LaunchSpec {
+  readonly dataDir: string;
+  readonly lakeDir: string;
+  readonly password: string | null;
+  readonly env: Readonly<Record<string, string>>;
+  readonly viaEnv: boolean;
+}
+
+function launch({ dataDir, lakeDir, password, env, viaEnv }: LaunchSpec) {
   return new Promise<Launched>((resolve, reject) => {
     if (!existsSync(CLI)) {
       reject(new Error(`server CLI not built: ${CLI} (run npx tsc -p .)`));
       return;
     }
-    const child = spawn(
-      process.execPath,
-      [CLI, "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir, "--lake-dir", lakeDir],
-      {
-        env: { ...process.env, ...env, LAKESHIFT_ADMIN_PASSWORD: password },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+    delete childEnv.LAKESHIFT_ADMIN_PASSWORD;
+    if (password !== null) childEnv.LAKESHIFT_ADMIN_PASSWORD = password;
+    const args = [CLI, "serve"];
+    if (viaEnv) {
+      Object.assign(childEnv, {
+        LAKESHIFT_HOST: "127.0.0.1",
+        LAKESHIFT_PORT: "0",
+        LAKESHIFT_DATA_DIR: dataDir,
+        LAKESHIFT_LAKE_DIR: lakeDir,
+      });
+    } else {
+      args.push("--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir, "--lake-dir", lakeDir);
+    }
+    const child = spawn(process.execPath, args, { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
     running.add(child);
     const log = { text: "" };
     let settled = false;
@@ -176,15 +197,19 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const root = mkdtempSync(join(tmpdir(), "lakeshift-test-"));
   const dataDir = options.dataDir ?? join(root, "data");
   const lakeDir = join(root, "lake");
-  const password = options.password ?? `pw-${randomBytes(6).toString("hex")}`;
+  const requested = options.password === undefined ? `pw-${randomBytes(6).toString("hex")}` : options.password;
   const env = options.env ?? {};
+  const spec: LaunchSpec = { dataDir, lakeDir, password: requested, env, viaEnv: options.viaEnv ?? false };
   let current: Launched;
   try {
-    current = await launch(dataDir, lakeDir, password, env);
+    current = await launch(spec);
   } catch (e) {
     rmSync(root, { recursive: true, force: true });
     throw e;
   }
+  const firstOutput = current.log.text;
+  const generated = /password: (\S+)/.exec(firstOutput)?.[1];
+  const password = requested ?? generated ?? "";
   let stopped = false;
   const server: TestServer = {
     get host() {
@@ -220,7 +245,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
         current.child.kill("SIGTERM");
         await waitExit(current.child, STOP_TIMEOUT_MS);
       }
-      current = await launch(dataDir, lakeDir, password, env);
+      current = await launch(spec);
       stopped = false;
     },
     connection(overrides = {}) {
