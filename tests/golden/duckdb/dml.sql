@@ -51,3 +51,9 @@ insert into v (a) values (1)
 
 update t set nope = 1
 => ERROR 42703
+
+update ident set name = default where id = 1
+=> UPDATE "dev"."public"."ident" AS "ident" SET "name" = DEFAULT WHERE ("ident"."id" = 1)
+
+insert into t (a, ch) values (1, default)
+=> INSERT INTO "dev"."public"."t" ("a", "ch") VALUES (1, DEFAULT)
