@@ -6,9 +6,9 @@
 //! error code, so the lake can route the row to stl_load_errors.
 //! https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-conversion.html
 
-import type { ColumnDef } from "../../catalog/reader.js";
 import type { BoundCopyOptions, CopyConverter, CopyFieldSql } from "../../plan/bound/copy.js";
 import type { BoundQuery } from "../../plan/bound/query.js";
+import type { ColumnDef } from "../../plan/bound/statement.js";
 import { parseFormat } from "./functions/datetime-format.js";
 import { querySql } from "./query.js";
 import { str } from "./quote.js";

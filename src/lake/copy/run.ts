@@ -1,0 +1,394 @@
+// src/lake/copy/run.ts
+//! runCopy: list the source, bring each object into the local read cache, stage it with DuckDB,
+//! convert every field in SQL (the translator's conversions), route rows that fail to
+//! stl_load_errors and, within MAXERROR, insert the rest, all in the caller's transaction (or a
+//! transaction of its own in autocommit). Past MAXERROR the COPY fails and the table is unchanged.
+//! https://docs.aws.amazon.com/redshift/latest/dg/r_COPY.html
+
+import type { EngineConnection } from "../../engine/types.js";
+import type { BoundCopy, CopyConverter } from "../../plan/bound/copy.js";
+import type { Lake } from "../access.js";
+import { LakeError } from "../errors.js";
+import { loadColLength, loadErrorReason, loadTypeName } from "./errors.js";
+import type { LoadCommitRow, LoadErrorRow, LoadIdentity, LoadLog } from "./load-log.js";
+import { listSource } from "./source.js";
+import { ident, str } from "./sql.js";
+import {
+  type LocalSource,
+  readCsvSql,
+  readJsonSql,
+  readLinesSql,
+  readParquetSql,
+  type StageNames,
+  splitLinesSql,
+  stageNames,
+} from "./stage.js";
+
+export interface CopyContext {
+  readonly lake: Lake;
+  /** The translator's field conversions (src/translate/duckdb/copy.ts: copyConverter). */
+  readonly converter: CopyConverter;
+  /** Who runs the COPY, for the load log. */
+  readonly identity: LoadIdentity;
+  /** Where stl_load_errors / stl_load_commits / sys_load_history rows go; none: not recorded. */
+  readonly log?: LoadLog;
+}
+
+export interface CopyResult {
+  /** Rows inserted (the command tag's 'COPY n'). */
+  readonly rows: number;
+  /** Rows rejected within MAXERROR. */
+  readonly errors: number;
+  readonly files: number;
+}
+
+/** What a connection must offer (an EngineConnection does). */
+export type CopyConnection = Pick<EngineConnection, "run" | "all" | "inTransaction">;
+
+/** Most error rows recorded for one COPY. */
+const MAX_LOGGED_ERRORS = 1000;
+const FETCH_CONCURRENCY = 8;
+let counter = 0;
+
+function fileFormat(b: BoundCopy): string {
+  switch (b.format.kind) {
+    case "delimited":
+      return "Text";
+    case "csv":
+      return "CSV";
+    case "fixedwidth":
+      return "Fixed width";
+    case "json":
+      return "JSON";
+    case "parquet":
+      return "Parquet";
+    default:
+      return b.format.kind;
+  }
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+interface Reject {
+  readonly file: string;
+  readonly line: number;
+  readonly rawLine: string;
+  readonly errorType: string;
+}
+
+/** Lines DuckDB's reader refused, by file URL; the rejects tables are emptied afterwards. */
+async function takeRejects(conn: CopyConnection, names: StageNames, files: readonly LocalSource[]): Promise<Reject[]> {
+  const r = await conn.all(
+    `SELECT s.file_path, e.line, e.csv_line, e.error_type FROM ${ident(names.rejects)} e JOIN ${ident(names.scans)} s ON e.scan_id = s.scan_id AND e.file_id = s.file_id ORDER BY 1, 2`,
+  );
+  const byPath = new Map(files.map((f) => [f.path, f.url]));
+  return r.rows.map((row) => ({
+    file: byPath.get(String(row[0])) ?? String(row[0]),
+    line: Number(row[1]),
+    rawLine: String(row[2] ?? ""),
+    errorType: String(row[3] ?? ""),
+  }));
+}
+
+/** Reader line numbers skip rejected lines: shift each accepted line past the rejects before it. */
+async function renumber(
+  conn: CopyConnection,
+  table: string,
+  rejects: readonly Reject[],
+  offset: number,
+): Promise<void> {
+  const byFile = new Map<string, number[]>();
+  for (const r of rejects) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r.line - offset]);
+  for (const [file, lines] of byFile) {
+    const adj = lines.sort((a, b) => a - b).map((l, i) => l - (i + 1));
+    await conn.run(
+      `UPDATE ${table} SET line = line + len(list_filter([${adj.join(", ")}], x -> x < line - ${offset})) WHERE file = ${str(file)}`,
+    );
+  }
+}
+
+function rejectError(r: Reject): LoadErrorRow {
+  const code = r.errorType === "INVALID ENCODING" ? 1220 : r.errorType === "TOO MANY COLUMNS" ? 1202 : 1214;
+  return {
+    filename: r.file,
+    lineNumber: r.line,
+    colname: "",
+    type: "",
+    colLength: "0",
+    position: 0,
+    rawLine: r.rawLine,
+    rawFieldValue: null,
+    errCode: code,
+    errReason: loadErrorReason(code, null, ""),
+  };
+}
+
+async function jsonPaths(b: BoundCopy, access: ReturnType<Lake["accessFor"]>): Promise<string[] | undefined> {
+  if (b.format.kind !== "json") return undefined;
+  const p = b.format.paths;
+  if (p === "auto" || p === "auto ignorecase") return undefined;
+  if (p === "noshred") throw new LakeError("JSON 'noshred' is not supported");
+  const m = /^s3:\/\/([^/]+)\/(.+)$/i.exec(p);
+  if (!m) throw new LakeError(`invalid JSONPaths file location '${p}'`);
+  const ref = { bucket: m[1] ?? "", key: m[2] ?? "" };
+  access.authorize("s3:GetObject", ref);
+  let doc: unknown;
+  try {
+    doc = JSON.parse((await access.store.get(ref)).toString("utf8"));
+  } catch (e) {
+    if (e instanceof SyntaxError) throw new LakeError(`JSONPaths file ${p} is not valid JSON`);
+    throw e;
+  }
+  const paths = (doc as { jsonpaths?: unknown }).jsonpaths;
+  if (!Array.isArray(paths) || !paths.every((x) => typeof x === "string")) {
+    throw new LakeError(`JSONPaths file ${p} has no "jsonpaths" list of strings`);
+  }
+  if (paths.length !== b.columns.length) {
+    throw new LakeError(
+      `Number of jsonpaths (${paths.length}) and the number of columns (${b.columns.length}) should match`,
+    );
+  }
+  return paths as string[];
+}
+
+async function parquetColumns(conn: CopyConnection, b: BoundCopy, files: readonly LocalSource[]): Promise<string[]> {
+  let names: string[] | undefined;
+  for (const f of files) {
+    const r = await conn.all(`DESCRIBE SELECT * FROM read_parquet(${str(f.path)})`);
+    const cols = r.rows.map((row) => String(row[0]));
+    if (cols.length !== b.columns.length) {
+      throw new LakeError(
+        `incompatible Parquet schema in ${f.url}: the file has ${cols.length} columns, the COPY loads ${b.columns.length}`,
+      );
+    }
+    names ??= cols;
+  }
+  return names ?? [];
+}
+
+/** Stages the files; returns the rejects DuckDB's reader produced. */
+async function stage(
+  conn: CopyConnection,
+  b: BoundCopy,
+  access: ReturnType<Lake["accessFor"]>,
+  files: readonly LocalSource[],
+  names: StageNames,
+): Promise<LoadErrorRow[]> {
+  const errors: LoadErrorRow[] = [];
+  switch (b.format.kind) {
+    case "delimited":
+    case "fixedwidth": {
+      await conn.run(readLinesSql(b, files, names));
+      const rejects = await takeRejects(conn, names, files);
+      if (rejects.length > 0) {
+        await renumber(conn, names.lines, rejects, 0);
+        const replacement = b.options.acceptInvChars;
+        for (const r of rejects) {
+          if (r.errorType === "INVALID ENCODING" && replacement !== undefined) {
+            const raw = replacement === "?" ? r.rawLine : r.rawLine.replaceAll("?", replacement);
+            await conn.run(`INSERT INTO ${names.lines} VALUES (${str(r.file)}, ${r.line}, ${str(raw)})`);
+          } else {
+            errors.push(rejectError(r));
+          }
+        }
+      }
+      await conn.run(splitLinesSql(b, names));
+      break;
+    }
+    case "csv": {
+      await conn.run(readCsvSql(b, files, names));
+      const rejects = await takeRejects(conn, names, files);
+      if (rejects.length > 0) {
+        await renumber(conn, names.stage, rejects, b.options.ignoreHeader);
+        for (const r of rejects) errors.push(rejectError(r));
+      }
+      break;
+    }
+    case "json":
+      await conn.run(readJsonSql(b, files, names, await jsonPaths(b, access)));
+      break;
+    case "parquet":
+      await conn.run(readParquetSql(files, names, await parquetColumns(conn, b, files)));
+      break;
+    default:
+      throw new LakeError(`COPY FORMAT ${b.format.kind.toUpperCase()} is not supported`);
+  }
+  return errors;
+}
+
+/** Converts the stage: (file, line, raw, serr, r_i raw field, v_i value, e_i error code). */
+function convertSql(b: BoundCopy, conv: CopyConverter, names: StageNames, convTable: string): string {
+  const typed = b.format.kind === "parquet";
+  const cols = b.columns.map((c, i) => {
+    const f = `f${i + 1}`;
+    const x = typed ? conv.fromTyped(c, f, b.options) : conv.fromText(c, f, b.options);
+    return `CAST(${f} AS VARCHAR) AS r${i + 1}, ${x.value} AS v${i + 1}, ${x.error} AS e${i + 1}`;
+  });
+  return `CREATE TEMP TABLE ${convTable} AS SELECT file, line, raw, serr, ${cols.join(", ")} FROM ${names.stage}`;
+}
+
+function anyError(n: number): string {
+  return `(serr IS NOT NULL${Array.from({ length: n }, (_v, i) => ` OR e${i + 1} IS NOT NULL`).join("")})`;
+}
+
+async function conversionErrors(
+  conn: CopyConnection,
+  b: BoundCopy,
+  convTable: string,
+  limit: number,
+): Promise<{ count: number; rows: LoadErrorRow[] }> {
+  const n = b.columns.length;
+  const where = anyError(n);
+  const count = Number((await conn.all(`SELECT count(*) FROM ${convTable} WHERE ${where}`)).rows[0]?.[0] ?? 0);
+  if (count === 0 || limit <= 0) return { count, rows: [] };
+  const which = `CASE WHEN serr IS NOT NULL THEN 0${b.columns.map((_c, i) => ` WHEN e${i + 1} IS NOT NULL THEN ${i + 1}`).join("")} END`;
+  const code = `coalesce(serr${b.columns.map((_c, i) => `, e${i + 1}`).join("")})`;
+  const value = `CASE${b.columns.map((_c, i) => ` WHEN e${i + 1} IS NOT NULL THEN r${i + 1}`).join("")} END`;
+  const r = await conn.all(
+    `SELECT file, line, raw, ${which}, ${code}, ${value} FROM ${convTable} WHERE ${where} ORDER BY file, line LIMIT ${limit}`,
+  );
+  const rows = r.rows.map((row): LoadErrorRow => {
+    const col = Number(row[3]);
+    const c = col > 0 ? b.columns[col - 1] : undefined;
+    const errCode = Number(row[4]);
+    const raw = row[5] === null || row[5] === undefined ? null : String(row[5]);
+    const type = c ? loadTypeName(c) : "";
+    return {
+      filename: String(row[0]),
+      lineNumber: Number(row[1]),
+      colname: c?.name ?? "",
+      type,
+      colLength: c ? loadColLength(c) : "0",
+      position: 0,
+      rawLine: row[2] === null || row[2] === undefined ? null : String(row[2]),
+      rawFieldValue: raw,
+      errCode,
+      errReason: loadErrorReason(
+        errCode,
+        raw,
+        type === "int4" || type === "int2" || type === "int8" || type === "numeric"
+          ? type === "numeric"
+            ? "Numeric"
+            : "Integer"
+          : type,
+      ),
+    };
+  });
+  return { count, rows };
+}
+
+async function perFile(
+  conn: CopyConnection,
+  b: BoundCopy,
+  convTable: string,
+  files: readonly LocalSource[],
+): Promise<LoadCommitRow[]> {
+  const r = await conn.all(
+    `SELECT file, count(*), count(*) FILTER (WHERE ${anyError(b.columns.length)}) FROM ${convTable} GROUP BY file`,
+  );
+  const seen = new Map(r.rows.map((row) => [String(row[0]), { lines: Number(row[1]), errors: Number(row[2]) }]));
+  return files.map((f) => ({
+    filename: f.url,
+    linesScanned: seen.get(f.url)?.lines ?? 0,
+    errors: seen.get(f.url)?.errors ?? 0,
+    fileFormat: fileFormat(b),
+  }));
+}
+
+/**
+ * Runs a bound COPY on `conn`. Inside a transaction block it works in that transaction (the caller
+ * rolls back on error); in autocommit it opens and commits its own.
+ */
+export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyContext): Promise<CopyResult> {
+  const start = new Date();
+  const access = ctx.lake.accessFor(b.access, b.options.region);
+  const n = ++counter;
+  const names = stageNames(n);
+  const convTable = ident(`__ls_copy_conv_${n}`);
+  const own = !conn.inTransaction;
+  let errorsLogged: LoadErrorRow[] = [];
+  let errorCount = 0;
+  let commits: LoadCommitRow[] = [];
+  let bytes = 0;
+  let rows = 0;
+  const table = `${b.target.schema}.${b.target.name}`;
+  const summary = (status: "completed" | "failed", message?: string) => ({
+    identity: ctx.identity,
+    table,
+    tableOid: b.target.oid,
+    source: b.source.url,
+    fileFormat: fileFormat(b),
+    start,
+    end: new Date(),
+    status,
+    loadedRows: rows,
+    loadedBytes: bytes,
+    errors: errorsLogged,
+    errorCount,
+    commits,
+    ...(message !== undefined ? { errorMessage: message } : {}),
+  });
+  let began = false;
+  try {
+    const sources = await listSource(access, b.source.url, b.options.manifest);
+    const files: LocalSource[] = await mapLimit(sources, FETCH_CONCURRENCY, async (s) => {
+      const cached = await ctx.lake.cache.file(access.store, s.ref, s.info, access.scope);
+      return { ...s, path: cached.path };
+    });
+    bytes = files.reduce((a, f) => a + f.info.size, 0);
+    if (own) {
+      await conn.run("BEGIN TRANSACTION");
+      began = true;
+    }
+    const readerErrors = await stage(conn, b, access, files, names);
+    await conn.run(convertSql(b, ctx.converter, names, convTable));
+    const limit = Math.min(MAX_LOGGED_ERRORS, b.options.maxError + 1);
+    const conv = await conversionErrors(conn, b, convTable, Math.max(0, limit - readerErrors.length));
+    errorCount = readerErrors.length + conv.count;
+    errorsLogged = [...readerErrors, ...conv.rows].slice(0, limit);
+    if (errorCount > b.options.maxError) {
+      const first = errorsLogged[0];
+      throw new LakeError(
+        `Load into table '${b.target.name}' failed.  Check 'stl_load_errors' system table for details.`,
+        {
+          ...(first
+            ? {
+                detail: `${first.errReason} (line ${first.lineNumber} of ${first.filename}${first.colname ? `, column ${first.colname}` : ""})`,
+              }
+            : {}),
+        },
+      );
+    }
+    commits = await perFile(conn, b, convTable, files);
+    if (!b.options.noLoad) {
+      const cols = b.columns.map((c) => ident(c.name)).join(", ");
+      const values = b.columns.map((_c, i) => `v${i + 1}`).join(", ");
+      rows = await conn.run(
+        `INSERT INTO ${b.target.engineName} (${cols}) SELECT ${values} FROM ${convTable} WHERE NOT ${anyError(b.columns.length)}`,
+      );
+    }
+    for (const t of [convTable, names.stage, names.lines, ident(names.rejects), ident(names.scans)]) {
+      await conn.run(`DROP TABLE IF EXISTS ${t}`);
+    }
+    if (began) await conn.run("COMMIT");
+    began = false;
+    await ctx.log?.record(summary("completed"));
+    return { rows, errors: errorCount, files: files.length };
+  } catch (e) {
+    if (began) await conn.run("ROLLBACK").catch(() => {});
+    rows = 0;
+    commits = [];
+    await ctx.log?.record(summary("failed", e instanceof Error ? e.message : String(e))).catch(() => {});
+    throw e instanceof LakeError || (e as { sqlstate?: string }).sqlstate
+      ? e
+      : new LakeError(String((e as Error)?.message ?? e));
+  }
+}

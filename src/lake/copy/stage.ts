@@ -1,0 +1,164 @@
+// src/lake/copy/stage.ts
+//! Reading COPY sources into a staging table with DuckDB: every field as VARCHAR (or, for Parquet,
+//! as stored), with the file, the line number and the raw line for stl_load_errors. Pipe-delimited
+//! text and FIXEDWIDTH are read a line at a time (read_csv with one column, WITH ORDINALITY) and
+//! split in SQL, which gives exact line numbers and Redshift's ESCAPE rules; CSV uses read_csv's own
+//! parser (quoted delimiters, embedded newlines); JSON is read as objects and picked apart by path;
+//! Parquet columns map by position. Lines DuckDB rejects (invalid UTF-8, wrong field count in CSV)
+//! come back from its rejects table.
+
+import type { BoundCopy } from "../../plan/bound/copy.js";
+import { LakeError } from "../errors.js";
+import { ident, str } from "./sql.js";
+import type { SourceFile } from "./source.js";
+
+/** A source file with the local path DuckDB reads. */
+export interface LocalSource extends SourceFile {
+  readonly path: string;
+}
+
+/** A 4-byte delimiter no text line holds, so read_csv returns each line as one field. */
+const LINE_DELIM = "\u001f\u001e\u001d\u001c";
+/** read_csv's null string when COPY gives none: one no field equals. */
+const NO_NULL = "\u001fls-no-null\u001f";
+
+export interface StageNames {
+  readonly lines: string;
+  readonly stage: string;
+  readonly rejects: string;
+  readonly scans: string;
+}
+
+export function stageNames(n: number): StageNames {
+  return {
+    lines: ident(`__ls_copy_lines_${n}`),
+    stage: ident(`__ls_copy_stage_${n}`),
+    rejects: `__ls_copy_rej_${n}`,
+    scans: `__ls_copy_scan_${n}`,
+  };
+}
+
+function compression(b: BoundCopy): string {
+  switch (b.compression) {
+    case undefined:
+      return "none";
+    case "gzip":
+      return "gzip";
+    case "zstd":
+      return "zstd";
+    default:
+      throw new LakeError(`${b.compression.toUpperCase()} compression is not supported`);
+  }
+}
+
+function rejectsArgs(names: StageNames): string {
+  return `store_rejects=true, rejects_table=${str(names.rejects)}, rejects_scan=${str(names.scans)}`;
+}
+
+/** One row per line: (file, line, raw). */
+export function readLinesSql(b: BoundCopy, files: readonly LocalSource[], names: StageNames): string {
+  const parts = files.map(
+    (f) =>
+      `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) AS line, l AS raw FROM read_csv(${str(f.path)}, columns={'l': 'VARCHAR'}, delim=${str(LINE_DELIM)}, header=false, quote='', escape='', strict_mode=false, auto_detect=false, compression=${str(compression(b))}, ${rejectsArgs(names)}) WITH ORDINALITY`,
+  );
+  return `CREATE TEMP TABLE ${names.lines} AS ${parts.join(" UNION ALL ")}`;
+}
+
+/** CSV rows: (file, line, raw, f1..fn) with read_csv's parser. */
+export function readCsvSql(b: BoundCopy, files: readonly LocalSource[], names: StageNames): string {
+  if (b.format.kind !== "csv") throw new Error("readCsvSql: not CSV");
+  const cols = `{${b.columns.map((_c, i) => `'f${i + 1}': 'VARCHAR'`).join(", ")}}`;
+  const quote = b.format.quote ?? '"';
+  const delim = b.format.delimiter ?? ",";
+  const nullstr = b.options.nullAs ?? NO_NULL;
+  const fields = b.columns.map((_c, i) => `f${i + 1}`);
+  const raw = `concat_ws(${str(delim)}, ${fields.map((f) => `coalesce(${f}, '')`).join(", ")})`;
+  const parts = files.map(
+    (f) =>
+      `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) + ${b.options.ignoreHeader} AS line, ${raw} AS raw, CAST(NULL AS INTEGER) AS serr, ${fields.join(", ")} FROM read_csv(${str(f.path)}, columns=${cols}, delim=${str(delim)}, quote=${str(quote)}, escape=${str(quote)}, header=false, skip=${b.options.ignoreHeader}, nullstr=${str(nullstr)}, allow_quoted_nulls=false, auto_detect=false, null_padding=${b.options.fillRecord}, strict_mode=true, compression=${str(compression(b))}, ${rejectsArgs(names)}) WITH ORDINALITY`,
+  );
+  return `CREATE TEMP TABLE ${names.stage} AS ${parts.join(" UNION ALL ")}`;
+}
+
+/** The stage (file, line, raw, serr, f1..fn) from the lines table, for delimited text and FIXEDWIDTH. */
+export function splitLinesSql(b: BoundCopy, names: StageNames): string {
+  const n = b.columns.length;
+  const o = b.options;
+  const keep = [`line > ${o.ignoreHeader}`];
+  if (o.ignoreBlankLines) keep.push("coalesce(raw, '') <> ''");
+  const where = `WHERE ${keep.join(" AND ")}`;
+  const nullAs = o.nullAs;
+  const isNull = (x: string) => (nullAs === undefined ? "false" : `${x} = ${str(nullAs)}`);
+  if (b.format.kind === "fixedwidth") {
+    const total = b.format.spec.reduce((a, s) => a + s.width, 0);
+    let at = 1;
+    const fields = b.format.spec.map((s, i) => {
+      const x = `substr(coalesce(raw, ''), ${at}, ${s.width})`;
+      at += s.width;
+      return `CASE WHEN ${isNull(`trim(${x})`)} THEN NULL ELSE ${x} END AS f${i + 1}`;
+    });
+    const serr = o.fillRecord
+      ? "CAST(NULL AS INTEGER)"
+      : `CASE WHEN length(coalesce(raw, '')) < ${total} THEN 1214 END`;
+    return `CREATE TEMP TABLE ${names.stage} AS SELECT file, line, raw, ${serr} AS serr, ${fields.join(", ")} FROM ${names.lines} ${where}`;
+  }
+  if (b.format.kind !== "delimited") throw new Error("splitLinesSql: not a line format");
+  const d = b.format.delimiter ?? "|";
+  // ESCAPE: '\\' and '\<delimiter>' are protected with private-use characters before the split.
+  const BS = "\ue000";
+  const DL = "\ue001";
+  const protectedRaw = o.escape
+    ? `replace(replace(coalesce(raw, ''), '\\\\', ${str(BS)}), ${str(`\\${d}`)}, ${str(DL)})`
+    : "coalesce(raw, '')";
+  const unescaped = (x: string) =>
+    o.escape
+      ? `replace(replace(regexp_replace(${x}, '\\\\(.)', '\\1', 'g'), ${str(DL)}, ${str(d)}), ${str(BS)}, '\\')`
+      : x;
+  const unquote = (x: string) => (o.removeQuotes ? `regexp_replace(${x}, '^"(.*)"$', '\\1', 's')` : x);
+  const fields = Array.from({ length: n }, (_v, i) => {
+    const x = `fl[${i + 1}]`;
+    return `CASE WHEN ${x} IS NULL OR ${isNull(x)} THEN NULL ELSE ${unquote(unescaped(x))} END AS f${i + 1}`;
+  });
+  const tooFew = o.fillRecord ? "" : ` WHEN len(fl) < ${n} THEN 1214`;
+  const serr = `CASE WHEN len(fl) > ${n} THEN 1202${tooFew} END`;
+  return `CREATE TEMP TABLE ${names.stage} AS SELECT file, line, raw, ${serr} AS serr, ${fields.join(", ")} FROM (SELECT file, line, raw, string_split(${protectedRaw}, ${str(d)}) AS fl FROM ${names.lines} ${where})`;
+}
+
+/** JSONPath from a jsonpaths file ($['a']['b'], $.a.b, $.a[0]) in DuckDB's form. */
+export function duckJsonPath(path: string): string {
+  return path
+    .replace(/\[\s*'((?:[^'\\]|\\.)*)'\s*\]/g, (_m, k: string) => `."${k.replaceAll('"', '\\"')}"`)
+    .replace(/\[\s*"((?:[^"\\]|\\.)*)"\s*\]/g, '."$1"');
+}
+
+/** JSON records: the stage from read_json_objects, each field picked by key or path. */
+export function readJsonSql(
+  b: BoundCopy,
+  files: readonly LocalSource[],
+  names: StageNames,
+  paths: readonly string[] | undefined,
+): string {
+  if (b.format.kind !== "json") throw new Error("readJsonSql: not JSON");
+  const ignoreCase = b.format.paths === "auto ignorecase";
+  const fields = b.columns.map((c, i) => {
+    if (paths) return `json_extract_string(j, ${str(duckJsonPath(paths[i] ?? "$"))}) AS f${i + 1}`;
+    if (!ignoreCase) return `json_extract_string(j, ${str(`$."${c.name.replaceAll('"', '\\"')}"`)}) AS f${i + 1}`;
+    const key = `list_filter(json_keys(j), k -> lower(k) = ${str(c.name.toLowerCase())})[1]`;
+    return `json_extract_string(j, '$."' || replace(${key}, '"', '\\"') || '"') AS f${i + 1}`;
+  });
+  const parts = files.map(
+    (f) =>
+      `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) AS line, json AS j FROM read_json_objects(${str(f.path)}, format='auto', compression=${str(compression(b))}) WITH ORDINALITY`,
+  );
+  return `CREATE TEMP TABLE ${names.stage} AS SELECT file, line, CAST(j AS VARCHAR) AS raw, CASE WHEN json_type(j) <> 'OBJECT' AND ${paths ? "false" : "true"} THEN 1216 END AS serr, ${fields.join(", ")} FROM (${parts.join(" UNION ALL ")})`;
+}
+
+/** Parquet: columns by position, typed as stored. `columns` are the file's column names. */
+export function readParquetSql(files: readonly LocalSource[], names: StageNames, columns: readonly string[]): string {
+  const fields = columns.map((c, i) => `${ident(c)} AS f${i + 1}`);
+  const parts = files.map(
+    (f) =>
+      `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) AS line, CAST(NULL AS VARCHAR) AS raw, CAST(NULL AS INTEGER) AS serr, ${fields.join(", ")} FROM read_parquet(${str(f.path)}) WITH ORDINALITY`,
+  );
+  return `CREATE TEMP TABLE ${names.stage} AS ${parts.join(" UNION ALL ")}`;
+}
