@@ -93,6 +93,29 @@ describe("node-postgres client", { timeout: 180_000 }, () => {
     assert.equal(txt.rows[0].s, "it's fine; -- really");
   });
 
+  test("parameters inside Redshift functions, LIMIT and date ranges", async () => {
+    await client.query("create table pdates (id int, d date)");
+    await client.query("insert into pdates values (1, '2020-01-01'), (2, '2020-01-15'), (3, '2020-02-01')");
+    const added = await client.query("select dateadd(day, $1, d) as nd from pdates where id = $2", [5, 1]);
+    assert.equal((added.rows[0].nd as Date).getTime(), Date.UTC(2020, 0, 6));
+    const diff = await client.query("select datediff(day, $1, d) as n from pdates where id = 3", ["2020-01-01"]);
+    assert.deepEqual(diff.rows, [{ n: "31" }]);
+    const range = await client.query("select id from pdates where d between $1 and $2 order by id", [
+      "2020-01-10",
+      "2020-02-01",
+    ]);
+    assert.deepEqual(range.rows, [{ id: 2 }, { id: 3 }]);
+    const limited = await client.query("select id from pdates order by id limit $1", [2]);
+    assert.deepEqual(limited.rows, [{ id: 1 }, { id: 2 }]);
+    const nvl = await client.query("select nvl($1::varchar, 'none') as a, decode($2::int, 1, 'one', 'other') as b", [
+      null,
+      1,
+    ]);
+    assert.deepEqual(nvl.rows, [{ a: "none", b: "one" }]);
+    const inList = await client.query("select count(*)::int as n from pdates where id in ($1, $2)", [1, 3]);
+    assert.deepEqual(inList.rows, [{ n: 2 }]);
+  });
+
   test("named prepared statements are reused with new parameters", async () => {
     const q = (a: number, b: number) =>
       client.query({ name: "add-two", text: "select $1::int + $2::int as s", values: [a, b] });
