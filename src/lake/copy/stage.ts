@@ -148,7 +148,7 @@ export function readJsonSql(
   });
   const parts = files.map(
     (f) =>
-      `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) AS line, json AS j FROM read_json_objects(${str(f.path)}, format='auto', compression=${str(compression(b))}) WITH ORDINALITY`,
+      `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) AS line, json AS j FROM read_json_objects(${str(f.path)}, format='auto', compression=${str(compression(b) === "none" ? "uncompressed" : compression(b))}) WITH ORDINALITY`,
   );
   return `CREATE TEMP TABLE ${names.stage} AS SELECT file, line, CAST(j AS VARCHAR) AS raw, CASE WHEN json_type(j) <> 'OBJECT' AND ${paths ? "false" : "true"} THEN 1216 END AS serr, ${fields.join(", ")} FROM (${parts.join(" UNION ALL ")})`;
 }

@@ -66,10 +66,11 @@ function timestampSql(t: string, fmt: string, dateFormat: string): string {
     return `CASE WHEN regexp_full_match(${t}, '[+-]?[0-9]+') THEN make_timestamp(CAST(${t} AS BIGINT) * 1000) END`;
   }
   if (f === "auto") {
-    const dates = dateFormat.toLowerCase() === "auto" ? AUTO_DATES : [copyFormat(dateFormat)];
+    const given = dateFormat.toLowerCase() === "auto" ? [] : [copyFormat(dateFormat)];
+    const dates = [...given, ...AUTO_DATES.filter((d) => !given.includes(d))];
     const list: string[] = [];
     for (const d of dates) for (const tm of AUTO_TIMES) list.push(`${d} ${tm}`, `${d}T${tm}`);
-    return `coalesce(TRY_CAST(${t} AS TIMESTAMP), try_strptime(${t}, ${strptimeList(list)}), CAST(${dateSql(t, dateFormat)} AS TIMESTAMP))`;
+    return `coalesce(TRY_CAST(${t} AS TIMESTAMP), try_strptime(${t}, ${strptimeList(list)}), CAST(${dateSql(t, "auto")} AS TIMESTAMP))`;
   }
   const base = copyFormat(fmt);
   const formats = base.includes("%f") ? [base] : [base, base.replace("%S", "%S.%f")];
