@@ -227,3 +227,18 @@ test("JSON functions and INITCAP", async () => {
   assert.equal(await one('select json_parse(\'{"a": {"b": 7}}\').a.b'), "7");
   assert.equal(await one("select initcap('hELLO wORLD-foo')"), "Hello World-Foo");
 });
+
+test("CONVERT_TIMEZONE reads TIMESTAMPs in the source zone and TIMESTAMPTZ as instants", async () => {
+  assert.equal(
+    await one("select convert_timezone('America/New_York', timestamp '2024-01-01 12:00:00')"),
+    "2024-01-01 07:00:00",
+  );
+  assert.equal(
+    await one("select convert_timezone('UTC', 'Asia/Tokyo', timestamp '2024-01-01 12:00:00')"),
+    "2024-01-01 21:00:00",
+  );
+  assert.equal(
+    await one("select convert_timezone('Asia/Tokyo', timestamptz '2024-01-01 12:00:00+00')"),
+    "2024-01-01 21:00:00",
+  );
+});

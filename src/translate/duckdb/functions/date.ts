@@ -151,11 +151,14 @@ export const DATE_EMISSIONS: readonly Emission[] = [
     "r_TO_TIMESTAMP.html",
     (c) => `CAST(strptime(${arg(c, 0)}, ${c.str(parseFormat(constant(c, 1, "TO_TIMESTAMP")))}) AS TIMESTAMPTZ)`,
   ),
-  custom("convert_timezone", "CONVERT_TIMEZONE.html", (c) =>
-    c.args.length === 2
-      ? `timezone(${arg(c, 0)}, timezone('UTC', ${asTimestamp(c, 1)}))`
-      : `timezone(${arg(c, 1)}, timezone(${arg(c, 0)}, ${asTimestamp(c, 2)}))`,
-  ),
+  /** A TIMESTAMP is read in the source zone (UTC when omitted); a TIMESTAMPTZ is an instant already. */
+  custom("convert_timezone", "CONVERT_TIMEZONE.html", (c) => {
+    const i = c.args.length - 1;
+    const target = arg(c, i - 1);
+    if (c.call.args[i]?.type.id === "timestamptz") return `timezone(${target}, ${arg(c, i)})`;
+    const source = c.args.length === 2 ? "'UTC'" : arg(c, 0);
+    return `timezone(${target}, timezone(${source}, ${asTimestamp(c, i)}))`;
+  }),
   custom("timezone", "r_CONVERT_TIMEZONE.html", (c) => `timezone(${arg(c, 0)}, ${asTimestamp(c, 1)})`),
   custom(
     "date_cmp",
