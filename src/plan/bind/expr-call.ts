@@ -146,7 +146,7 @@ function bindListedCall(call: CallInput, canonical: string, env: ExprEnv): Bound
   if (count < sig.minArgs || count > sig.maxArgs) throw undefinedFunction(call.name, args, call);
   if (name === "trunc" && args[0] && isDatetime(args[0].type)) name = "trunc_date";
   if (call.over === undefined && sig.kind === "window") {
-    throw new BindError(SqlState.SyntaxError, `window function ${call.name} requires an OVER clause`, at(call));
+    throw new BindError(SqlState.WrongObjectType, `window function ${call.name} requires an OVER clause`, at(call));
   }
   const orderBy = call.withinGroup ? bindOrderItems(call.withinGroup, env) : [];
   if (call.withinGroup && !["listagg", "percentile_cont", "percentile_disc", "median"].includes(name)) {
