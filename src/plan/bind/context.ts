@@ -29,6 +29,8 @@ export class BindState {
   private readonly aliases = new Set<string>();
   /** The statement's outermost query: its regclass/regtype items are shown as names. */
   topQuery?: unknown;
+  /** Set while binding a view body: time functions must be evaluated when the view is read. */
+  deferTime = false;
   /** $n types inferred from their context (index n-1); holes are unknown. */
   readonly paramTypes: SqlType[] = [];
   constructor(

@@ -312,7 +312,9 @@ export function bindCreateView(stmt: CreateView, state: BindState): BoundCreateV
       orReplace: stmt.orReplace,
     };
   }
+  state.deferTime = true;
   const query = bindQuery(stmt.query, state, undefined);
+  state.deferTime = false;
   const names = stmt.columns ?? query.columns.map((c) => c.name);
   if (names.length > query.columns.length)
     throw new BindError(SqlState.SyntaxError, "CREATE VIEW specifies more column names than columns", at(stmt));

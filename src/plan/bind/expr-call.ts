@@ -17,7 +17,7 @@ import { isDatetime } from "./typing.js";
 
 /** Time functions inside DEFAULT: evaluated per write by DuckDB (in UTC). */
 const DEFERRED_TIME: Record<string, { fn: string; type: SqlType }> = {
-  getdate: { fn: "write_timestamp", type: T.timestamp },
+  getdate: { fn: "write_getdate", type: T.timestamp },
   sysdate: { fn: "write_timestamp", type: T.timestamp },
   localtimestamp: { fn: "write_timestamp", type: T.timestamp },
   current_timestamp: { fn: "write_timestamptz", type: T.timestamptz },
@@ -55,7 +55,7 @@ export function bindCall(call: CallInput, env: ExprEnv): BoundExpr {
   const name = call.name;
   const schema = call.schema;
   if (schema === undefined || schema === "pg_catalog") {
-    const deferred = env.deferTime ? DEFERRED_TIME[name] : undefined;
+    const deferred = env.deferTime || env.state.deferTime ? DEFERRED_TIME[name] : undefined;
     if (deferred && call.args.length === 0) {
       return {
         kind: "call",

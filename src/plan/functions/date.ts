@@ -34,6 +34,7 @@ export const DATE_FUNCTIONS: readonly FunctionSignature[] = [
   sig("convert_timezone", "scalar", 2, 3, fixed(T.timestamp)),
   sig("timezone", "scalar", 2, 2, (a) => (a[1]?.id === "timestamptz" ? T.timestamp : T.timestamptz)),
   sig("write_timestamp", "scalar", 0, 0, fixed(T.timestamp)),
+  sig("write_getdate", "scalar", 0, 0, fixed(T.timestamp)),
   sig("write_timestamptz", "scalar", 0, 0, fixed(T.timestamptz)),
   sig("write_date", "scalar", 0, 0, fixed(T.date)),
   sig("date_cmp", "scalar", 2, 2, fixed(T.integer)),

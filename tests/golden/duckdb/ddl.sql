@@ -3,7 +3,7 @@ create table sales2 (salesid integer not null, listid integer, pricepaid decimal
 
 create table idt (id bigint identity(1, 1), name varchar(10) encode zstd, created timestamp default getdate(), flag boolean default true not null)
 => CREATE SEQUENCE "dev"."public"."idt_id_seq" START 1 INCREMENT 1
-=> CREATE TABLE "dev"."public"."idt" ("id" BIGINT DEFAULT nextval('"dev"."public"."idt_id_seq"'), "name" VARCHAR CHECK (strlen("name") <= 10), "created" TIMESTAMP DEFAULT CAST(timezone('UTC', current_timestamp) AS TIMESTAMP), "flag" BOOLEAN DEFAULT TRUE NOT NULL)
+=> CREATE TABLE "dev"."public"."idt" ("id" BIGINT DEFAULT nextval('"dev"."public"."idt_id_seq"'), "name" VARCHAR CHECK (strlen("name") <= 10), "created" TIMESTAMP DEFAULT date_trunc('second', CAST(timezone('UTC', current_timestamp) AS TIMESTAMP)), "flag" BOOLEAN DEFAULT TRUE NOT NULL)
 
 create table if not exists t (a int)
 => (nothing)
@@ -81,3 +81,6 @@ create view lbc (k, m) as select a, c from t with no schema binding
 
 create table deft (a timestamptz default current_timestamp, b date default current_date, c timestamp default sysdate)
 => CREATE TABLE "dev"."public"."deft" ("a" TIMESTAMPTZ DEFAULT current_timestamp, "b" DATE DEFAULT CAST(timezone('UTC', current_timestamp) AS DATE), "c" TIMESTAMP DEFAULT CAST(timezone('UTC', current_timestamp) AS TIMESTAMP))
+
+create view vnow as select getdate() as now, sysdate as tx, current_date as today from t
+=> CREATE VIEW "dev"."public"."vnow" ("now", "tx", "today") AS SELECT date_trunc('second', CAST(timezone('UTC', current_timestamp) AS TIMESTAMP)) AS "now", CAST(timezone('UTC', current_timestamp) AS TIMESTAMP) AS "tx", CAST(timezone('UTC', current_timestamp) AS DATE) AS "today" FROM "dev"."public"."t" AS "t"

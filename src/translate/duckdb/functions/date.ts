@@ -166,6 +166,11 @@ export const DATE_EMISSIONS: readonly Emission[] = [
     (c) => `CASE WHEN ${arg(c, 0)} < ${arg(c, 1)} THEN -1 WHEN ${arg(c, 0)} > ${arg(c, 1)} THEN 1 ELSE 0 END`,
   ),
   custom("write_timestamp", "r_GETDATE.html", () => "CAST(timezone('UTC', current_timestamp) AS TIMESTAMP)"),
+  custom(
+    "write_getdate",
+    "r_GETDATE.html",
+    () => "date_trunc('second', CAST(timezone('UTC', current_timestamp) AS TIMESTAMP))",
+  ),
   custom("write_timestamptz", "r_CURRENT_TIMESTAMP.html", () => "current_timestamp"),
   custom("write_date", "r_CURRENT_DATE_function.html", () => "CAST(timezone('UTC', current_timestamp) AS DATE)"),
   custom("date", "r_Date_and_time_functions.html", (c) => `CAST(${arg(c, 0)} AS DATE)`),
