@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // src/cli/main.ts
-//! `lakeshift serve | sql | gen`. The entry point `npm start` runs.
+//! `lakeshift serve | sql | gen | iam`. The entry point `npm start` runs.
 
 import { parseArgs } from "./args.js";
 import { runServe } from "./serve.js";
@@ -11,6 +11,7 @@ const USAGE = `usage: lakeshift <command> [options]
   sql     [--host H] [--port P] [--user U] [--database D] [--password X] [--command SQL]
           an interactive SQL prompt against a running server
   gen     tpch --sf N --out DIR [--gzip]                        generate TPC-H data
+  iam     <command> [--data-dir D] ...                          edit IAM roles and policies (iam help)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -23,6 +24,15 @@ async function main(argv: string[]): Promise<number> {
     case "gen": {
       const { runGenCommand } = await import("../gen/cli.js");
       return runGenCommand(rest);
+    }
+    case "iam": {
+      const { runIam } = await import("./iam.js");
+      try {
+        return runIam(rest);
+      } catch (e) {
+        process.stderr.write(`lakeshift iam: ${(e as Error).message}\n`);
+        return 1;
+      }
     }
     case undefined:
     case "help":

@@ -1,3 +1,6 @@
-// src/security/policy: IAM policy documents and the roles COPY/UNLOAD act as. Pure: no I/O.
+// src/security/policy: IAM policy documents, their evaluation, the roles COPY/UNLOAD act as and
+// the IAM store file (<data-dir>/iam.json). Imports only src/common.
+export * from "./conditions.js";
 export * from "./document.js";
+export * from "./iam-file.js";
 export * from "./roles.js";
