@@ -11,11 +11,12 @@ import { Lake, type LakeRole } from "../../../src/lake/access.js";
 import { LoadLog } from "../../../src/lake/copy/load-log.js";
 import { type CopyResult, runCopy } from "../../../src/lake/copy/run.js";
 import type { S3StoreOptions } from "../../../src/lake/store/s3.js";
-import { bindCopy } from "../../../src/plan/bind/copy.js";
+import { type UnloadResult, runUnload } from "../../../src/lake/unload/run.js";
+import { bindCopy, bindUnload } from "../../../src/plan/bind/copy.js";
 import { BindState } from "../../../src/plan/bind/context.js";
 import { type IamRole, RoleStore, requireS3 } from "../../../src/security/policy/index.js";
 import { tokenize } from "../../../src/sql/lexer/lexer.js";
-import { parseCopy } from "../../../src/sql/parser/copy.js";
+import { parseCopy, parseUnload } from "../../../src/sql/parser/copy.js";
 import { Cursor } from "../../../src/sql/parser/cursor.js";
 import { copyConverter } from "../../../src/translate/duckdb/copy.js";
 
@@ -29,6 +30,7 @@ export interface Harness {
   /** Creates the table in DuckDB and in the catalog. */
   table(name: string, columns: readonly (MemoryColumnSpec & { readonly ddl: string })[]): Promise<void>;
   copy(sql: string): Promise<CopyResult>;
+  unload(sql: string): Promise<UnloadResult>;
   rows(sql: string): Promise<unknown[][]>;
   loadErrors(): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
@@ -54,6 +56,16 @@ export async function openHarness(options: { s3?: S3StoreOptions } = {}): Promis
     authorize: (role, action, bucket, key) => requireS3(role as IamRole, action, bucket, key),
   });
   let query = 0;
+  const bindState = () => {
+    const now = new Date();
+    return new BindState(catalog, {
+      user: "admin",
+      database: "dev",
+      statementTime: now,
+      transactionTime: now,
+      sessionInfo: { version: "1", backendPid: 1, currentSchema: "public", settings: () => undefined },
+    });
+  };
   const h: Harness = {
     engine,
     conn,
@@ -67,18 +79,14 @@ export async function openHarness(options: { s3?: S3StoreOptions } = {}): Promis
       );
       catalog.addTable({ name, columns });
     },
+    async unload(sql) {
+      const stmt = parseUnload(new Cursor(sql, tokenize(sql)));
+      return runUnload(conn, bindUnload(stmt, bindState()), { lake, converter: copyConverter });
+    },
     async copy(sql) {
       const p = new Cursor(sql, tokenize(sql));
       const stmt = parseCopy(p);
-      const now = new Date();
-      const state = new BindState(catalog, {
-        user: "admin",
-        database: "dev",
-        statementTime: now,
-        transactionTime: now,
-        sessionInfo: { version: "1", backendPid: 1, currentSchema: "public", settings: () => undefined },
-      });
-      const bound = bindCopy(stmt, state);
+      const bound = bindCopy(stmt, bindState());
       return runCopy(conn, bound, {
         lake,
         converter: copyConverter,
