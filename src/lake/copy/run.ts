@@ -12,6 +12,7 @@ import { LakeError } from "../errors.js";
 import { loadColLength, loadErrorReason, loadTypeName } from "./errors.js";
 import type { LoadCommitRow, LoadErrorRow, LoadIdentity, LoadLog } from "./load-log.js";
 import { listSource } from "./source.js";
+import { verifyGzip } from "./verify.js";
 import { ident, str } from "./sql.js";
 import {
   type LocalSource,
@@ -341,6 +342,7 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
     const sources = await listSource(access, b.source.url, b.options.manifest);
     const files: LocalSource[] = await mapLimit(sources, FETCH_CONCURRENCY, async (s) => {
       const cached = await ctx.lake.cache.file(access.store, s.ref, s.info, access.scope);
+      if (b.compression === "gzip") await verifyGzip(cached.path, s.url, cached.info.etag);
       return { ...s, path: cached.path };
     });
     bytes = files.reduce((a, f) => a + f.info.size, 0);
