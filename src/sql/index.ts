@@ -6,6 +6,7 @@ export type * from "./ast/index.js";
 export { children, maxParamIndex, walk } from "./ast/walk.js";
 export { tokenize } from "./lexer/index.js";
 export type { Token, TokenKind } from "./lexer/index.js";
+export { isSecurityStatement } from "./parser/security.js";
 export { makeTypeName, parse, parseExpression, parseScript, parseStatement, parseType } from "./parser/index.js";
 export type { ScriptStatement } from "./parser/index.js";
 export {

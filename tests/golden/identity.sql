@@ -348,3 +348,51 @@ SELECT "a" FROM "t" -> SELECT a FROM t
 SELECT a FROM t WHERE b = 'Mixed Case'
 SELECT a."b c".d FROM a
 
+-- users, groups, roles, privileges (src/sql/parser/security.ts)
+CREATE USER alice PASSWORD 'Secret123'
+create user bob with password 'md5153c434b4b77c89e6b94f12c5393af5b' createdb createuser valid until '2030-01-01' connection limit 5 -> CREATE USER bob PASSWORD 'md5153c434b4b77c89e6b94f12c5393af5b' CREATEDB CREATEUSER VALID UNTIL '2030-01-01' CONNECTION LIMIT 5
+CREATE USER carol PASSWORD DISABLE NOCREATEDB NOCREATEUSER CONNECTION LIMIT UNLIMITED IN GROUP analysts, etl
+CREATE USER "Dan" PASSWORD 'sha256|Secret123' SYSLOG ACCESS UNRESTRICTED SESSION TIMEOUT 300
+ALTER USER alice PASSWORD 'NewSecret1' VALID UNTIL 'infinity'
+alter user alice with createdb, connection limit 3 -> ALTER USER alice CREATEDB CONNECTION LIMIT 3
+ALTER USER alice RENAME TO alicia
+ALTER USER alice PASSWORD DISABLE
+ALTER USER alice RESET SESSION TIMEOUT
+DROP USER alice, bob
+DROP USER IF EXISTS alice
+CREATE GROUP analysts
+create group etl user alice, bob -> CREATE GROUP etl WITH USER alice, bob
+ALTER GROUP etl ADD USER carol
+ALTER GROUP etl DROP USER carol, bob
+ALTER GROUP etl RENAME TO loaders
+DROP GROUP etl, analysts
+CREATE ROLE reporting
+DROP ROLE reporting FORCE
+drop role reporting restrict -> DROP ROLE reporting
+GRANT ROLE reporting TO alice, ROLE admin_role WITH ADMIN OPTION
+grant role sys:dba to user alice -> GRANT ROLE sys:dba TO alice
+REVOKE ROLE reporting FROM alice, ROLE admin_role
+REVOKE ADMIN OPTION FOR ROLE reporting FROM alice
+grant select on sales to alice -> GRANT SELECT ON TABLE sales TO alice
+GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE public.sales, event TO GROUP analysts, PUBLIC
+GRANT SELECT (a, "B c"), UPDATE (a) ON TABLE sales TO ROLE reporting
+grant all privileges on table sales to alice with grant option -> GRANT ALL ON TABLE sales TO alice WITH GRANT OPTION
+GRANT REFERENCES, ALTER, TRUNCATE, DROP ON TABLE sales TO alice
+GRANT USAGE, CREATE ON SCHEMA staging TO GROUP etl
+grant create, temporary on database dev to alice -> GRANT CREATE, TEMP ON DATABASE dev TO alice
+GRANT SELECT ON ALL TABLES IN SCHEMA public, staging TO alice
+GRANT EXECUTE ON FUNCTION f_add(INTEGER, INTEGER), g() TO PUBLIC
+grant execute on function f(x int) to alice -> GRANT EXECUTE ON FUNCTION f(INTEGER) TO alice
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO alice
+GRANT USAGE ON LANGUAGE plpythonu TO alice
+REVOKE SELECT ON TABLE sales FROM alice
+REVOKE GRANT OPTION FOR ALL ON TABLE sales FROM alice CASCADE
+revoke usage on schema staging from group etl restrict -> REVOKE USAGE ON SCHEMA staging FROM GROUP etl
+REVOKE SELECT (a) ON TABLE sales FROM PUBLIC
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO GROUP analysts
+ALTER DEFAULT PRIVILEGES FOR USER etl, loader IN SCHEMA staging GRANT INSERT, SELECT ON TABLES TO alice WITH GRANT OPTION
+alter default privileges revoke grant option for execute on functions from public cascade -> ALTER DEFAULT PRIVILEGES REVOKE GRANT OPTION FOR EXECUTE ON FUNCTIONS FROM PUBLIC CASCADE
+ALTER TABLE sales OWNER TO alice
+ALTER VIEW public.v OWNER TO alice
+ALTER SCHEMA staging OWNER TO "Dan"
+ALTER DATABASE dev OWNER TO alice

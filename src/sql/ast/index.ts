@@ -38,6 +38,7 @@ import type {
   WindowSpec,
   With,
 } from "./query.js";
+import type { SecurityStatement } from "./security.js";
 import type {
   Begin,
   Commit,
@@ -57,6 +58,7 @@ export type * from "./ddl.js";
 export type * from "./dml.js";
 export type * from "./expr.js";
 export type * from "./query.js";
+export type * from "./security.js";
 export type * from "./utility.js";
 
 /** Every top-level statement. A query (Select, SetOperation, Values) is a statement too. */
@@ -81,7 +83,8 @@ export type Statement =
   | Explain
   | Prepare
   | Execute
-  | Deallocate;
+  | Deallocate
+  | SecurityStatement;
 
 /** Every node that is neither a statement nor an expression. */
 export type Part =

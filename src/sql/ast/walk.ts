@@ -42,7 +42,23 @@ export function children(n: Node): Node[] {
     case "Reset":
     case "Show":
     case "Deallocate":
+    case "CreateUser":
+    case "AlterUser":
+    case "DropUser":
+    case "CreateGroup":
+    case "AlterGroup":
+    case "DropGroup":
+    case "CreateRole":
+    case "DropRole":
+    case "GrantRole":
+    case "RevokeRole":
+    case "AlterDefaultPrivileges":
       return [];
+    case "Grant":
+    case "Revoke":
+      return out(n.on.names, ...(n.on.argTypes ?? []));
+    case "AlterOwner":
+      return [n.name];
     case "TypedLiteral":
       return [n.type];
     case "Alias":

@@ -10,6 +10,7 @@ import { parseCommentOn, parseCreate, parseDrop, parseTruncate } from "./ddl.js"
 import { parseDelete, parseInsert, parseUpdate } from "./dml.js";
 import { parseExpr } from "./expr.js";
 import { parseQuery, parseWith } from "./query.js";
+import { parseAlter, parseCreateSecurity, parseDropSecurity, parseGrant, parseRevoke } from "./security.js";
 import { parseTypeName } from "./type-name.js";
 import {
   parseBegin,
@@ -33,8 +34,11 @@ const STATEMENTS: ReadonlyMap<string, StatementParser> = new Map<string, Stateme
   ["insert", parseInsert],
   ["update", parseUpdate],
   ["delete", parseDelete],
-  ["create", parseCreate],
-  ["drop", parseDrop],
+  ["create", (p) => securityOr(p, parseCreateSecurity, parseCreate)],
+  ["drop", (p) => securityOr(p, parseDropSecurity, parseDrop)],
+  ["alter", parseAlter],
+  ["grant", parseGrant],
+  ["revoke", parseRevoke],
   ["truncate", parseTruncate],
   ["comment", parseCommentOn],
   ["begin", parseBegin],
@@ -56,9 +60,6 @@ const STATEMENTS: ReadonlyMap<string, StatementParser> = new Map<string, Stateme
 const KNOWN_UNSUPPORTED: ReadonlyMap<string, string> = new Map([
   ["copy", "COPY"],
   ["unload", "UNLOAD"],
-  ["grant", "GRANT"],
-  ["revoke", "REVOKE"],
-  ["alter", "ALTER"],
   ["vacuum", "VACUUM"],
   ["analyze", "ANALYZE"],
   ["analyse", "ANALYZE"],
@@ -84,6 +85,20 @@ const KNOWN_UNSUPPORTED: ReadonlyMap<string, string> = new Map([
   ["import", "IMPORT"],
 ]);
 
+/** CREATE/DROP USER, GROUP, ROLE (security.ts), else the DDL parser from the same leading word. */
+function securityOr(
+  p: Cursor,
+  security: (p: Cursor, pos: number) => Statement | undefined,
+  other: StatementParser,
+): Statement {
+  const save = p.i;
+  const start = p.next();
+  const s = security(p, start.start);
+  if (s) return s;
+  p.i = save;
+  return other(p);
+}
+
 /** WITH ... SELECT, or WITH ... UPDATE / DELETE. */
 function parseWithStatement(p: Cursor): Statement {
   const save = p.i;
@@ -103,7 +118,6 @@ function parseAnyStatement(p: Cursor): Statement {
   if (parser) return parser(p);
   const name = KNOWN_UNSUPPORTED.get(t.value);
   if (name) {
-    if (t.value === "alter" && p.peek(1).kind === "word") throw p.unsupported(`ALTER ${p.peek(1).value.toUpperCase()}`);
     throw p.unsupported(name);
   }
   throw p.error();

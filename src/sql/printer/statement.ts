@@ -16,6 +16,7 @@ import type {
 import { printExpr, printFrame, printFrameBound, printOrderItem, printWindowBody } from "./expr.js";
 import { ident, objectName, quoteString, typeName } from "./lexical.js";
 import { aliasBody, grouping, printQuery, printTableRef, printWith } from "./query.js";
+import { printSecurity } from "./security.js";
 
 const cols = (c: readonly string[]) => `(${c.map(ident).join(", ")})`;
 
@@ -171,6 +172,21 @@ export function printStatement(s: Statement): string {
       return `EXECUTE ${ident(s.name)}${s.params.length ? ` (${s.params.map(printExpr).join(", ")})` : ""}`;
     case "Deallocate":
       return `DEALLOCATE ${s.name !== undefined ? ident(s.name) : "ALL"}`;
+    case "CreateUser":
+    case "AlterUser":
+    case "DropUser":
+    case "CreateGroup":
+    case "AlterGroup":
+    case "DropGroup":
+    case "CreateRole":
+    case "DropRole":
+    case "Grant":
+    case "Revoke":
+    case "GrantRole":
+    case "RevokeRole":
+    case "AlterDefaultPrivileges":
+    case "AlterOwner":
+      return printSecurity(s);
   }
 }
 
@@ -200,6 +216,20 @@ export function print(node: Node): string {
     case "Prepare":
     case "Execute":
     case "Deallocate":
+    case "CreateUser":
+    case "AlterUser":
+    case "DropUser":
+    case "CreateGroup":
+    case "AlterGroup":
+    case "DropGroup":
+    case "CreateRole":
+    case "DropRole":
+    case "Grant":
+    case "Revoke":
+    case "GrantRole":
+    case "RevokeRole":
+    case "AlterDefaultPrivileges":
+    case "AlterOwner":
       return printStatement(node);
     case "TypeName":
       return typeName(node);

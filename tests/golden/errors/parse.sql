@@ -59,12 +59,14 @@ CREATE OR REPLACE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql -> 0A0
 CREATE MATERIALIZED VIEW mv AS SELECT 1 -> 0A000 8 CREATE MATERIALIZED VIEW is not supported
 CREATE EXTERNAL SCHEMA s FROM DATA CATALOG DATABASE 'x' -> 0A000 8 CREATE EXTERNAL SCHEMA is not supported
 CREATE EXTERNAL TABLE s.t (a INT) -> 0A000 8 CREATE EXTERNAL TABLE is not supported
-CREATE USER bob PASSWORD 'x' -> 0A000 8 CREATE USER is not supported
+CREATE USER bob CREATEDB -> 42601 25 syntax error at end of input at line 1, column 25
 CREATE PROCEDURE p() AS $$ BEGIN END $$ LANGUAGE plpgsql -> 0A000 8 CREATE PROCEDURE is not supported
 COPY t FROM 's3://bucket/key' IAM_ROLE 'arn' -> 0A000 1 COPY is not supported
 UNLOAD ('select 1') TO 's3://bucket/' -> 0A000 1 UNLOAD is not supported
-GRANT SELECT ON t TO bob -> 0A000 1 GRANT is not supported
-REVOKE SELECT ON t FROM bob -> 0A000 1 REVOKE is not supported
+GRANT ASSUMEROLE ON 'arn' TO bob FOR COPY -> 0A000 7 GRANT ASSUMEROLE is not supported
+GRANT FLY ON t TO bob -> 42601 7 syntax error at or near "FLY" at line 1, column 7
+REVOKE SELECT ON t TO bob -> 42601 20 syntax error at or near "TO" at line 1, column 20
+ALTER USER bob SET search_path TO public -> 0A000 16 ALTER USER ... SET is not supported
 ALTER TABLE t ADD COLUMN c INT -> 0A000 1 ALTER TABLE is not supported
 VACUUM t -> 0A000 1 VACUUM is not supported
 ANALYZE t -> 0A000 1 ANALYZE is not supported
@@ -72,7 +74,7 @@ SAVEPOINT s1 -> 0A000 1 SAVEPOINT is not supported
 ROLLBACK TO SAVEPOINT s1 -> 0A000 10 ROLLBACK TO SAVEPOINT is not supported
 DROP FUNCTION f -> 0A000 6 DROP FUNCTION is not supported
 DROP MATERIALIZED VIEW mv -> 0A000 6 DROP MATERIALIZED VIEW is not supported
-DROP USER bob -> 0A000 6 DROP USER is not supported
+DROP USER -> 42601 10 syntax error at end of input at line 1, column 10
 SELECT a FROM t FETCH FIRST 1 ROWS ONLY -> 0A000 17 FETCH FIRST is not supported
 SELECT count(*) FILTER (WHERE a > 0) FROM t -> 0A000 17 FILTER clause is not supported
 SELECT a -> 'b' FROM t -> 0A000 10 operator -> is not supported
