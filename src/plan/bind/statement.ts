@@ -4,6 +4,7 @@
 import type { CatalogReader } from "../../catalog/reader.js";
 import { UnsupportedError } from "../../common/errors.js";
 import type { Query, Statement } from "../../sql/ast/index.js";
+import { isSecurityStatement } from "../../sql/parser/security.js";
 import { T } from "../../sql/types.js";
 import type { BoundStatement } from "../bound/statement.js";
 import type { BindContext } from "./context.js";
@@ -96,6 +97,7 @@ function bindWith(stmt: Statement, state: BindState): BoundStatement {
     case "Deallocate":
       return { kind: "utility", utility: "deallocate", statement: stmt };
     default: {
+      if (isSecurityStatement(stmt)) return { kind: "utility", utility: "security", statement: stmt };
       const never: never = stmt;
       throw new UnsupportedError(`statement ${(never as Statement).kind}`);
     }

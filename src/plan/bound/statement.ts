@@ -177,7 +177,8 @@ export interface BoundUtility {
     | "prepare"
     | "execute"
     | "deallocate"
-    | "comment";
+    | "comment"
+    | "security";
   readonly statement: Statement;
   /** EXPLAIN: the bound statement explained. */
   readonly explained?: BoundStatement;
