@@ -31,6 +31,8 @@ export class BindState {
   topQuery?: unknown;
   /** Set while binding a view body: time functions must be evaluated when the view is read. */
   deferTime = false;
+  /** Set when a time function was folded to a constant from the context. */
+  timeDependent = false;
   /** $n types inferred from their context (index n-1); holes are unknown. */
   readonly paramTypes: SqlType[] = [];
   constructor(

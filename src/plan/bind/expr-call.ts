@@ -70,7 +70,10 @@ export function bindCall(call: CallInput, env: ExprEnv): BoundExpr {
     }
     if (name === "current_schema" && call.args.length === 0) return currentSchema(env);
     const session = SESSION_FUNCTIONS[name];
-    if (session && call.args.length === 0 && !call.over) return session(env.state.ctx);
+    if (session && call.args.length === 0 && !call.over) {
+      if (DEFERRED_TIME[name] || name === "localtime" || name === "current_time") env.state.timeDependent = true;
+      return session(env.state.ctx);
+    }
     if (name === "current_setting" && call.args.length === 1 && call.args[0]?.kind === "StringLiteral") {
       return currentSetting(env.state.ctx, call.args[0].value);
     }

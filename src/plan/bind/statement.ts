@@ -16,14 +16,17 @@ import { bindQuery } from "./query.js";
 export function bindStatement(stmt: Statement, catalog: CatalogReader, ctx: BindContext): BoundStatement {
   const state = new BindState(catalog, ctx);
   const bound = bindWith(stmt, state);
-  if (state.paramTypes.length === 0) return bound;
-  const paramTypes = Array.from(state.paramTypes, (t) => t ?? T.unknown);
+  if (state.paramTypes.length === 0 && !state.timeDependent) return bound;
+  const extra = {
+    ...(state.paramTypes.length > 0 ? { paramTypes: Array.from(state.paramTypes, (t) => t ?? T.unknown) } : {}),
+    ...(state.timeDependent ? { timeDependent: true } : {}),
+  };
   switch (bound.kind) {
     case "query":
     case "insert":
     case "update":
     case "delete":
-      return { ...bound, paramTypes };
+      return { ...bound, ...extra };
     default:
       return bound;
   }

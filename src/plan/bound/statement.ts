@@ -27,9 +27,14 @@ export type BoundStatement =
 
 export type BoundStatementKind = BoundStatement["kind"];
 
-/** Parameter types ($1 is index 0) inferred from context; 'unknown' where nothing says. */
 interface WithParams {
+  /** Parameter types ($1 is index 0) inferred from context; 'unknown' where nothing says. */
   readonly paramTypes?: readonly SqlType[];
+  /**
+   * True when GETDATE(), SYSDATE, CURRENT_TIMESTAMP, ... were folded to constants from the
+   * BindContext: a cached bound statement must be bound again for the next execution.
+   */
+  readonly timeDependent?: boolean;
 }
 
 export interface BoundQueryStatement extends WithParams {

@@ -209,3 +209,10 @@ test("grouping errors: 42803", () => {
   bindSql("select c, (select count(*) from u where u.a = max(t.a)) from t group by c");
   bindSql("select c, sum(a) over (partition by c) from t group by c, a");
 });
+
+test("statements that fold time functions say so", () => {
+  const q = bindSql("select getdate(), a from t where d < current_date");
+  assert.equal(q.kind === "query" && q.timeDependent, true);
+  const plain = bindSql("select a from t");
+  assert.equal(plain.kind === "query" && plain.timeDependent, undefined);
+});
