@@ -13,6 +13,7 @@ import { loadColLength, loadErrorReason, loadTypeName } from "./errors.js";
 import type { LoadCommitRow, LoadErrorRow, LoadIdentity, LoadLog } from "./load-log.js";
 import { listSource } from "./source.js";
 import { verifyGzip } from "./verify.js";
+import { bunzipToFile } from "./decompress.js";
 import { ident, str } from "./sql.js";
 import {
   type LocalSource,
@@ -343,6 +344,9 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
     const files: LocalSource[] = await mapLimit(sources, FETCH_CONCURRENCY, async (s) => {
       const cached = await ctx.lake.cache.file(access.store, s.ref, s.info, access.scope);
       if (b.compression === "gzip") await verifyGzip(cached.path, s.url, cached.info.etag);
+      if (b.compression === "bzip2") {
+        return { ...s, path: await bunzipToFile(cached.path, s.url, cached.info.etag, ctx.lake.workDir) };
+      }
       return { ...s, path: cached.path };
     });
     bytes = files.reduce((a, f) => a + f.info.size, 0);

@@ -41,6 +41,7 @@ export function stageNames(n: number): StageNames {
 function compression(b: BoundCopy): string {
   switch (b.compression) {
     case undefined:
+    case "bzip2": // inflated beforehand (decompress.ts)
       return "none";
     case "gzip":
       return "gzip";

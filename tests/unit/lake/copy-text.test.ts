@@ -190,3 +190,56 @@ test("missing source: a clear error and nothing loaded", async () => {
   );
   await assert.rejects(h.copy("copy sales from 's3://no-bucket/x' iam_role default"), /bucket does not exist/);
 });
+
+test("BZIP2 and ZSTD sources; a damaged bzip2 stream fails the COPY", async () => {
+  await h.table("words", [
+    { name: "id", type: T.integer, ddl: "INTEGER" },
+    { name: "w", type: { id: "varchar", length: 10 }, ddl: "VARCHAR" },
+  ]);
+  // printf '1|alpha\n2|été\n' | bzip2 -9, and printf '1|alpha\n2|beta\n' | zstd
+  const bz = Buffer.from("QlpoOTFBWSZTWaW10AYAAAFJlAAQMAAgREQEACAIACAAIgNDIIBppoQlrRBzTzcfF3JFOFCQpbXQBg==", "base64");
+  put("bz/a.txt.bz2", bz);
+  await h.copy("copy words from 's3://lake/bz/a.txt.bz2' iam_role default bzip2");
+  assert.deepEqual(await h.rows("SELECT id, w FROM dev.public.words ORDER BY id"), [
+    [1, "alpha"],
+    [2, "\u00e9t\u00e9"],
+  ]);
+  await h.conn.run("DELETE FROM dev.public.words");
+  put("zs/a.txt.zst", Buffer.from("KLUv/QRYeQAAMXxhbHBoYQoyfGJldGEK+R/iOQ==", "base64"));
+  await h.copy("copy words from 's3://lake/zs/a.txt.zst' iam_role default zstd");
+  assert.deepEqual(await h.rows("SELECT id, w FROM dev.public.words ORDER BY id"), [
+    [1, "alpha"],
+    [2, "beta"],
+  ]);
+  put("bz/bad.bz2", bz.subarray(0, 30));
+  await assert.rejects(
+    h.copy("copy words from 's3://lake/bz/bad.bz2' iam_role default bzip2"),
+    /bzip2 decompression failed for s3:\/\/lake\/bz\/bad\.bz2/,
+  );
+  assert.equal((await h.rows("SELECT count(*) FROM dev.public.words"))[0]?.[0], 2n);
+});
+
+test("REMOVEQUOTES, TRIMBLANKS, IGNOREBLANKLINES, multi-byte UTF-8 counted in bytes", async () => {
+  await reset();
+  put(
+    "rq/x.txt",
+    '"1"|"quoted"|1|2024-01-01\n\n2|trail   |1|2024-01-01\n3|\u65e5\u672c|1|2024-01-01\n4|\u65e5\u672c\u8a9e|1|2024-01-01\n',
+  );
+  await assert.rejects(
+    h.copy("copy sales from 's3://lake/rq/x.txt' iam_role default removequotes trimblanks ignoreblanklines"),
+    /Load into table/,
+  );
+  const errs = await h.loadErrors();
+  assert.deepEqual(
+    errs.map((e) => [e.line_number, e.colname, e.err_code]),
+    [[5n, "name", 1204]],
+  );
+  await h.copy(
+    "copy sales from 's3://lake/rq/x.txt' iam_role default removequotes trimblanks ignoreblanklines maxerror 1",
+  );
+  assert.deepEqual(await h.rows("SELECT id, name FROM dev.public.sales ORDER BY id"), [
+    [1, "quoted"],
+    [2, "trail"],
+    [3, "\u65e5\u672c"],
+  ]);
+});

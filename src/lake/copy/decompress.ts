@@ -1,0 +1,37 @@
+// src/lake/copy/decompress.ts
+//! BZIP2 sources: DuckDB has no bzip2 reader, so a bzip2 object is inflated once per version into
+//! the work folder (streamed, bounded memory) and DuckDB reads the plain file. A damaged stream
+//! fails the COPY naming the file.
+
+import { createHash } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import type { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { LakeError } from "../errors.js";
+
+const bz2 = createRequire(import.meta.url)("unbzip2-stream") as () => Transform;
+
+/** The path of an inflated copy of the bzip2 file `path` (version: its ETag). */
+export async function bunzipToFile(path: string, url: string, version: string, workDir: string): Promise<string> {
+  const dir = join(workDir, "bunzip");
+  const out = join(dir, `${createHash("sha256").update(`${path}\0${version}`).digest("hex").slice(0, 32)}.txt`);
+  try {
+    await stat(out);
+    return out;
+  } catch {
+    // not inflated yet
+  }
+  await mkdir(dir, { recursive: true });
+  const tmp = `${out}.${process.pid}.part`;
+  try {
+    await pipeline(createReadStream(path), bz2(), createWriteStream(tmp));
+    await rename(tmp, out);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw new LakeError(`bzip2 decompression failed for ${url}: ${(e as Error)?.message ?? String(e)}`);
+  }
+  return out;
+}
