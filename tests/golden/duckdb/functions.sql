@@ -73,3 +73,6 @@ select date_cmp(d, d), random() < 2, cot(f), asin(f), acos(f), atan(f) from t
 
 select bit_and(a), bit_or(a), any_value(c), percentile_disc(0.5) within group (order by a) from t
 => SELECT bit_and("t"."a") AS "bit_and", bit_or("t"."a") AS "bit_or", any_value("t"."c") AS "any_value", quantile_disc("t"."a", 0.5) AS "percentile_disc" FROM "dev"."public"."t" AS "t"
+
+select approximate percentile_disc(0.5) within group (order by a) from t
+=> SELECT quantile_disc("t"."a", 0.5) AS "percentile_disc" FROM "dev"."public"."t" AS "t"
