@@ -106,3 +106,14 @@ export function noAggregateIn(clause: string, e: BoundExpr | undefined, scope: S
     throw new BindError(SqlState.GroupingError, `aggregate functions are not allowed in ${clause}`, { position });
   }
 }
+
+function containsWindow(e: BoundExpr): boolean {
+  return (e.kind === "call" && e.over !== undefined) || children(e).some(containsWindow);
+}
+
+/** Window functions run after WHERE, GROUP BY and HAVING: 42P20 there. */
+export function noWindowIn(clause: string, e: BoundExpr | undefined, position?: number): void {
+  if (e && containsWindow(e)) {
+    throw new BindError("42P20", `window functions are not allowed in ${clause}`, { position });
+  }
+}

@@ -12,7 +12,7 @@ import { at, uniqueNames } from "./context.js";
 import type { ExprEnv } from "./expr.js";
 import { bindExpr } from "./expr.js";
 import { bindFromList } from "./from.js";
-import { checkGrouped, containsAggregate, groupKeys, noAggregateIn } from "./grouping.js";
+import { checkGrouped, containsAggregate, groupKeys, noAggregateIn, noWindowIn } from "./grouping.js";
 import { outputName } from "./names.js";
 import { Scope } from "./scope.js";
 import { commonType } from "./typing.js";
@@ -168,6 +168,9 @@ function bindSelect(q: Select, state: BindState, base: Scope | undefined): Bound
   const having = q.having ? bindExpr(q.having, env) : undefined;
   const qualify = q.qualify ? bindExpr(q.qualify, env) : undefined;
   noAggregateIn("WHERE", where, scope, q.where ? q.where.pos + 1 : undefined);
+  noWindowIn("WHERE", where, q.where ? q.where.pos + 1 : undefined);
+  noWindowIn("HAVING", having, q.having ? q.having.pos + 1 : undefined);
+  for (const g of groupBy) for (const e of g.sets.flat()) noWindowIn("GROUP BY", e);
   const engineAliases = uniqueNames(outs.map((o) => o.name));
   const columns: OutputColumn[] = outs.map((o, i) => ({ ...o, engineAlias: engineAliases[i] as string }));
   const tail = bindTail(q, state, base, columns, ctx);

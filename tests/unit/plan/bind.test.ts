@@ -216,3 +216,12 @@ test("statements that fold time functions say so", () => {
   const plain = bindSql("select a from t");
   assert.equal(plain.kind === "query" && plain.timeDependent, undefined);
 });
+
+test("window functions are not allowed in WHERE: 42P20", () => {
+  fails(
+    "select a from t where row_number() over (order by a) = 1",
+    "42P20",
+    /window functions are not allowed in WHERE/,
+  );
+  bindSql("select a from t qualify row_number() over (order by a) = 1");
+});
