@@ -73,35 +73,55 @@ export function planTasks(sf: number, tables: readonly TableName[]): Task[] {
   return out;
 }
 
-function encode(ctx: GenContext, text: string): Uint8Array {
-  const buf = Buffer.from(text, "latin1");
-  // Each chunk becomes one gzip member; a file of concatenated members is a valid gzip stream.
+/**
+ * Rows are turned into bytes every SUB rows: long-lived string ropes would survive the young
+ * generation and make garbage collection dominate (3x slower for 15,000-order ranges).
+ */
+const SUB = 500;
+
+function encode(ctx: GenContext, parts: readonly Buffer[]): Uint8Array {
+  const buf = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
   const out: Uint8Array = ctx.gzip ? gzipSync(buf, { level: 1 }) : buf;
   // Small Buffers share a pooled ArrayBuffer, which must not be transferred to another thread.
   return out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? out : new Uint8Array(out);
 }
 
+/** Generates [from, to) in slices of SUB rows, as bytes. */
+function sliced(from: number, to: number, gen: (a: number, b: number) => string): Buffer[] {
+  const parts: Buffer[] = [];
+  for (let a = from; a < to; a += SUB) parts.push(Buffer.from(gen(a, Math.min(to, a + SUB)), "latin1"));
+  return parts;
+}
+
 export function runTask(ctx: GenContext, pools: TextPools, scale: Scale, t: Task): TaskResult {
   const n = t.to - t.from;
-  const one = (table: TableName, text: string, rows: number): TaskResult => ({
+  const one = (table: TableName, gen: (a: number, b: number) => string, rows: number): TaskResult => ({
     id: t.id,
-    chunks: [{ table, rows, data: encode(ctx, text) }],
+    chunks: [{ table, rows, data: encode(ctx, sliced(t.from, t.to, gen)) }],
   });
+  const { seed } = ctx;
   switch (t.kind) {
     case "supplier":
-      return one("supplier", supplierRows(ctx.seed, pools, t.from, t.to), n);
+      return one("supplier", (a, b) => supplierRows(seed, pools, a, b), n);
     case "customer":
-      return one("customer", customerRows(ctx.seed, pools, t.from, t.to), n);
+      return one("customer", (a, b) => customerRows(seed, pools, a, b), n);
     case "part":
-      return one("part", partRows(ctx.seed, pools, t.from, t.to), n);
+      return one("part", (a, b) => partRows(seed, pools, a, b), n);
     case "partsupp":
-      return one("partsupp", partsuppRows(ctx.seed, pools, scale, t.from, t.to), n * 4);
+      return one("partsupp", (a, b) => partsuppRows(seed, pools, scale, a, b), n * 4);
     case "orders": {
-      const c = ordersRows(ctx.seed, pools, scale, t.from, t.to);
+      const orders: Buffer[] = [];
+      const lineitem: Buffer[] = [];
+      let lines = 0;
+      for (let a = t.from; a < t.to; a += SUB) {
+        const c = ordersRows(seed, pools, scale, a, Math.min(t.to, a + SUB));
+        orders.push(Buffer.from(c.orders, "latin1"));
+        lineitem.push(Buffer.from(c.lineitem, "latin1"));
+        lines += c.lines;
+      }
       const chunks: TaskChunk[] = [];
-      if (t.tables.includes("orders")) chunks.push({ table: "orders", rows: n, data: encode(ctx, c.orders) });
-      if (t.tables.includes("lineitem"))
-        chunks.push({ table: "lineitem", rows: c.lines, data: encode(ctx, c.lineitem) });
+      if (t.tables.includes("orders")) chunks.push({ table: "orders", rows: n, data: encode(ctx, orders) });
+      if (t.tables.includes("lineitem")) chunks.push({ table: "lineitem", rows: lines, data: encode(ctx, lineitem) });
       return { id: t.id, chunks };
     }
   }
