@@ -17,6 +17,7 @@ const USAGE = `usage: npm run bench -- tpch [options]
   --data-dir D           where the .tbl files are (re)used (default bench/data/tpch-sf<N>)
   --seed S               generator seed (default 1)
   --lakeshift-load M     auto (COPY, else INSERT) | copy | insert (default auto)
+  --explain-over R       break down queries where Lakeshift/DuckDB exceeds R (default 1.15)
 `;
 
 export function parseBenchArgs(argv: readonly string[]): TpchOptions {
@@ -43,6 +44,7 @@ export function parseBenchArgs(argv: readonly string[]): TpchOptions {
     "data-dir",
     "seed",
     "lakeshift-load",
+    "explain-over",
   ];
   for (const k of f.keys()) if (!known.includes(k)) throw new Error(`unknown option --${k}`);
   const num = (k: string, d: number): number => {
@@ -71,6 +73,7 @@ export function parseBenchArgs(argv: readonly string[]): TpchOptions {
     dataDir: resolve(f.get("data-dir") ?? `bench/data/tpch-sf${String(Number(sf.toPrecision(6)))}`),
     seed: num("seed", 1),
     lakeshiftLoad: load as LakeshiftLoad,
+    explainOver: num("explain-over", 1.15),
     ...(queries ? { queries } : {}),
   };
 }

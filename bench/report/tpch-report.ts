@@ -25,6 +25,8 @@ export interface TpchJson {
   readonly geomean_postgres_vs_duckdb_finished: number | null;
   readonly postgres_timeouts: readonly string[];
   readonly run_s: number;
+  /** Per query over the threshold: where Lakeshift's extra time went (see bench/tpch/breakdown.ts). */
+  readonly breakdowns: TpchRun["breakdowns"];
   readonly phases: Record<string, { seconds: number; loadavg_start: number; loadavg_end: number }>;
   /** Lakeshift's answers all equal DuckDB's; null when Lakeshift did not run. */
   readonly answers_match: boolean | null;
@@ -111,6 +113,7 @@ export function buildJson(run: TpchRun, date: string): TpchJson {
     geomean_postgres_vs_duckdb_finished: geomean(rPgDuckFinished),
     postgres_timeouts: pgTimeouts,
     run_s: run.run_s,
+    breakdowns: run.breakdowns,
     phases: Object.fromEntries(
       run.systems.map((s) => [s.name, { seconds: s.phase_s, loadavg_start: s.loadavg[0], loadavg_end: s.loadavg[1] }]),
     ),
@@ -178,6 +181,22 @@ function markdown(run: TpchRun, j: TpchJson, png: string): string {
     L.push(
       `| ${id.toUpperCase()} | ${q.rows ?? "–"} | ${cols.map(cell).join(" | ")} | ${rs.join(" | ")} | ${ans || "–"} |`,
     );
+  }
+  const slow = Object.entries(run.breakdowns);
+  if (slow.length > 0) {
+    L.push("", `## Where Lakeshift is over ${o.explainOver}x DuckDB (seconds, medians)`, "");
+    L.push(
+      "Translation = `EXPLAIN q` through Lakeshift; execution = `select count(*) from (q)` on Lakeshift minus on DuckDB,",
+      "less translation; result = (full - count) on Lakeshift minus the same on DuckDB (wire and encoding).",
+      "",
+      "| Query | Lakeshift | DuckDB | translation | execution | result | mostly |",
+      "|---|---:|---:|---:|---:|---:|---|",
+    );
+    for (const [id, b] of slow) {
+      L.push(
+        `| ${id.toUpperCase()} | ${fmt(b.subject_s)} | ${fmt(b.reference_s)} | ${fmt(b.translation_s)} | ${fmt(b.execution_s)} | ${fmt(b.result_s)} | ${b.verdict} |`,
+      );
+    }
   }
   L.push("", "## Loads (seconds)", "");
   const loaded = run.systems.filter((s) => s.load);

@@ -14,6 +14,7 @@ import { DuckDbSystem } from "../systems/duckdb.js";
 import { type LakeshiftLoad, LakeshiftSystem } from "../systems/lakeshift.js";
 import { PostgresSystem } from "../systems/postgres.js";
 import type { BenchSystem, LoadReport, TableFile } from "../systems/types.js";
+import { type Breakdown, breakdown } from "./breakdown.js";
 import { tpchQueries } from "./queries.js";
 
 export const SYSTEM_NAMES = ["duckdb", "postgres", "lakeshift"] as const;
@@ -31,6 +32,8 @@ export interface TpchOptions {
   readonly lakeshiftLoad: LakeshiftLoad;
   /** A query whose warm-up takes longer than this is not repeated (its warm-up is its time). */
   readonly slowS: number;
+  /** Lakeshift/DuckDB ratio above which a query's extra time is broken down (see breakdown.ts). */
+  readonly explainOver: number;
 }
 
 export interface QueryTiming {
@@ -69,6 +72,8 @@ export interface TpchRun {
   readonly matches: Record<string, Record<string, { match: boolean; detail?: string }>>;
   /** Wall-clock seconds of the whole run, data generation included. */
   readonly run_s: number;
+  /** Queries where Lakeshift was over `explainOver` x DuckDB: where the time went. */
+  readonly breakdowns: Record<string, Breakdown>;
 }
 
 function log(msg: string): void {
@@ -178,6 +183,21 @@ async function timeQuery(live: Live, id: string, sql: string, o: TpchOptions): P
   live.busy_s += (performance.now() - t0) / 1000;
 }
 
+async function explainSlow(lives: readonly Live[], o: TpchOptions, out: Record<string, Breakdown>): Promise<void> {
+  const ls = lives.find((l) => l.name === "lakeshift" && !l.error);
+  const dk = lives.find((l) => l.name === "duckdb" && !l.error);
+  if (!ls || !dk) return;
+  for (const q of tpchQueries(o.sf, o.queries)) {
+    const a = ls.queries[q.id];
+    const b = dk.queries[q.id];
+    if (!a?.median_s || !b?.median_s || a.timedOut || a.error || b.error) continue;
+    if (a.median_s / b.median_s <= o.explainOver) continue;
+    const r = await breakdown(ls.sys, dk.sys, q.sql, a.median_s, b.median_s, o.reps, o.timeoutS);
+    out[q.id] = r;
+    log(`lakeshift ${q.id}: ${(a.median_s / b.median_s).toFixed(2)}x DuckDB, mostly ${r.verdict}`);
+  }
+}
+
 /**
  * Loads each system in turn, then runs the queries interleaved (for each query, each system in
  * turn, never two at once), so that noise on a shared machine falls on all systems alike.
@@ -196,6 +216,7 @@ export async function runTpch(o: TpchOptions): Promise<{ run: TpchRun; files: st
     busy_s: 0,
     loadavg: [0, 0],
   }));
+  const breakdowns: Record<string, Breakdown> = {};
   const stopAll = () => Promise.all(lives.map((l) => l.sys.stop().catch(() => {})));
   const onSignal = () => {
     log("interrupted: stopping the systems");
@@ -209,6 +230,7 @@ export async function runTpch(o: TpchOptions): Promise<{ run: TpchRun; files: st
       for (const l of lives) if (!l.error) await timeQuery(l, q.id, q.sql, o);
     }
     for (const l of lives) l.loadavg[1] = loadavg()[0] ?? 0;
+    await explainSlow(lives, o, breakdowns);
   } finally {
     await stopAll();
     process.off("SIGINT", onSignal);
@@ -239,7 +261,7 @@ export async function runTpch(o: TpchOptions): Promise<{ run: TpchRun; files: st
       }
     }
   }
-  const run: TpchRun = { options: o, data, systems, matches, run_s: (performance.now() - t0) / 1000 };
+  const run: TpchRun = { options: o, data, systems, matches, run_s: (performance.now() - t0) / 1000, breakdowns };
   const files = await writeReport(run);
   for (const f of files) log(`wrote ${f}`);
   return { run, files };

@@ -7,6 +7,8 @@ import { inflateSync } from "node:zlib";
 import { parseBenchArgs } from "../../../bench/main.js";
 import { barChart } from "../../../bench/report/chart.js";
 import { compareAnswers, geomean, median } from "../../../bench/report/compare.js";
+import type { BenchSystem } from "../../../bench/systems/types.js";
+import { breakdown } from "../../../bench/tpch/breakdown.js";
 import { Canvas, crc32 } from "../../../bench/report/png.js";
 
 test("answers compare as text with CHAR padding trimmed and numbers within 1e-6", () => {
@@ -79,4 +81,45 @@ test("bench flags", () => {
   assert.match(o.dataDir, /bench\/data\/tpch-sf0\.1$/);
   assert.throws(() => parseBenchArgs(["tpch", "--systems", "oracle"]), /unknown system/);
   assert.throws(() => parseBenchArgs(["tpch", "--queries", "23"]), /1-22/);
+});
+
+/** A system whose queries take a fixed time by kind: explain, count(*) wrapper, or full. */
+function fake(ms: { explain: number; count: number }): BenchSystem {
+  return {
+    name: "fake",
+    start: async () => "fake",
+    load: async () => ({ tables: {}, extra: {}, total_s: 0, method: "none" }),
+    stop: async () => {},
+    run: async (sql: string) => {
+      const wait = sql.startsWith("explain") ? ms.explain : sql.startsWith("select count(*) from (") ? ms.count : 0;
+      await new Promise((r) => setTimeout(r, wait));
+      return { rows: [["1"]], timedOut: false };
+    },
+  };
+}
+
+test("breakdown splits the extra time into translation, execution and result", async () => {
+  // Full query: 400 ms through the subject vs 100 ms direct; executing alone: 120 vs 80 ms.
+  const r = await breakdown(
+    fake({ explain: 5, count: 120 }),
+    fake({ explain: 0, count: 80 }),
+    "select 1",
+    0.4,
+    0.1,
+    1,
+    10,
+  );
+  assert.equal(r.verdict, "result encoding/wire");
+  assert.ok(r.result_s !== null && r.result_s > 0.2, String(r.result_s));
+  assert.ok(r.translation_s !== null && r.translation_s < 0.05);
+  const e = await breakdown(
+    fake({ explain: 5, count: 300 }),
+    fake({ explain: 0, count: 20 }),
+    "select 1",
+    0.32,
+    0.03,
+    1,
+    10,
+  );
+  assert.equal(e.verdict, "execution");
 });
