@@ -10,9 +10,11 @@ import type { BoundStatement } from "../plan/bound/index.js";
 import type { SetValue, Statement } from "../sql/ast/index.js";
 import { ident, str } from "../translate/duckdb/quote.js";
 import { translate } from "../translate/index.js";
+import { isSecurityStatement } from "../sql/index.js";
 import type { ExecuteOutcome, Notice } from "./api.js";
 import type { ClusterContext } from "./context.js";
 import { runDdl } from "./ddl.js";
+import { runSecurity } from "./security.js";
 import { mapEngineError } from "./engine-errors.js";
 import { type DuckPlanNode, redshiftExplain } from "./explain.js";
 import { type DescribedColumn, describeColumns, effectiveFormats, wrapForWire } from "./result-columns.js";
@@ -179,8 +181,13 @@ export class Pipeline {
       default:
         break;
     }
+    if (isSecurityStatement(stmt)) return runSecurity(this.cluster, s, stmt);
     const now = new Date();
-    const bound = plan.bound && this.stillValid(plan) ? plan.bound : this.bind(stmt, now);
+    // A plan made at Parse is reused while the catalog is unchanged, unless it folded the
+    // statement's time (GETDATE(), SYSDATE, ...) into constants.
+    const reusable =
+      plan.bound && this.stillValid(plan) && !("timeDependent" in plan.bound && plan.bound.timeDependent);
+    const bound = reusable && plan.bound ? plan.bound : this.bind(stmt, now);
     const duck = translate(bound);
     switch (bound.kind) {
       case "query": {
@@ -190,7 +197,8 @@ export class Pipeline {
             ? plan.columns
             : describeColumns((await this.describe(querySql)).columns, bound.columns);
         const formats = effectiveFormats(columns, resultFormats);
-        return this.stream(wrapForWire(querySql, columns, formats), params, columns, formats, "SELECT", keep);
+        const render = { extraFloatDigits: Number(s.settings.get("extra_float_digits") ?? "0") || 0 };
+        return this.stream(wrapForWire(querySql, columns, formats, render), params, columns, formats, "SELECT", keep);
       }
       case "insert": {
         const n = await this.runAll(duck.sql, params);

@@ -92,11 +92,16 @@ export function effectiveFormats(columns: readonly DescribedColumn[], requested:
  * SELECT <render(c1)>, ... FROM (<query>) AS "_ls_q"("_ls_c1", ...): text columns rendered by
  * DuckDB in Postgres text format, binary columns passed through raw.
  */
-export function wrapForWire(querySql: string, columns: readonly DescribedColumn[], formats: readonly number[]): string {
+export function wrapForWire(
+  querySql: string,
+  columns: readonly DescribedColumn[],
+  formats: readonly number[],
+  render: { readonly extraFloatDigits?: number } = {},
+): string {
   const names = columns.map((_, i) => `_ls_c${i + 1}`);
   const select = columns.map((c, i) => {
     const ref = `${ident("_ls_q")}.${ident(names[i] as string)}`;
-    return formats[i] === 1 ? ref : textRenderExpr(ref, c.duckType);
+    return formats[i] === 1 ? ref : textRenderExpr(ref, c.duckType, render);
   });
   return `SELECT ${select.join(", ")} FROM (${querySql}) AS ${ident("_ls_q")}(${names.map(ident).join(", ")})`;
 }
