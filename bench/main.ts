@@ -18,7 +18,18 @@ const USAGE = `usage: npm run bench -- tpch [options]
   --seed S               generator seed (default 1)
   --lakeshift-load M     auto (COPY, else INSERT) | copy | insert (default auto)
   --explain-over R       break down queries where Lakeshift/DuckDB exceeds R (default 1.15)
+  --extras a,b           serving,concurrency or none (default serving,concurrency)
+  --serving-rows N       rows of lineitem read in full (default 1000000)
+  --clients N            concurrent clients (default 64)
+  --concurrency-s S      length of the concurrency window (default 15)
 `;
+
+function parseExtras(v: string): TpchOptions["extras"] {
+  if (v === "none" || v === "") return [];
+  const xs = v.split(",");
+  for (const x of xs) if (x !== "serving" && x !== "concurrency") throw new Error(`unknown extra '${x}'`);
+  return xs as TpchOptions["extras"];
+}
 
 export function parseBenchArgs(argv: readonly string[]): TpchOptions {
   const [what, ...rest] = argv;
@@ -45,6 +56,10 @@ export function parseBenchArgs(argv: readonly string[]): TpchOptions {
     "seed",
     "lakeshift-load",
     "explain-over",
+    "extras",
+    "serving-rows",
+    "clients",
+    "concurrency-s",
   ];
   for (const k of f.keys()) if (!known.includes(k)) throw new Error(`unknown option --${k}`);
   const num = (k: string, d: number): number => {
@@ -74,6 +89,10 @@ export function parseBenchArgs(argv: readonly string[]): TpchOptions {
     seed: num("seed", 1),
     lakeshiftLoad: load as LakeshiftLoad,
     explainOver: num("explain-over", 1.15),
+    extras: parseExtras(f.get("extras") ?? "serving,concurrency"),
+    servingRows: Math.round(num("serving-rows", 1000000)),
+    clients: Math.max(1, Math.round(num("clients", 64))),
+    concurrencyS: num("concurrency-s", 15),
     ...(queries ? { queries } : {}),
   };
 }

@@ -27,6 +27,8 @@ export interface TpchJson {
   readonly run_s: number;
   /** Per query over the threshold: where Lakeshift's extra time went (see bench/tpch/breakdown.ts). */
   readonly breakdowns: TpchRun["breakdowns"];
+  readonly serving: TpchRun["serving"];
+  readonly concurrency: TpchRun["concurrency"];
   readonly phases: Record<string, { seconds: number; loadavg_start: number; loadavg_end: number }>;
   /** Lakeshift's answers all equal DuckDB's; null when Lakeshift did not run. */
   readonly answers_match: boolean | null;
@@ -114,6 +116,8 @@ export function buildJson(run: TpchRun, date: string): TpchJson {
     postgres_timeouts: pgTimeouts,
     run_s: run.run_s,
     breakdowns: run.breakdowns,
+    serving: run.serving,
+    concurrency: run.concurrency,
     phases: Object.fromEntries(
       run.systems.map((s) => [s.name, { seconds: s.phase_s, loadavg_start: s.loadavg[0], loadavg_end: s.loadavg[1] }]),
     ),
@@ -195,6 +199,34 @@ function markdown(run: TpchRun, j: TpchJson, png: string): string {
     for (const [id, b] of slow) {
       L.push(
         `| ${id.toUpperCase()} | ${fmt(b.subject_s)} | ${fmt(b.reference_s)} | ${fmt(b.translation_s)} | ${fmt(b.execution_s)} | ${fmt(b.result_s)} | ${b.verdict} |`,
+      );
+    }
+  }
+  const serving = Object.entries(run.serving);
+  if (serving.length > 0) {
+    L.push(
+      "",
+      `## Result serving: \`select * from lineitem limit N\` (16 columns) read in full (median of 2, seconds)`,
+      "",
+    );
+    L.push("| system | rows | psql -A | node-postgres (array rows) | in-process (JS values) | rows/s (best) |");
+    L.push("|---|---:|---:|---:|---:|---:|");
+    for (const [n, r] of serving) {
+      const bestS = Math.min(...[r.psql_s, r.node_pg_s, r.in_process_s].filter((x): x is number => x !== null));
+      const rate = Number.isFinite(bestS) && bestS > 0 ? Math.round(r.rows / bestS).toLocaleString("en-US") : "–";
+      L.push(
+        `| ${n} | ${r.rows.toLocaleString("en-US")} | ${fmt(r.psql_s, 2)} | ${fmt(r.node_pg_s, 2)} | ${fmt(r.in_process_s, 2)} | ${rate} |`,
+      );
+    }
+  }
+  const conc = Object.entries(run.concurrency);
+  if (conc.length > 0) {
+    L.push("", "## Concurrency: clients on their own connections running Q6 and Q14 in a loop", "");
+    L.push("| system | clients | window s | queries done | queries/s | p50 latency s | errors |");
+    L.push("|---|---:|---:|---:|---:|---:|---:|");
+    for (const [n, r] of conc) {
+      L.push(
+        `| ${n} | ${r.clients} | ${r.seconds} | ${r.completed} | ${fmt(r.queries_per_s, 2)} | ${fmt(r.p50_latency_s)} | ${r.errors} |`,
       );
     }
   }

@@ -50,6 +50,12 @@ export class DuckDbSystem implements BenchSystem {
     return { rows, timedOut: false };
   }
 
+  /** Materializes a result as JS values (getRowsJS), as an in-process client would; returns the row count. */
+  async readAll(sql: string): Promise<number> {
+    const r = await this.c.runAndReadAll(sql);
+    return r.getRowsJS().length;
+  }
+
   async stop(): Promise<void> {
     this.conn?.closeSync();
     this.instance?.closeSync();

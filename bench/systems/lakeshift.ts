@@ -16,7 +16,7 @@ import { createGunzip } from "node:zlib";
 import type pg from "pg";
 import { TPCH_SCHEMA, type TpchTableDef } from "../../src/gen/index.js";
 import { createTableSql } from "../tpch/ddl.js";
-import { connectRaw, runRaw } from "./pg-client.js";
+import { connectRaw, type PgTarget, runRaw } from "./pg-client.js";
 import { exec, freePort, waitForPort } from "./proc.js";
 import { type BenchSystem, elapsed, type LoadReport, type QueryOutcome, type TableFile } from "./types.js";
 
@@ -66,8 +66,12 @@ export class LakeshiftSystem implements BenchSystem {
     return String(v.rows[0]?.[0] ?? "Lakeshift");
   }
 
+  pgTarget(): PgTarget {
+    return { host: "127.0.0.1", port: this.port, user: "admin", password: this.password, database: "dev" };
+  }
+
   private connect(): Promise<pg.Client> {
-    return connectRaw({ host: "127.0.0.1", port: this.port, user: "admin", password: this.password, database: "dev" });
+    return connectRaw(this.pgTarget());
   }
 
   private get c(): pg.Client {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type pg from "pg";
 import { TPCH_SCHEMA } from "../../src/gen/index.js";
 import { createTableSql, primaryKeySql } from "../tpch/ddl.js";
-import { connectRaw, runRaw } from "./pg-client.js";
+import { connectRaw, type PgTarget, runRaw } from "./pg-client.js";
 import { exec, freePort } from "./proc.js";
 import { type BenchSystem, elapsed, type LoadReport, type QueryOutcome, type TableFile } from "./types.js";
 
@@ -58,6 +58,10 @@ export class PostgresSystem implements BenchSystem {
     this.client = await connectRaw({ host: "127.0.0.1", port: this.port, user: "postgres", database: "postgres" });
     const v = await runRaw(this.client, "select version()");
     return String(v.rows[0]?.[0] ?? "PostgreSQL").replace(/ on .*/, "");
+  }
+
+  pgTarget(): PgTarget {
+    return { host: "127.0.0.1", port: this.port, user: "postgres", database: "postgres" };
   }
 
   private get c(): pg.Client {

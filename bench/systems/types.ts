@@ -1,6 +1,8 @@
 // bench/systems/types.ts
 //! What the runner needs from a benchmarked system.
 
+import type { PgTarget } from "./pg-client.js";
+
 export interface TableFile {
   readonly table: string;
   readonly file: string;
@@ -30,6 +32,10 @@ export interface BenchSystem {
   load(files: readonly TableFile[]): Promise<LoadReport>;
   run(sql: string, timeoutS: number): Promise<QueryOutcome>;
   stop(): Promise<void>;
+  /** Where a Postgres-protocol client reaches the system (absent for in-process DuckDB). */
+  pgTarget?(): PgTarget;
+  /** In-process systems: read a whole result as JS values; returns the row count. */
+  readAll?(sql: string): Promise<number>;
 }
 
 export function elapsed(t0: number): number {

@@ -15,6 +15,7 @@ import { type LakeshiftLoad, LakeshiftSystem } from "../systems/lakeshift.js";
 import { PostgresSystem } from "../systems/postgres.js";
 import type { BenchSystem, LoadReport, TableFile } from "../systems/types.js";
 import { type Breakdown, breakdown } from "./breakdown.js";
+import { type ConcurrencyResult, concurrency, type ServingResult, serving } from "./extras.js";
 import { tpchQueries } from "./queries.js";
 
 export const SYSTEM_NAMES = ["duckdb", "postgres", "lakeshift"] as const;
@@ -34,6 +35,11 @@ export interface TpchOptions {
   readonly slowS: number;
   /** Lakeshift/DuckDB ratio above which a query's extra time is broken down (see breakdown.ts). */
   readonly explainOver: number;
+  /** Measurements after the queries: result serving and multi-client throughput. */
+  readonly extras: readonly ("serving" | "concurrency")[];
+  readonly servingRows: number;
+  readonly clients: number;
+  readonly concurrencyS: number;
 }
 
 export interface QueryTiming {
@@ -74,6 +80,8 @@ export interface TpchRun {
   readonly run_s: number;
   /** Queries where Lakeshift was over `explainOver` x DuckDB: where the time went. */
   readonly breakdowns: Record<string, Breakdown>;
+  readonly serving: Record<string, ServingResult>;
+  readonly concurrency: Record<string, ConcurrencyResult>;
 }
 
 function log(msg: string): void {
@@ -198,6 +206,38 @@ async function explainSlow(lives: readonly Live[], o: TpchOptions, out: Record<s
   }
 }
 
+async function runExtras(
+  lives: readonly Live[],
+  o: TpchOptions,
+  data: DataInfo,
+  servingOut: Record<string, ServingResult>,
+  concurrencyOut: Record<string, ConcurrencyResult>,
+): Promise<void> {
+  const lineitem = data.files.find((f) => f.table === "lineitem")?.rows ?? 0;
+  for (const l of lives) {
+    if (l.error) continue;
+    try {
+      if (o.extras.includes("serving") && lineitem > 0) {
+        const r = await serving(l.sys, Math.min(o.servingRows, lineitem), 2);
+        servingOut[l.name] = r;
+        const f = (x: number | null) => (x === null ? "-" : x.toFixed(2));
+        log(
+          `${l.name} serving ${r.rows} rows: psql ${f(r.psql_s)}, node-pg ${f(r.node_pg_s)}, in-process ${f(r.in_process_s)} s`,
+        );
+      }
+      if (o.extras.includes("concurrency")) {
+        const r = await concurrency(l.sys, o.sf, o.clients, o.concurrencyS);
+        if (r) {
+          concurrencyOut[l.name] = r;
+          log(`${l.name} ${r.clients} clients: ${r.queries_per_s.toFixed(2)} queries/s, ${r.errors} errors`);
+        }
+      }
+    } catch (e) {
+      log(`${l.name} extras failed: ${(e as Error).message}`);
+    }
+  }
+}
+
 /**
  * Loads each system in turn, then runs the queries interleaved (for each query, each system in
  * turn, never two at once), so that noise on a shared machine falls on all systems alike.
@@ -217,6 +257,8 @@ export async function runTpch(o: TpchOptions): Promise<{ run: TpchRun; files: st
     loadavg: [0, 0],
   }));
   const breakdowns: Record<string, Breakdown> = {};
+  const servingOut: Record<string, ServingResult> = {};
+  const concurrencyOut: Record<string, ConcurrencyResult> = {};
   const stopAll = () => Promise.all(lives.map((l) => l.sys.stop().catch(() => {})));
   const onSignal = () => {
     log("interrupted: stopping the systems");
@@ -231,6 +273,7 @@ export async function runTpch(o: TpchOptions): Promise<{ run: TpchRun; files: st
     }
     for (const l of lives) l.loadavg[1] = loadavg()[0] ?? 0;
     await explainSlow(lives, o, breakdowns);
+    await runExtras(lives, o, data, servingOut, concurrencyOut);
   } finally {
     await stopAll();
     process.off("SIGINT", onSignal);
@@ -261,7 +304,16 @@ export async function runTpch(o: TpchOptions): Promise<{ run: TpchRun; files: st
       }
     }
   }
-  const run: TpchRun = { options: o, data, systems, matches, run_s: (performance.now() - t0) / 1000, breakdowns };
+  const run: TpchRun = {
+    options: o,
+    data,
+    systems,
+    matches,
+    run_s: (performance.now() - t0) / 1000,
+    breakdowns,
+    serving: servingOut,
+    concurrency: concurrencyOut,
+  };
   const files = await writeReport(run);
   for (const f of files) log(`wrote ${f}`);
   return { run, files };
