@@ -3,7 +3,7 @@
 //! disconnects, bounded, written to DuckDB in batches like the statement log.
 //! https://docs.aws.amazon.com/redshift/latest/dg/r_STL_CONNECTION_LOG.html
 
-import { CONNECTION_LOG_TABLE, literal, nowMicros, qualified, timestampLiteral } from "./log-tables.js";
+import { CONNECTION_LOG_TABLE, listLiteral, nowMicros, qualified } from "./log-tables.js";
 import type { LogSource, LogWriter } from "./log-writer.js";
 
 export type ConnectionEvent = "authenticated" | "failed" | "disconnected";
@@ -118,26 +118,15 @@ export class ConnectionLog implements LogSource {
     this.pending = [];
     this.lastBatch = batch;
     const table = qualified(CONNECTION_LOG_TABLE);
-    const rows = batch.map(
-      (e) =>
-        `(${[
-          literal(e.seq),
-          literal(e.event),
-          timestampLiteral(e.atUs),
-          literal(e.host),
-          literal(e.port),
-          literal(e.pid),
-          literal(e.database),
-          literal(e.user),
-          literal(e.authMethod),
-          literal(e.durationUs),
-          literal(e.applicationName),
-          literal(e.driverVersion),
-          literal(e.osVersion),
-        ].join(", ")})`,
-    );
+    const col = (f: (e: ConnectionLogEntry) => string | number) => `unnest(${listLiteral(batch.map(f))})`;
     const oldest = this.entries[0]?.seq ?? 0;
-    return `INSERT INTO ${table} VALUES ${rows.join(", ")}; DELETE FROM ${table} WHERE seq < ${oldest}`;
+    return (
+      `INSERT INTO ${table} SELECT ${col((e) => e.seq)}, ${col((e) => e.event)}, ` +
+      `make_timestamp(${col((e) => e.atUs)}::BIGINT), ${col((e) => e.host)}, ${col((e) => e.port)}, ` +
+      `${col((e) => e.pid)}, ${col((e) => e.database)}, ${col((e) => e.user)}, ${col((e) => e.authMethod)}, ` +
+      `${col((e) => e.durationUs)}, ${col((e) => e.applicationName)}, ${col((e) => e.driverVersion)}, ` +
+      `${col((e) => e.osVersion)}; DELETE FROM ${table} WHERE seq < ${oldest}`
+    );
   }
 
   restoreBatch(): void {

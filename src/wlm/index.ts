@@ -8,7 +8,7 @@ export {
   type ConnectionEventInfo,
   type ConnectionLogEntry,
 } from "./connection-log.js";
-export { CONNECTION_LOG_TABLE, LOG_SCHEMA, type LogTable, QUERY_LOG_TABLE } from "./log-tables.js";
+export { CONNECTION_LOG_TABLE, LOG_SCHEMA, type LogTable, QUERY_END_TABLE, QUERY_LOG_TABLE } from "./log-tables.js";
 export { LogWriter } from "./log-writer.js";
 export {
   QueryLog,

@@ -13,13 +13,18 @@ export interface LogTable {
   readonly columns: string;
 }
 
-/** One row per statement, replaced as the statement moves from running to finished. */
+/** One row per statement, written when it starts (append only, like every log table here). */
 export const QUERY_LOG_TABLE: LogTable = {
   name: "query_log",
   columns:
     "query BIGINT, pid INTEGER, userid INTEGER, username VARCHAR, database VARCHAR, label VARCHAR, xid BIGINT, " +
-    "stmt_type VARCHAR, query_type VARCHAR, querytxt VARCHAR, starttime TIMESTAMP, endtime TIMESTAMP, " +
-    "status VARCHAR, rows BIGINT, error VARCHAR",
+    "stmt_type VARCHAR, query_type VARCHAR, querytxt VARCHAR, starttime TIMESTAMP",
+};
+
+/** One row per finished statement: how it ended. A statement without one is still running. */
+export const QUERY_END_TABLE: LogTable = {
+  name: "query_end",
+  columns: "query BIGINT, endtime TIMESTAMP, status VARCHAR, rows BIGINT, error VARCHAR",
 };
 
 /** One row per connection event (authenticated, authentication failure, disconnect). */
@@ -35,17 +40,17 @@ export function qualified(t: LogTable): string {
   return `${LOG_SCHEMA}."${t.name}"`;
 }
 
+/** A DuckDB list literal of values; unnest() of lists inserts a batch far faster than VALUES rows. */
+export function listLiteral(values: readonly (string | number | bigint | null | undefined)[]): string {
+  return `[${values.map(literal).join(", ")}]`;
+}
+
 /** A SQL literal for the log's values (strings, numbers, null); NUL characters are dropped. */
 export function literal(v: string | number | bigint | null | undefined): string {
   if (v === null || v === undefined) return "NULL";
   if (typeof v === "number") return Number.isFinite(v) ? String(Math.trunc(v)) : "NULL";
   if (typeof v === "bigint") return v.toString();
   return `'${v.replaceAll("\u0000", "").replaceAll("'", "''")}'`;
-}
-
-/** A TIMESTAMP (UTC, no zone) from microseconds since the epoch. */
-export function timestampLiteral(us: number | undefined): string {
-  return us === undefined ? "NULL" : `make_timestamp(${Math.trunc(us)}::BIGINT)`;
 }
 
 /** Microseconds since the epoch, with sub-millisecond precision. */

@@ -1,7 +1,8 @@
 // src/wlm/log-writer.ts
 //! Writes log batches to DuckDB through one engine connection of its own, one batch at a time.
 //! Logging itself is a push onto an in-memory list; the list reaches DuckDB when a statement that
-//! reads the log views is about to run (sync), or on a short timer, never on the statement's path.
+//! reads the log views is about to run (sync), and otherwise every few seconds in one batch, never
+//! on a statement's path (a batch of a few hundred rows costs DuckDB milliseconds).
 
 import type { EngineConnection } from "../engine/types.js";
 
@@ -25,7 +26,7 @@ export class LogWriter {
   /** The last error writing a batch (tests and diagnostics). */
   lastError: unknown;
 
-  constructor(private readonly intervalMs = 250) {}
+  constructor(private readonly intervalMs = 5000) {}
 
   /** Starts writing through `conn` (owned by the writer from now on; closed by close()). */
   attach(conn: LogConnection): void {

@@ -2,10 +2,11 @@
 //! The statement log behind stl_query, stl_querytext, svl_qlog, svl_statementtext, stv_recents,
 //! stv_inflight, sys_query_history and sys_query_detail: every statement a session runs, with
 //! query id, pid, user, database, text, start and end, rows and status. Bounded (the oldest
-//! entries go first) and kept in memory; start() and finish() only touch a Map, and the rows
-//! reach DuckDB in batches through a LogWriter (see log-writer.ts).
+//! entries go first) and kept in memory; start() and finish() only touch a Map and a list, and
+//! the rows reach DuckDB in batches through a LogWriter (see log-writer.ts): append-only inserts
+//! of starts (query_log) and ends (query_end), each batch one INSERT ... SELECT unnest([...]).
 
-import { literal, nowMicros, QUERY_LOG_TABLE, qualified, timestampLiteral } from "./log-tables.js";
+import { listLiteral, nowMicros, QUERY_END_TABLE, QUERY_LOG_TABLE, qualified } from "./log-tables.js";
 import type { LogSource, LogWriter } from "./log-writer.js";
 import { type StatementType, statementKind } from "./statement-kind.js";
 
@@ -56,8 +57,10 @@ const READS_LOG =
 
 export class QueryLog implements LogSource {
   private readonly entries = new Map<number, QueryLogEntry>();
-  private dirty = new Set<number>();
-  private lastBatch: number[] = [];
+  /** Started and finished since the last batch, in order. */
+  private started: QueryLogEntry[] = [];
+  private ended: QueryLogEntry[] = [];
+  private lastBatch: { started: QueryLogEntry[]; ended: QueryLogEntry[] } = { started: [], ended: [] };
   private nextId: number;
   /** The smallest id written to DuckDB that has since been dropped from memory. */
   private trimBelow = 0;
@@ -76,7 +79,7 @@ export class QueryLog implements LogSource {
   start(info: QueryStartInfo): number {
     const id = this.nextId++;
     const kind = statementKind(info.text);
-    this.entries.set(id, {
+    const entry: QueryLogEntry = {
       id,
       pid: info.pid,
       user: info.user,
@@ -90,13 +93,14 @@ export class QueryLog implements LogSource {
       startUs: nowMicros(),
       status: "running",
       rows: 0,
-    });
-    this.touch(id);
+    };
+    this.entries.set(id, entry);
+    this.started.push(entry);
+    this.writer?.changed();
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) {
         this.entries.delete(oldest);
-        this.dirty.delete(oldest);
         this.trimBelow = oldest + 1;
       }
     }
@@ -111,7 +115,8 @@ export class QueryLog implements LogSource {
     e.status = info.status;
     e.rows = info.rows ?? 0;
     if (info.error !== undefined) e.error = info.error;
-    this.touch(id);
+    this.ended.push(e);
+    this.writer?.changed();
   }
 
   get(id: number): QueryLogEntry | undefined {
@@ -142,52 +147,42 @@ export class QueryLog implements LogSource {
     return READS_LOG.test(sql);
   }
 
-  private touch(id: number): void {
-    this.dirty.add(id);
-    this.writer?.changed();
-  }
-
   takeBatch(): string {
-    if (this.dirty.size === 0 && this.trimBelow === 0) return "";
-    const ids = [...this.dirty].filter((id) => this.entries.has(id));
-    this.lastBatch = ids;
-    this.dirty = new Set();
-    const table = qualified(QUERY_LOG_TABLE);
+    const kept = (e: QueryLogEntry) => this.entries.has(e.id);
+    const started = this.started.filter(kept);
+    const ended = this.ended.filter(kept);
+    this.started = [];
+    this.ended = [];
+    this.lastBatch = { started, ended };
     const stmts: string[] = [];
-    const conds: string[] = [];
-    if (ids.length > 0) conds.push(`query IN (${ids.join(", ")})`);
-    if (this.trimBelow > 0) conds.push(`query < ${this.trimBelow}`);
-    this.trimBelow = 0;
-    if (conds.length === 0) return "";
-    stmts.push(`DELETE FROM ${table} WHERE ${conds.join(" OR ")}`);
-    if (ids.length > 0) {
-      const rows = ids.map((id) => {
-        const e = this.entries.get(id) as QueryLogEntry;
-        return `(${[
-          literal(e.id),
-          literal(e.pid),
-          literal(e.userId),
-          literal(e.user),
-          literal(e.database),
-          literal(e.label),
-          literal(e.xid),
-          literal(e.type),
-          literal(e.queryType),
-          literal(e.text),
-          timestampLiteral(e.startUs),
-          timestampLiteral(e.endUs),
-          literal(e.status),
-          literal(e.rows),
-          literal(e.error),
-        ].join(", ")})`;
-      });
-      stmts.push(`INSERT INTO ${table} VALUES ${rows.join(", ")}`);
+    if (this.trimBelow > 0) {
+      stmts.push(`DELETE FROM ${qualified(QUERY_LOG_TABLE)} WHERE query < ${this.trimBelow}`);
+      stmts.push(`DELETE FROM ${qualified(QUERY_END_TABLE)} WHERE query < ${this.trimBelow}`);
+      this.trimBelow = 0;
+    }
+    if (started.length > 0) {
+      const col = (f: (e: QueryLogEntry) => string | number) => `unnest(${listLiteral(started.map(f))})`;
+      stmts.push(
+        `INSERT INTO ${qualified(QUERY_LOG_TABLE)} SELECT ${col((e) => e.id)}, ${col((e) => e.pid)}, ` +
+          `${col((e) => e.userId)}, ${col((e) => e.user)}, ${col((e) => e.database)}, ${col((e) => e.label)}, ` +
+          `${col((e) => e.xid)}, ${col((e) => e.type)}, ${col((e) => e.queryType)}, ${col((e) => e.text)}, ` +
+          `make_timestamp(${col((e) => e.startUs)}::BIGINT)`,
+      );
+    }
+    if (ended.length > 0) {
+      const col = (f: (e: QueryLogEntry) => string | number | undefined) => `unnest(${listLiteral(ended.map(f))})`;
+      stmts.push(
+        `INSERT INTO ${qualified(QUERY_END_TABLE)} SELECT ${col((e) => e.id)}, ` +
+          `make_timestamp(${col((e) => e.endUs)}::BIGINT), ${col((e) => e.status)}, ${col((e) => e.rows)}, ` +
+          `${col((e) => e.error)}::VARCHAR`,
+      );
     }
     return stmts.join("; ");
   }
 
   restoreBatch(): void {
-    for (const id of this.lastBatch) this.dirty.add(id);
-    this.lastBatch = [];
+    this.started = [...this.lastBatch.started, ...this.started];
+    this.ended = [...this.lastBatch.ended, ...this.ended];
+    this.lastBatch = { started: [], ended: [] };
   }
 }

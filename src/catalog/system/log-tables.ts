@@ -6,8 +6,8 @@
 export const LOG_DATA_TABLES: Readonly<Record<string, string>> = {
   query_log:
     "query BIGINT, pid INTEGER, userid INTEGER, username VARCHAR, database VARCHAR, label VARCHAR, xid BIGINT, " +
-    "stmt_type VARCHAR, query_type VARCHAR, querytxt VARCHAR, starttime TIMESTAMP, endtime TIMESTAMP, " +
-    "status VARCHAR, rows BIGINT, error VARCHAR",
+    "stmt_type VARCHAR, query_type VARCHAR, querytxt VARCHAR, starttime TIMESTAMP",
+  query_end: "query BIGINT, endtime TIMESTAMP, status VARCHAR, rows BIGINT, error VARCHAR",
   connection_log:
     "seq BIGINT, event VARCHAR, recordtime TIMESTAMP, remotehost VARCHAR, remoteport INTEGER, pid INTEGER, " +
     "dbname VARCHAR, username VARCHAR, authmethod VARCHAR, duration BIGINT, application_name VARCHAR, " +

@@ -7,7 +7,9 @@
 
 import type { SystemViewDef } from "./defs.js";
 
-const Q = "{data}.query_log";
+/** Statements with how they ended (no query_end row: still running). */
+const Q = `(SELECT s.*, e.endtime, coalesce(e.status, 'running') AS status, coalesce(e.rows, 0) AS rows, e.error
+  FROM {data}.query_log s LEFT JOIN {data}.query_end e ON e.query = s.query) AS q`;
 const FINISHED = "status <> 'running'";
 const ABORTED = "CASE WHEN status IN ('failed', 'cancelled') THEN 1 ELSE 0 END";
 const ELAPSED_US = "epoch_us(coalesce(endtime, now()::TIMESTAMP)) - epoch_us(starttime)";
@@ -91,7 +93,7 @@ export const HISTORY_VIEWS: readonly SystemViewDef[] = [
       ["pid", "int4"],
     ],
     `SELECT * FROM ${Q} WHERE status = 'running'
-      OR query IN (SELECT query FROM ${Q} WHERE ${FINISHED} ORDER BY query DESC LIMIT 100)`,
+      OR query IN (SELECT query FROM {data}.query_end ORDER BY query DESC LIMIT 100)`,
   ),
   // https://docs.aws.amazon.com/redshift/latest/dg/r_STV_INFLIGHT.html
   view(

@@ -6,7 +6,14 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { LOG_DATA_TABLES } from "../../../src/catalog/system/log-tables.js";
-import { CONNECTION_LOG_TABLE, QUERY_LOG_TABLE, QueryLog, statementKind, SystemLogs } from "../../../src/wlm/index.js";
+import {
+  CONNECTION_LOG_TABLE,
+  QUERY_END_TABLE,
+  QUERY_LOG_TABLE,
+  QueryLog,
+  statementKind,
+  SystemLogs,
+} from "../../../src/wlm/index.js";
 import { connect, type DuckRunner } from "./duck-runner.js";
 import { type Fixture, openFixture, plain } from "./fixture.js";
 
@@ -33,6 +40,7 @@ after(async () => {
 
 test("wlm's log tables have the columns the catalog creates", () => {
   assert.equal(QUERY_LOG_TABLE.columns, LOG_DATA_TABLES.query_log);
+  assert.equal(QUERY_END_TABLE.columns, LOG_DATA_TABLES.query_end);
   assert.equal(CONNECTION_LOG_TABLE.columns, LOG_DATA_TABLES.connection_log);
 });
 
@@ -178,7 +186,7 @@ test("the log is bounded: the oldest statements leave memory and DuckDB", async 
   const small = new SystemLogs({ capacity: 3, intervalMs: 10_000 });
   const conn = await connect(f.instance);
   small.attach(conn);
-  await f.runner.run(`DELETE FROM "ls_sys"."lakeshift"."query_log"`);
+  await f.runner.run(`DELETE FROM "ls_sys"."lakeshift"."query_log"; DELETE FROM "ls_sys"."lakeshift"."query_end"`);
   const ids: number[] = [];
   for (let i = 0; i < 5; i++) {
     const id = small.queries.start({ pid: 7, user: "u", database: "dev", text: `select ${i}` });
