@@ -4,7 +4,7 @@
 
 export type * from "./bound/index.js";
 export type { BindContext, SessionInfo } from "./bind/context.js";
-export { engineNameFor } from "./bind/ddl.js";
+export { engineNameFor, TEMP_SCHEMA } from "./bind/ddl.js";
 export { timestampText, versionString } from "./bind/session-functions.js";
 export { bindStatement } from "./bind/statement.js";
 export { ALL_FUNCTIONS, lookupFunction } from "./functions/index.js";

@@ -157,11 +157,12 @@ export class LakeshiftCluster implements Cluster, ClusterContext {
   // ---- ClusterContext (sessions) ----------------------------------------------------------------
 
   readerFor(session: LakeshiftSession): CatalogReader {
-    return this.store.readerFor({
+    const shared = this.store.readerFor({
       database: session.database,
       searchPath: session.settings.searchPath(session.user.name),
       runner: session.conn,
     });
+    return session.temps.over(shared);
   }
 
   catalogVersion(): number {

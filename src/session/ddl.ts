@@ -28,14 +28,17 @@ export async function runDdl(
   try {
     // Drops check dependents in the catalog first (2BP01), then remove the objects; creates make
     // the objects first (DuckDB reports clashes), then record them.
-    if (bound.kind === "drop" || bound.kind === "drop-schema") await recordDrop(store, conn, bound);
+    if (bound.kind === "drop" || bound.kind === "drop-schema") await recordDrop(store, session, bound);
     for (const sql of sqls) count = await conn.run(sql, params.length > 0 ? params : undefined);
     switch (bound.kind) {
       case "create-table":
-        if (!bound.exists) await store.createTable(conn, newTable(bound.table, owner));
+        if (bound.exists) break;
+        if (bound.table.temporary) session.temps.add(bound.table);
+        else await store.createTable(conn, newTable(bound.table, owner));
         break;
       case "create-table-as":
-        await store.createTable(conn, newTable(bound.table, owner));
+        if (bound.table.temporary) session.temps.add(bound.table);
+        else await store.createTable(conn, newTable(bound.table, owner));
         break;
       case "create-view":
         await store.createView(conn, { ...bound.view, owner }, { replace: bound.orReplace });
@@ -73,11 +76,15 @@ export async function runDdl(
 
 async function recordDrop(
   store: CatalogStore,
-  conn: LakeshiftSession["conn"],
+  session: LakeshiftSession,
   bound: Extract<DdlStatement, { kind: "drop" | "drop-schema" }>,
 ): Promise<void> {
+  const conn = session.conn;
   if (bound.kind === "drop") {
-    for (const rel of bound.relations) await store.dropRelation(conn, rel.database, rel.oid);
+    for (const rel of bound.relations) {
+      if (rel.temporary) session.temps.remove(rel.name);
+      else await store.dropRelation(conn, rel.database, rel.oid);
+    }
     return;
   }
   for (const s of bound.names)

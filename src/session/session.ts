@@ -15,6 +15,7 @@ import { decodeParam, oidForDuckParam, type ParamValue } from "./params.js";
 import { type Prepared, Pipeline } from "./pipeline.js";
 import type { RowsCursor } from "./rows.js";
 import { Settings } from "./settings.js";
+import { TempTables } from "./temp-tables.js";
 
 interface PreparedStatementEntry {
   readonly sql: string;
@@ -54,6 +55,8 @@ function shiftPosition(err: LakeshiftError, offset: number): LakeshiftError {
 
 export class LakeshiftSession implements Session {
   readonly settings: Settings;
+  /** This session's temporary tables. */
+  readonly temps: TempTables;
   private tx: TxState = "idle";
   private txStart: Date | null = null;
   private readonly statements = new Map<string, PreparedStatementEntry>();
@@ -79,6 +82,7 @@ export class LakeshiftSession implements Session {
       if (v !== undefined) initial[k] = v;
     }
     this.settings = new Settings(initial);
+    this.temps = new TempTables(user.name);
     this.settings.setInternal("is_superuser", user.superuser ? "on" : "off");
     this.settings.setInternal("session_authorization", user.name);
     this.pipeline = new Pipeline(cluster, this);
@@ -143,6 +147,7 @@ export class LakeshiftSession implements Session {
     await this.conn.run("BEGIN TRANSACTION");
     this.tx = "block";
     this.txStart = new Date();
+    this.temps.begin();
     return undefined;
   }
 
@@ -160,6 +165,7 @@ export class LakeshiftSession implements Session {
       throw e;
     }
     this.endTransaction();
+    this.temps.commit();
     await this.cluster.afterCommit(this);
     return { tag: "COMMIT" };
   }
@@ -177,6 +183,7 @@ export class LakeshiftSession implements Session {
       // DuckDB may already have ended an aborted transaction.
     }
     this.endTransaction();
+    this.temps.rollback();
     this.cluster.afterRollback(this);
   }
 

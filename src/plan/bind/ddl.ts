@@ -97,13 +97,24 @@ function sequenceName(table: string, column: string): string {
   return `${table}_${column}_seq`;
 }
 
+/** The schema name temporary tables are found under (pg_temp, as in Postgres and Redshift). */
+export const TEMP_SCHEMA = "pg_temp";
+
 export function bindCreateTable(stmt: CreateTable, state: BindState): BoundCreateTable | BoundCreateTableAs {
-  const { database, schema } = placement(stmt.name, state, stmt.name);
+  // Temporary tables go to the session's own schema, which shadows the search path; DuckDB keeps
+  // them in its per-connection "temp" catalog.
+  const { database, schema } = stmt.temp
+    ? { database: state.catalog.database, schema: TEMP_SCHEMA }
+    : placement(stmt.name, state, stmt.name);
   const name = stmt.name.name;
   const existing = state.catalog.relation({ database, schema, name });
   if (existing && !stmt.ifNotExists)
     throw new BindError(SqlState.DuplicateTable, `relation "${name}" already exists`, at(stmt.name));
-  const engineName = engineNameFor(database, schema, name);
+  const engineName = stmt.temp ? engineNameFor("temp", "main", name) : engineNameFor(database, schema, name);
+  const sequenceEngineName = (column: string) =>
+    stmt.temp
+      ? engineNameFor("temp", "main", sequenceName(name, column))
+      : engineNameFor(database, schema, sequenceName(name, column));
   const attrs = stmt.attributes;
   const sortCols = attrs.sortKey?.columns ?? stmt.columns.filter((c) => c.sortKey).map((c) => c.name);
   const interleaved = attrs.sortKey?.style === "interleaved";
@@ -185,7 +196,7 @@ export function bindCreateTable(stmt: CreateTable, state: BindState): BoundCreat
       defaultSql = exprSql(c.default);
     }
     const identity = c.identity ? { seed: c.identity.seed, step: c.identity.step } : undefined;
-    if (identity) sequences.set(c.name, engineNameFor(database, schema, sequenceName(name, c.name)));
+    if (identity) sequences.set(c.name, sequenceEngineName(c.name));
     add({ name: c.name, type, notNull: c.notNull === true || c.primaryKey, defaultSql, identity, encode: c.encode }, c);
     if (c.primaryKey) constraints.push({ kind: "primary key", columns: [c.name] });
     if (c.unique) constraints.push({ kind: "unique", columns: [c.name] });

@@ -44,19 +44,24 @@ function columnSql(c: ColumnDef, table: NewTableDef, defaults: ReadonlyMap<strin
   return parts.join(" ");
 }
 
+/** DuckDB's per-connection catalog for temporary objects. */
+const TEMP_CATALOG = "temp";
+
 export function createTableSql(
   t: NewTableDef,
   defaults: ReadonlyMap<string, BoundExpr>,
   ifNotExists: boolean,
 ): string[] {
   const ine = ifNotExists ? "IF NOT EXISTS " : "";
+  // Temporary tables live in DuckDB's per-connection "temp" catalog, as Redshift's do per session.
+  const temp = t.temporary ? "TEMP " : "";
   const out: string[] = [];
   for (const c of t.columns) {
     const seq = t.sequences.get(c.name);
     if (seq && c.identity)
-      out.push(`CREATE SEQUENCE ${ine}${seq} START ${c.identity.seed} INCREMENT ${c.identity.step}`);
+      out.push(`CREATE ${temp}SEQUENCE ${ine}${seq} START ${c.identity.seed} INCREMENT ${c.identity.step}`);
   }
-  out.push(`CREATE TABLE ${ine}${t.engineName} (${t.columns.map((c) => columnSql(c, t, defaults)).join(", ")})`);
+  out.push(`CREATE ${temp}TABLE ${ine}${t.engineName} (${t.columns.map((c) => columnSql(c, t, defaults)).join(", ")})`);
   return out;
 }
 
@@ -81,7 +86,13 @@ export function createViewStatements(s: BoundCreateView): string[] {
 
 /** Identity sequences of an existing table (named as createTableSql names them). */
 function sequencesOf(r: RelationDef): string[] {
-  return r.columns.filter((c) => c.identity).map((c) => engineNameFor(r.database, r.schema, `${r.name}_${c.name}_seq`));
+  return r.columns
+    .filter((c) => c.identity)
+    .map((c) =>
+      r.temporary
+        ? engineNameFor(TEMP_CATALOG, "main", `${r.name}_${c.name}_seq`)
+        : engineNameFor(r.database, r.schema, `${r.name}_${c.name}_seq`),
+    );
 }
 
 export function dropStatements(s: BoundDrop): string[] {
