@@ -7,6 +7,7 @@
 import type { SqlRunner } from "../runner.js";
 import { quoteIdent, quoteLiteral } from "../sql-text.js";
 import { CATALOG_SCHEMA, CLUSTER_DATABASE, FIRST_USER_OID, WellKnownOid } from "../well-known.js";
+import { ACL_CLUSTER_TABLES, ACL_DATABASE_TABLES } from "./grant-tables.js";
 
 /** Bumped when the catalog tables change shape; stored in meta('format'). */
 export const CATALOG_FORMAT = "1";
@@ -32,6 +33,7 @@ export const DATABASE_TABLES: Readonly<Record<string, string>> = {
     "oid INTEGER, rel_oid INTEGER, name VARCHAR, kind VARCHAR, columns SMALLINT[], ref_rel_oid INTEGER, " +
     "ref_columns SMALLINT[], definition VARCHAR",
   comments: "objoid INTEGER, classoid INTEGER, objsubid INTEGER, description VARCHAR",
+  ...ACL_DATABASE_TABLES,
 };
 
 /** Cluster-wide tables, only in the 'dev' database. */
@@ -40,6 +42,7 @@ export const CLUSTER_TABLES: Readonly<Record<string, string>> = {
     "usesysid INTEGER, name VARCHAR, superuser BOOLEAN, createdb BOOLEAN, md5 VARCHAR, scram VARCHAR, " +
     "sha256 VARCHAR, valid_until TIMESTAMPTZ, connection_limit INTEGER, created TIMESTAMP",
   databases: "oid INTEGER, name VARCHAR, owner VARCHAR, connection_limit INTEGER, created TIMESTAMP",
+  ...ACL_CLUSTER_TABLES,
 };
 
 /**

@@ -6,6 +6,7 @@ import { CatalogError, SqlState } from "../../common/errors.js";
 import type { CatalogReader, SchemaDef } from "../reader.js";
 import type { SqlRunner } from "../runner.js";
 import { ensureCatalog } from "./bootstrap.js";
+import type { ClusterAcl, DatabaseAcl } from "./grants.js";
 import {
   type ClusterSnapshot,
   type DatabaseRecord,
@@ -35,7 +36,11 @@ export const catalogError = (sqlstate: string, message: string) => new CatalogEr
 
 export class CatalogCache {
   protected readonly shared = new Map<string, DatabaseSnapshot>();
-  protected cluster: ClusterSnapshot = { users: new Map(), databases: new Map() };
+  protected cluster: ClusterSnapshot = {
+    users: new Map(),
+    databases: new Map(),
+    access: { groups: new Map(), roles: new Map() },
+  };
   protected readonly pending = new Map<SqlRunner, Pending>();
   /** Cluster-wide catalog version: bumped each time committed DDL reloads the shared snapshots. */
   version = 0;
@@ -108,6 +113,16 @@ export class CatalogCache {
 
   getDatabase(name: string): DatabaseRecord | undefined {
     return this.cluster.databases.get(name);
+  }
+
+  /** Groups and roles as `runner` sees them (its uncommitted changes included). */
+  accessFor(runner?: SqlRunner): ClusterAcl {
+    return (runner ? this.clusterFor(runner) : this.cluster).access;
+  }
+
+  /** A database's grants and default privileges as `runner` sees them; undefined for an unknown database. */
+  privilegesFor(database: string, runner?: SqlRunner): DatabaseAcl | undefined {
+    return ((runner && this.pending.get(runner)?.databases.get(database)) ?? this.shared.get(database))?.privileges;
   }
 
   // ---- internals ----

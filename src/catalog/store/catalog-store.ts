@@ -8,7 +8,8 @@ import type { SqlRunner } from "../runner.js";
 import { quoteLiteral, sqlValue } from "../sql-text.js";
 import { CLUSTER_DATABASE, WellKnownOid } from "../well-known.js";
 import { catalogSchemaOf } from "./bootstrap.js";
-import { CatalogCache, catalogError as fail } from "./catalog-cache.js";
+import { catalogError as fail } from "./catalog-cache.js";
+import { GrantStore } from "./grant-store.js";
 import { relationKey } from "./snapshot.js";
 import { type NewUser, type UserChanges, writeAlterUser, writeCreateUser, writeDropUser } from "./users.js";
 import {
@@ -25,7 +26,7 @@ import {
 
 export type { CatalogSession } from "./catalog-cache.js";
 
-export class CatalogStore extends CatalogCache {
+export class CatalogStore extends GrantStore {
   /** Bootstraps (ensureCatalog) and loads each database; 'dev' is always included and first. */
   static async open(runner: SqlRunner, databases: readonly string[] = [CLUSTER_DATABASE]): Promise<CatalogStore> {
     const store = new CatalogStore();
@@ -67,6 +68,7 @@ export class CatalogStore extends CatalogCache {
     for (const oid of rels) await deleteRelationRows(runner, def.database, oid);
     const cat = catalogSchemaOf(def.database);
     await runner.run(`DELETE FROM ${cat}.schemas WHERE oid = ${schema.oid}`);
+    await runner.run(`DELETE FROM ${cat}.acl WHERE objkind = 'schema' AND objoid = ${schema.oid}`);
     await runner.run(`DELETE FROM ${cat}.comments WHERE objoid = ${schema.oid}`);
     await this.reload(runner, def.database);
     return { oid: schema.oid, droppedRelations: rels };
@@ -116,6 +118,7 @@ export class CatalogStore extends CatalogCache {
       ...(def.temporary ? { temporary: true } : {}),
     });
     await insertColumns(runner, def.database, oid, def.columns);
+    await this.applyDefaultPrivileges(runner, def.database, { oid, ...def });
     for (const c of def.constraints ?? []) {
       const ordinals = (names: readonly string[], cols: readonly NewColumn[]) =>
         names.map((n) => {
@@ -170,12 +173,14 @@ export class CatalogStore extends CatalogCache {
       owner: def.owner,
     });
     await insertColumns(runner, def.database, oid, def.columns);
+    if (!existing) await this.applyDefaultPrivileges(runner, def.database, { oid, ...def });
     await this.reload(runner, def.database);
     return oid;
   }
 
   async dropRelation(runner: SqlRunner, database: string, oid: number): Promise<void> {
     await deleteRelationRows(runner, database, oid);
+    await runner.run(`DELETE FROM ${catalogSchemaOf(database)}.acl WHERE objkind = 'table' AND objoid = ${oid}`);
     await this.reload(runner, database);
   }
 

@@ -8,6 +8,7 @@ import type { SqlRunner } from "../runner.js";
 import { num, optNum, optStr, str } from "../sql-text.js";
 import { CLUSTER_DATABASE } from "../well-known.js";
 import { catalogSchemaOf } from "./bootstrap.js";
+import { type ClusterAcl, type DatabaseAcl, loadClusterAcl, loadDatabaseAcl } from "./grants.js";
 
 export interface UserRecord {
   readonly usesysid: number;
@@ -39,11 +40,15 @@ export interface DatabaseSnapshot {
   /** Keyed by relationKey(schema, name). */
   readonly relations: ReadonlyMap<string, RelationDef>;
   readonly relationsByOid: ReadonlyMap<number, RelationDef>;
+  /** Object grants and default privileges (grants.ts). */
+  readonly privileges: DatabaseAcl;
 }
 
 export interface ClusterSnapshot {
   readonly users: ReadonlyMap<string, UserRecord>;
   readonly databases: ReadonlyMap<string, DatabaseRecord>;
+  /** Groups and roles (grants.ts). */
+  readonly access: ClusterAcl;
 }
 
 export function relationKey(schema: string, name: string): string {
@@ -139,7 +144,8 @@ export async function loadDatabaseSnapshot(runner: SqlRunner, database: string):
     relations.set(relationKey(schema.name, name), rel);
     relationsByOid.set(oid, rel);
   }
-  return { database, schemas, schemasByOid, relations, relationsByOid };
+  const privileges = await loadDatabaseAcl(runner, database);
+  return { database, schemas, schemasByOid, relations, relationsByOid, privileges };
 }
 
 /** Reads the cluster-wide rows (users, databases) from the 'dev' database. */
@@ -177,5 +183,5 @@ export async function loadClusterSnapshot(runner: SqlRunner): Promise<ClusterSna
     const d: DatabaseRecord = { oid: num(r[0]), name: str(r[1]), owner: str(r[2]), connectionLimit: num(r[3]) };
     databases.set(d.name, d);
   }
-  return { users, databases };
+  return { users, databases, access: await loadClusterAcl(runner) };
 }
