@@ -188,6 +188,19 @@ describe("psql client", { timeout: 180_000 }, () => {
     assert.ok(!rows[1]!.includes("not null"), `name should be nullable: ${rows[1]!.join("|")}`);
   });
 
+  test("\\d shows column defaults as the catalog's expressions", () => {
+    ok(["-c", "create table psql_dd (n int default 0, s varchar(5) default 'x', t timestamp)"]);
+    const rows = ok(["-c", "\\d psql_dd"]).map((l) => l.split("|"));
+    assert.deepEqual(
+      rows.map((r) => [r[0], r[4]]),
+      [
+        ["n", "0"],
+        ["s", "'x'::character varying"],
+        ["t", ""],
+      ],
+    );
+  });
+
   test("\\dv, \\d view, \\dt schema.* and \\d list the right relations", () => {
     ok([
       "-c",
