@@ -6,7 +6,7 @@
 //! https://docs.aws.amazon.com/redshift/latest/dg/r_COPY.html
 
 import type { EngineConnection } from "../../engine/types.js";
-import type { BoundCopy, CopyConverter } from "../../plan/bound/copy.js";
+import type { BoundCopy, CopyConverter, CopyFieldSql } from "../../plan/bound/copy.js";
 import type { Lake } from "../access.js";
 import { LakeError } from "../errors.js";
 import { loadColLength, loadErrorReason, loadTypeName } from "./errors.js";
@@ -17,10 +17,11 @@ import { bunzipToFile } from "./decompress.js";
 import { ident, str } from "./sql.js";
 import {
   type LocalSource,
-  readCsvSql,
   readJsonSql,
   readLinesSql,
+  readNativeSql,
   readParquetSql,
+  nativeReadable,
   type StageNames,
   splitLinesSql,
   stageNames,
@@ -185,6 +186,15 @@ async function stage(
   names: StageNames,
 ): Promise<LoadErrorRow[]> {
   const errors: LoadErrorRow[] = [];
+  if (nativeReadable(b)) {
+    await conn.run(readNativeSql(b, files, names));
+    const rejects = await takeRejects(conn, names, files);
+    if (rejects.length > 0) {
+      await renumber(conn, names.stage, rejects, b.options.ignoreHeader);
+      for (const r of rejects) errors.push(rejectError(r));
+    }
+    return errors;
+  }
   switch (b.format.kind) {
     case "delimited":
     case "fixedwidth": {
@@ -202,16 +212,7 @@ async function stage(
           }
         }
       }
-      await conn.run(splitLinesSql(b, names));
-      break;
-    }
-    case "csv": {
-      await conn.run(readCsvSql(b, files, names));
-      const rejects = await takeRejects(conn, names, files);
-      if (rejects.length > 0) {
-        await renumber(conn, names.stage, rejects, b.options.ignoreHeader);
-        for (const r of rejects) errors.push(rejectError(r));
-      }
+      for (const sql of splitLinesSql(b, names)) await conn.run(sql);
       break;
     }
     case "json":
@@ -226,19 +227,46 @@ async function stage(
   return errors;
 }
 
-/** Converts the stage: (file, line, raw, serr, r_i raw field, v_i value, e_i error code). */
-function convertSql(b: BoundCopy, conv: CopyConverter, names: StageNames, convTable: string): string {
+/**
+ * Converts the stage in one materialized step: (file, line, raw, serr, r_i raw field, p_i
+ * pre-value, v_i value). Error codes are computed from p_i and v_i where they are needed.
+ */
+async function convert(
+  conn: CopyConnection,
+  fields: readonly CopyFieldSql[],
+  names: StageNames,
+  convTable: string,
+): Promise<void> {
+  const inner = fields.map((x, i) => `CAST(f${i + 1} AS VARCHAR) AS r${i + 1}, ${x.pre} AS p${i + 1}`).join(", ");
+  const outer = fields.map((x, i) => `r${i + 1}, p${i + 1}, ${x.value(`p${i + 1}`)} AS v${i + 1}`).join(", ");
+  await conn.run(
+    `CREATE TEMP TABLE ${convTable} AS SELECT file, line, raw, serr, ${outer} FROM (SELECT file, line, raw, serr, ${inner} FROM ${names.stage})`,
+  );
+}
+
+function fieldSql(b: BoundCopy, conv: CopyConverter): CopyFieldSql[] {
   const typed = b.format.kind === "parquet";
-  const cols = b.columns.map((c, i) => {
-    const f = `f${i + 1}`;
-    const x = typed ? conv.fromTyped(c, f, b.options) : conv.fromText(c, f, b.options);
-    return `CAST(${f} AS VARCHAR) AS r${i + 1}, ${x.value} AS v${i + 1}, ${x.error} AS e${i + 1}`;
-  });
-  return `CREATE TEMP TABLE ${convTable} AS SELECT file, line, raw, serr, ${cols.join(", ")} FROM ${names.stage}`;
+  return b.columns.map((c, i) =>
+    typed ? conv.fromTyped(c, `f${i + 1}`, b.options) : conv.fromText(c, `f${i + 1}`, b.options),
+  );
+}
+
+/** The error code of column i (1-based) as SQL over the conv table's columns. */
+function errorOf(fields: readonly CopyFieldSql[], i: number): string {
+  return (fields[i - 1] as CopyFieldSql).error(`p${i}`, `v${i}`);
+}
+
+function delimiterOf(b: BoundCopy): string {
+  return b.format.kind === "csv" || b.format.kind === "delimited" ? (b.format.delimiter ?? "|") : "|";
 }
 
 function anyError(n: number): string {
   return `(serr IS NOT NULL${Array.from({ length: n }, (_v, i) => ` OR e${i + 1} IS NOT NULL`).join("")})`;
+}
+
+/** The conv table with each column's error code as e_i, computed from p_i and v_i. */
+function withErrors(fields: readonly CopyFieldSql[], convTable: string): string {
+  return `(SELECT *, ${fields.map((_f, i) => `${errorOf(fields, i + 1)} AS e${i + 1}`).join(", ")} FROM ${convTable})`;
 }
 
 async function conversionErrors(
@@ -255,7 +283,7 @@ async function conversionErrors(
   const code = `coalesce(serr${b.columns.map((_c, i) => `, e${i + 1}`).join("")})`;
   const value = `CASE${b.columns.map((_c, i) => ` WHEN e${i + 1} IS NOT NULL THEN r${i + 1}`).join("")} END`;
   const r = await conn.all(
-    `SELECT file, line, raw, ${which}, ${code}, ${value} FROM ${convTable} WHERE ${where} ORDER BY file, line LIMIT ${limit}`,
+    `SELECT file, line, coalesce(raw, concat_ws(${str(delimiterOf(b))}, ${b.columns.map((_c, i) => `coalesce(r${i + 1}, ${str(b.options.nullAs ?? "")})`).join(", ")})), ${which}, ${code}, ${value} FROM ${convTable} WHERE ${where} ORDER BY file, line LIMIT ${limit}`,
   );
   const rows = r.rows.map((row): LoadErrorRow => {
     const col = Number(row[3]);
@@ -355,9 +383,11 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
       began = true;
     }
     const readerErrors = await stage(conn, b, access, files, names);
-    await conn.run(convertSql(b, ctx.converter, names, convTable));
+    const fields = fieldSql(b, ctx.converter);
+    await convert(conn, fields, names, convTable);
+    const checked = withErrors(fields, convTable);
     const limit = Math.min(MAX_LOGGED_ERRORS, b.options.maxError + 1);
-    const conv = await conversionErrors(conn, b, convTable, Math.max(0, limit - readerErrors.length));
+    const conv = await conversionErrors(conn, b, checked, Math.max(0, limit - readerErrors.length));
     errorCount = readerErrors.length + conv.count;
     errorsLogged = [...readerErrors, ...conv.rows].slice(0, limit);
     if (errorCount > b.options.maxError) {
@@ -373,12 +403,12 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
         },
       );
     }
-    commits = await perFile(conn, b, convTable, files);
+    commits = await perFile(conn, b, checked, files);
     if (!b.options.noLoad) {
       const cols = b.columns.map((c) => ident(c.name)).join(", ");
       const values = b.columns.map((_c, i) => `v${i + 1}`).join(", ");
       rows = await conn.run(
-        `INSERT INTO ${b.target.engineName} (${cols}) SELECT ${values} FROM ${convTable} WHERE NOT ${anyError(b.columns.length)}`,
+        `INSERT INTO ${b.target.engineName} (${cols}) SELECT ${values} FROM ${checked} AS c WHERE NOT ${anyError(b.columns.length)}`,
       );
     }
     for (const t of [convTable, names.stage, names.lines, ident(names.rejects), ident(names.scans)]) {

@@ -65,24 +65,33 @@ export function readLinesSql(b: BoundCopy, files: readonly LocalSource[], names:
   return `CREATE TEMP TABLE ${names.lines} AS ${parts.join(" UNION ALL ")}`;
 }
 
-/** CSV rows: (file, line, raw, f1..fn) with read_csv's parser. */
-export function readCsvSql(b: BoundCopy, files: readonly LocalSource[], names: StageNames): string {
-  if (b.format.kind !== "csv") throw new Error("readCsvSql: not CSV");
+/** Can read_csv's own parser read this format (delimited text without ESCAPE/REMOVEQUOTES, or CSV)? */
+export function nativeReadable(b: BoundCopy): boolean {
+  const o = b.options;
+  return (
+    b.format.kind === "csv" ||
+    (b.format.kind === "delimited" && !o.escape && !o.removeQuotes && o.acceptInvChars === undefined)
+  );
+}
+
+/** CSV, or plain delimited text, with read_csv's parser: (file, line, raw, serr, f1..fn); raw is rebuilt from the fields for error rows only. */
+export function readNativeSql(b: BoundCopy, files: readonly LocalSource[], names: StageNames): string {
+  const csv = b.format.kind === "csv";
+  if (b.format.kind !== "csv" && b.format.kind !== "delimited") throw new Error("readNativeSql: not CSV or text");
   const cols = `{${b.columns.map((_c, i) => `'f${i + 1}': 'VARCHAR'`).join(", ")}}`;
-  const quote = b.format.quote ?? '"';
-  const delim = b.format.delimiter ?? ",";
+  const quote = csv && b.format.kind === "csv" ? (b.format.quote ?? '"') : "";
+  const delim = b.format.delimiter ?? (csv ? "," : "|");
   const nullstr = b.options.nullAs ?? NO_NULL;
   const fields = b.columns.map((_c, i) => `f${i + 1}`);
-  const raw = `concat_ws(${str(delim)}, ${fields.map((f) => `coalesce(${f}, '')`).join(", ")})`;
   const parts = files.map(
     (f) =>
-      `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) + ${b.options.ignoreHeader} AS line, ${raw} AS raw, CAST(NULL AS INTEGER) AS serr, ${fields.join(", ")} FROM read_csv(${str(f.path)}, columns=${cols}, delim=${str(delim)}, quote=${str(quote)}, escape=${str(quote)}, header=false, skip=${b.options.ignoreHeader}, nullstr=${str(nullstr)}, allow_quoted_nulls=false, auto_detect=false, null_padding=${b.options.fillRecord}, strict_mode=true, compression=${str(compression(b))}, ${rejectsArgs(names)}) WITH ORDINALITY`,
+      `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) + ${b.options.ignoreHeader} AS line, CAST(NULL AS VARCHAR) AS raw, CAST(NULL AS INTEGER) AS serr, ${fields.join(", ")} FROM read_csv(${str(f.path)}, columns=${cols}, delim=${str(delim)}, quote=${str(quote)}, escape=${str(quote)}, header=false, skip=${b.options.ignoreHeader}, nullstr=${str(nullstr)}, allow_quoted_nulls=false, auto_detect=false, null_padding=${b.options.fillRecord}, strict_mode=true, compression=${str(compression(b))}, ${rejectsArgs(names)}) WITH ORDINALITY`,
   );
   return `CREATE TEMP TABLE ${names.stage} AS ${parts.join(" UNION ALL ")}`;
 }
 
 /** The stage (file, line, raw, serr, f1..fn) from the lines table, for delimited text and FIXEDWIDTH. */
-export function splitLinesSql(b: BoundCopy, names: StageNames): string {
+export function splitLinesSql(b: BoundCopy, names: StageNames): string[] {
   const n = b.columns.length;
   const o = b.options;
   const keep = [`line > ${o.ignoreHeader}`];
@@ -101,7 +110,9 @@ export function splitLinesSql(b: BoundCopy, names: StageNames): string {
     const serr = o.fillRecord
       ? "CAST(NULL AS INTEGER)"
       : `CASE WHEN length(coalesce(raw, '')) < ${total} THEN 1214 END`;
-    return `CREATE TEMP TABLE ${names.stage} AS SELECT file, line, raw, ${serr} AS serr, ${fields.join(", ")} FROM ${names.lines} ${where}`;
+    return [
+      `CREATE TEMP TABLE ${names.stage} AS SELECT file, line, raw, ${serr} AS serr, ${fields.join(", ")} FROM ${names.lines} ${where}`,
+    ];
   }
   if (b.format.kind !== "delimited") throw new Error("splitLinesSql: not a line format");
   const d = b.format.delimiter ?? "|";
@@ -122,7 +133,9 @@ export function splitLinesSql(b: BoundCopy, names: StageNames): string {
   });
   const tooFew = o.fillRecord ? "" : ` WHEN len(fl) < ${n} THEN 1214`;
   const serr = `CASE WHEN len(fl) > ${n} THEN 1202${tooFew} END`;
-  return `CREATE TEMP TABLE ${names.stage} AS SELECT file, line, raw, ${serr} AS serr, ${fields.join(", ")} FROM (SELECT file, line, raw, string_split(${protectedRaw}, ${str(d)}) AS fl FROM ${names.lines} ${where})`;
+  return [
+    `CREATE TEMP TABLE ${names.stage} AS SELECT file, line, raw, ${serr} AS serr, ${fields.join(", ")} FROM (SELECT file, line, raw, string_split(${protectedRaw}, ${str(d)}) AS fl FROM ${names.lines} ${where})`,
+  ];
 }
 
 /** JSONPath from a jsonpaths file ($['a']['b'], $.a.b, $.a[0]) in DuckDB's form. */

@@ -77,15 +77,22 @@ export interface BoundUnload {
   readonly partitionColumns: readonly number[];
 }
 
-/** DuckDB SQL converting one COPY field to its column's type (src/translate/duckdb/copy.ts). */
+/**
+ * DuckDB SQL converting one COPY field to its column's type (src/translate/duckdb/copy.ts), in
+ * steps the lake materializes one after another (so no expression is evaluated twice): `pre`
+ * over the field's text, then `value(p)` over the materialized pre-value, then `error(p, v)`.
+ */
 export interface CopyFieldSql {
-  /** The converted value, NULL when the field is NULL or does not convert. */
-  readonly value: string;
+  /** The field as the conversion sees it: NULL AS, EMPTYASNULL, BLANKSASNULL, trimming applied. */
+  readonly pre: string;
+  /** The converted value from the pre-value `p` (a column); NULL when it does not convert. */
+  value(p: string): string;
   /**
-   * NULL when the field converts, else a Redshift load error code as an INTEGER expression
-   * (1207 invalid digit, 1204 too long, 1205 date, 1206 timestamp, 1213 missing not-null ...).
+   * From the pre-value `p` and the value `v` (columns): NULL when the field converted, else a
+   * Redshift load error code (1207 invalid digit, 1204 too long, 1205 date, 1206 timestamp, 1213
+   * missing not-null ...).
    */
-  readonly error: string;
+  error(p: string, v: string): string;
 }
 
 export interface CopyConverter {

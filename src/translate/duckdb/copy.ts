@@ -54,6 +54,8 @@ function dateSql(t: string, fmt: string): string {
     const list = strptimeList(AUTO_DATES);
     return `coalesce(TRY_CAST(${t} AS DATE), CAST(try_strptime(${t}, ${list}) AS DATE))`;
   }
+  // The default format is ISO's, which a cast reads faster than strptime.
+  if (fmt === "YYYY-MM-DD") return `CASE WHEN length(${t}) = 10 THEN TRY_CAST(${t} AS DATE) END`;
   return `CAST(try_strptime(${t}, ${strptimeList([copyFormat(fmt)])}) AS DATE)`;
 }
 
@@ -85,120 +87,121 @@ function truncateBytes(s: string, n: number): string {
   return `CASE WHEN strlen(${s}) <= ${n} THEN ${s} ELSE coalesce(${cuts.join(", ")}) END`;
 }
 
-function withError(
+function field(
   pre: string,
-  value: string,
+  value: (p: string) => string,
   code: number,
   column: ColumnDef,
   options?: { lenient?: boolean },
 ): CopyFieldSql {
-  const notNull = column.notNull ? ` WHEN (${value}) IS NULL THEN ${LoadErrorCode.missingNotNull}` : "";
-  const bad = options?.lenient ? "" : ` WHEN (${pre}) IS NOT NULL AND (${value}) IS NULL THEN ${code}`;
-  const error = bad === "" && notNull === "" ? "CAST(NULL AS INTEGER)" : `CASE${bad}${notNull} END`;
-  return { value, error };
+  return {
+    pre,
+    value,
+    error: (p, v) => {
+      const notNull = column.notNull ? ` WHEN ${v} IS NULL THEN ${LoadErrorCode.missingNotNull}` : "";
+      const bad = options?.lenient ? "" : ` WHEN ${p} IS NOT NULL AND ${v} IS NULL THEN ${code}`;
+      return bad === "" && notNull === "" ? "CAST(NULL AS INTEGER)" : `CASE${bad}${notNull} END`;
+    },
+  };
 }
 
-function textColumn(c: ColumnDef, field: string, o: BoundCopyOptions): CopyFieldSql {
-  let s = field;
+function textColumn(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldSql {
+  let s = text;
   if (o.trimBlanks) s = `rtrim(${s})`;
   if (o.emptyAsNull) s = `nullif(${s}, '')`;
   if (o.blanksAsNull) s = `CASE WHEN trim(${s}) = '' THEN NULL ELSE ${s} END`;
   const n = c.type.length;
-  let value = s;
-  let pre = s;
-  if (n !== undefined) {
-    if (o.truncateColumns) {
-      value = truncateBytes(s, n);
-    } else {
-      value = `CASE WHEN strlen(${s}) <= ${n} THEN ${s} END`;
-    }
-    pre = s;
-  }
-  if (c.type.id === "char" && n !== undefined) {
-    value = `(${value} || repeat(' ', ${n} - strlen(${value})))`;
-  }
-  return withError(pre, value, LoadErrorCode.stringTooLong, c);
+  const pad = c.type.id === "char" && n !== undefined;
+  return field(
+    s,
+    (p) => {
+      if (n === undefined) return p;
+      const v = o.truncateColumns ? truncateBytes(p, n) : `CASE WHEN strlen(${p}) <= ${n} THEN ${p} END`;
+      return pad ? `(${v} || repeat(' ', ${n} - strlen(${v})))` : v;
+    },
+    LoadErrorCode.stringTooLong,
+    c,
+  );
 }
 
-function fromText(c: ColumnDef, field: string, o: BoundCopyOptions): CopyFieldSql {
-  if (c.type.id === "char" || c.type.id === "varchar" || c.type.id === "text") return textColumn(c, field, o);
+function fromText(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldSql {
+  if (c.type.id === "char" || c.type.id === "varchar" || c.type.id === "text") return textColumn(c, text, o);
   // Any other type: surrounding blanks are ignored and an empty field is NULL.
-  const t = `nullif(trim(${field}), '')`;
+  const t = `nullif(trim(${text}), '')`;
+  const cast = (p: string) => `TRY_CAST(${p} AS ${duckType(c.type)})`;
   switch (c.type.id) {
     case "smallint":
     case "integer":
     case "bigint":
-      return withError(
+      return field(
         t,
-        `CASE WHEN regexp_full_match(${t}, '[+-]?[0-9]+') THEN TRY_CAST(${t} AS ${duckType(c.type)}) END`,
+        // Digits and signs only ('1.5' and '1e3' are invalid digits in Redshift); TRY_CAST checks the rest.
+        (p) => `CASE WHEN ltrim(${p}, '+-0123456789') = '' THEN ${cast(p)} END`,
         LoadErrorCode.invalidDigit,
         c,
       );
     case "decimal": {
       const scale = c.type.scale ?? 0;
-      const numeric = `regexp_full_match(${t}, '[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)')`;
-      const src = o.roundec
-        ? t
-        : scale === 0
-          ? `regexp_replace(${t}, '\\.[0-9]*$', '')`
-          : `regexp_replace(${t}, '(\\.[0-9]{${scale}})[0-9]+$', '\\1')`;
-      return withError(
+      // Extra fraction digits are cut (or rounded with ROUNDEC); the regex runs only when there are some.
+      const src = (p: string) =>
+        o.roundec
+          ? p
+          : `CASE WHEN strpos(${p}, '.') = 0 OR length(${p}) - strpos(${p}, '.') <= ${scale} THEN ${p} ELSE ${
+              scale === 0
+                ? `regexp_replace(${p}, '\\.[0-9]*$', '')`
+                : `regexp_replace(${p}, '(\\.[0-9]{${scale}})[0-9]+$', '\\1')`
+            } END`;
+      return field(
         t,
-        `CASE WHEN ${numeric} THEN TRY_CAST(${src} AS ${duckType(c.type)}) END`,
+        (p) => `CASE WHEN ltrim(${p}, '+-0123456789.') = '' THEN ${cast(src(p))} END`,
         LoadErrorCode.invalidDigit,
         c,
       );
     }
     case "real":
     case "double precision":
-      return withError(t, `TRY_CAST(${t} AS ${duckType(c.type)})`, LoadErrorCode.invalidFloat, c);
+      return field(t, cast, LoadErrorCode.invalidFloat, c);
     case "boolean":
-      return withError(
+      return field(
         t,
-        `CASE WHEN lower(${t}) IN ('t', 'true', '1', 'y', 'yes', 'on') THEN true WHEN lower(${t}) IN ('f', 'false', '0', 'n', 'no', 'off') THEN false END`,
+        (p) =>
+          `CASE WHEN lower(${p}) IN ('t', 'true', '1', 'y', 'yes', 'on') THEN true WHEN lower(${p}) IN ('f', 'false', '0', 'n', 'no', 'off') THEN false END`,
         LoadErrorCode.invalidBoolean,
         c,
       );
     case "date":
-      return withError(t, dateSql(t, o.dateFormat), LoadErrorCode.invalidDate, c, { lenient: o.acceptAnyDate });
+      return field(t, (p) => dateSql(p, o.dateFormat), LoadErrorCode.invalidDate, c, { lenient: o.acceptAnyDate });
     case "timestamp":
-      return withError(t, timestampSql(t, o.timeFormat, o.dateFormat), LoadErrorCode.invalidTimestamp, c, {
+      return field(t, (p) => timestampSql(p, o.timeFormat, o.dateFormat), LoadErrorCode.invalidTimestamp, c, {
         lenient: o.acceptAnyDate,
       });
     case "timestamptz":
-      return withError(
+      return field(
         t,
-        `coalesce(TRY_CAST(${t} AS TIMESTAMPTZ), CAST(${timestampSql(t, o.timeFormat, o.dateFormat)} AS TIMESTAMPTZ))`,
+        (p) =>
+          `coalesce(TRY_CAST(${p} AS TIMESTAMPTZ), CAST(${timestampSql(p, o.timeFormat, o.dateFormat)} AS TIMESTAMPTZ))`,
         LoadErrorCode.invalidTimestamp,
         c,
         { lenient: o.acceptAnyDate },
       );
     case "super":
-      return withError(
+      return field(
         t,
-        `CASE WHEN regexp_matches(${t}, '^\\s*[\\[{"]') THEN TRY_CAST(${t} AS JSON) ELSE to_json(${field}) END`,
+        (p) => `CASE WHEN regexp_matches(${p}, '^\\s*[\\[{"]') THEN TRY_CAST(${p} AS JSON) ELSE to_json(${p}) END`,
         LoadErrorCode.invalidValue,
         c,
       );
     case "varbyte":
-      return withError(t, `try(from_hex(${t}))`, LoadErrorCode.invalidValue, c);
+      return field(t, (p) => `try(from_hex(${p}))`, LoadErrorCode.invalidValue, c);
     default:
-      return withError(t, `TRY_CAST(${t} AS ${duckType(c.type)})`, LoadErrorCode.invalidValue, c);
+      return field(t, cast, LoadErrorCode.invalidValue, c);
   }
 }
 
 function fromTyped(c: ColumnDef, value: string, o: BoundCopyOptions): CopyFieldSql {
-  if (c.type.id === "char" || c.type.id === "varchar") {
-    return textColumn(c, `CAST(${value} AS VARCHAR)`, {
-      ...o,
-      emptyAsNull: o.emptyAsNull,
-      blanksAsNull: o.blanksAsNull,
-    });
-  }
-  if (c.type.id === "super") {
-    return withError(value, `to_json(${value})`, LoadErrorCode.invalidValue, c);
-  }
-  return withError(value, `TRY_CAST(${value} AS ${duckType(c.type)})`, LoadErrorCode.invalidValue, c);
+  if (c.type.id === "char" || c.type.id === "varchar") return textColumn(c, `CAST(${value} AS VARCHAR)`, o);
+  if (c.type.id === "super") return field(value, (p) => `to_json(${p})`, LoadErrorCode.invalidValue, c);
+  return field(value, (p) => `TRY_CAST(${p} AS ${duckType(c.type)})`, LoadErrorCode.invalidValue, c);
 }
 
 /** The converter src/lake calls while loading. */
