@@ -7,6 +7,7 @@
 
 import { AuthError, LakeshiftError, SqlState } from "../common/errors.js";
 import type { NewUser, UserChanges } from "../catalog/store/users.js";
+import { type AccessChecker, type AccessSource, CatalogAccess } from "../security/access.js";
 import { parsePasswordSpec, passwordRuleViolation } from "../security/password.js";
 import { type Principal, principalOf } from "../security/privileges.js";
 import type { SecurityStatement, UserOption } from "../sql/ast/index.js";
@@ -235,4 +236,21 @@ export async function runSecurity(
   }
   if (own) await cluster.ddlCommitted(session);
   return { kind: "command", tag };
+}
+
+/** The binder's privilege checker for this session's next statement; undefined for superusers. */
+export function sessionAccess(cluster: ClusterContext, session: LakeshiftSession): AccessChecker | undefined {
+  const store = cluster.store;
+  const conn = session.conn;
+  const reader = cluster.readerFor(session);
+  const access = store.accessFor(conn);
+  const source: AccessSource = {
+    principal: (name) => {
+      const u = store.getUser(name);
+      return u ? principalOf(u, access) : undefined;
+    },
+    acl: (database) => store.privilegesFor(database, conn)?.acl ?? [],
+    schema: (database, name) => reader.schema(database, name),
+  };
+  return CatalogAccess.for(source, session.user.name);
 }

@@ -1,0 +1,102 @@
+// src/security/access.ts
+//! What the binder asks before it lets a statement touch an object: the session user's (or,
+//! inside a view, the view owner's) privileges on relations, columns, schemas and databases.
+//! Denials are 42501 naming the object, as Postgres and Redshift word them. Superusers bypass
+//! every check (the session passes no checker for them); system relations are readable by all.
+
+import { AuthError, SqlState } from "../common/errors.js";
+import type { RelationDef, SchemaDef } from "../catalog/reader.js";
+import type { AclEntry } from "../catalog/store/grants.js";
+import { columnPrivileges, hasPrivilege, type Principal } from "./privileges.js";
+
+/** Where the checker reads the catalog's privilege data (the session's view of it). */
+export interface AccessSource {
+  /** The principal for a user name (groups, roles, superuser); undefined for an unknown user. */
+  principal(user: string): Principal | undefined;
+  /** The ACL entries of a database (grants on databases: those of dev). */
+  acl(database: string): readonly AclEntry[];
+  schema(database: string, name: string): SchemaDef | undefined;
+}
+
+/** The binder's view of privileges; one per statement. */
+export interface AccessChecker {
+  readonly user: string;
+  /**
+   * Requires `privilege` on a relation: the whole relation, or (select, update) some columns.
+   * Returns 'all', or the columns the privilege covers; throws 42501 when it covers none.
+   * Also requires USAGE on the relation's schema.
+   */
+  relation(rel: RelationDef, privilege: string): "all" | ReadonlySet<string>;
+  /** Requires `privilege` (create, usage) on a schema. */
+  schema(database: string, schema: string, privilege: string): void;
+  /** Requires `privilege` (create, temp) on a database. */
+  database(name: string, privilege: string): void;
+  /** Owner or superuser only (DROP, ALTER). `privilege` also suffices when granted (Redshift's DROP, ALTER). */
+  owner(rel: RelationDef, privilege?: string): void;
+  /** The checker for objects a view reads: its owner's rights; undefined when the owner bypasses checks. */
+  asOwner(owner: string): AccessChecker | undefined;
+}
+
+export function permissionDenied(kind: "relation" | "schema" | "database" | "column", name: string): AuthError {
+  return new AuthError(SqlState.InsufficientPrivilege, `permission denied for ${kind} ${name}`);
+}
+
+const SYSTEM_SCHEMAS = new Set(["pg_catalog", "information_schema", "pg_internal", "pg_automv"]);
+
+export class CatalogAccess implements AccessChecker {
+  constructor(
+    private readonly source: AccessSource,
+    private readonly principal: Principal,
+  ) {}
+
+  /** A checker for `user`; undefined when the user is a superuser (nothing to check). */
+  static for(source: AccessSource, user: string): CatalogAccess | undefined {
+    const p = source.principal(user);
+    if (!p) return new CatalogAccess(source, { name: user, superuser: false, userAdmin: false, groups: [], roles: [] });
+    return p.superuser ? undefined : new CatalogAccess(source, p);
+  }
+
+  get user(): string {
+    return this.principal.name;
+  }
+
+  relation(rel: RelationDef, privilege: string): "all" | ReadonlySet<string> {
+    if (rel.kind === "system" || SYSTEM_SCHEMAS.has(rel.schema)) return "all";
+    this.schema(rel.database, rel.schema, "usage");
+    const ref = { kind: "table" as const, oid: rel.oid, name: rel.name, owner: rel.owner };
+    const acl = this.source.acl(rel.database);
+    if (privilege !== "select" && privilege !== "update") {
+      if (hasPrivilege(this.principal, ref, acl, privilege)) return "all";
+      throw permissionDenied("relation", rel.name);
+    }
+    const cols = columnPrivileges(this.principal, ref, acl, privilege);
+    if (cols !== "all" && cols.size === 0) throw permissionDenied("relation", rel.name);
+    return cols;
+  }
+
+  schema(database: string, schema: string, privilege: string): void {
+    if (SYSTEM_SCHEMAS.has(schema)) return;
+    const s = this.source.schema(database, schema);
+    if (!s) return;
+    const ref = { kind: "schema" as const, oid: s.oid, name: s.name, owner: s.owner };
+    if (!hasPrivilege(this.principal, ref, this.source.acl(database), privilege))
+      throw permissionDenied("schema", schema);
+  }
+
+  database(name: string, privilege: string): void {
+    const ref = { kind: "database" as const, oid: 0, name };
+    if (!hasPrivilege(this.principal, ref, this.source.acl("dev"), privilege)) throw permissionDenied("database", name);
+  }
+
+  owner(rel: RelationDef, privilege?: string): void {
+    if (rel.owner === this.principal.name) return;
+    const ref = { kind: "table" as const, oid: rel.oid, name: rel.name, owner: rel.owner };
+    if (privilege && hasPrivilege(this.principal, ref, this.source.acl(rel.database), privilege)) return;
+    throw new AuthError(SqlState.InsufficientPrivilege, `must be owner of relation ${rel.name}`);
+  }
+
+  asOwner(owner: string): AccessChecker | undefined {
+    if (owner === this.principal.name) return this;
+    return CatalogAccess.for(this.source, owner);
+  }
+}
