@@ -68,6 +68,10 @@ export async function runDdl(
     throw mapEngineError(e);
   }
   if (own) await cluster.ddlCommitted(session);
+  // TRUNCATE commits the transaction it runs in (Redshift: "TRUNCATE commits the transaction in
+  // which it is run"), so a later ROLLBACK cannot undo it or what came before it.
+  // https://docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html
+  else if (bound.kind === "truncate") await session.commit();
   const notices = skippedNotices(bound);
   return notices.length > 0
     ? { kind: "command", tag: tagOf(bound, count), notices }

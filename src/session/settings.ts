@@ -14,11 +14,47 @@ interface SettingDef {
   /** Only the server may change it. */
   readonly readOnly?: boolean;
   readonly normalize?: (v: string) => string;
+  /** Combines a new value with the current one (DateStyle: a lone style keeps the field order). */
+  readonly merge?: (current: string, value: string) => string;
+}
+
+const DATE_STYLES = new Set(["iso", "sql", "postgres", "german"]);
+const DATE_ORDERS = new Set(["mdy", "dmy", "ymd", "us", "european", "noneuropean", "euro", "noneuro"]);
+
+/** DateStyle is two parts, output style and field order; setting one keeps the other, as Postgres does. */
+function mergeDateStyle(current: string, value: string): string {
+  const parts = value
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const [curStyle, curOrder] = current.split(",").map((p) => p.trim());
+  let style = curStyle ?? "ISO";
+  let order = curOrder ?? "MDY";
+  for (const p of parts) {
+    const l = p.toLowerCase();
+    if (DATE_STYLES.has(l)) style = l === "iso" || l === "sql" ? p.toUpperCase() : p[0]?.toUpperCase() + l.slice(1);
+    else if (DATE_ORDERS.has(l))
+      order =
+        l === "us" || l === "noneuropean" || l === "noneuro"
+          ? "MDY"
+          : l === "european" || l === "euro"
+            ? "DMY"
+            : p.toUpperCase();
+    else
+      throw new LakeshiftError(SqlState.InvalidParameterValue, `invalid value for parameter "DateStyle": "${value}"`);
+  }
+  return `${style}, ${order}`;
 }
 
 const SETTINGS: readonly SettingDef[] = [
   { name: "search_path", default: "$user, public", description: "Schema search order for unqualified names" },
-  { name: "datestyle", default: "ISO, MDY", description: "Display format for dates", report: "DateStyle" },
+  {
+    name: "datestyle",
+    default: "ISO, MDY",
+    description: "Display format for dates",
+    report: "DateStyle",
+    merge: mergeDateStyle,
+  },
   { name: "timezone", default: "UTC", description: "Time zone for timestamps with time zone", report: "TimeZone" },
   { name: "application_name", default: "", description: "Client application name", report: "application_name" },
   { name: "client_encoding", default: "UTF8", description: "Client character set", report: "client_encoding" },
@@ -121,7 +157,8 @@ export class Settings {
     if (def?.readOnly) {
       throw new LakeshiftError(SqlState.CantChangeRuntimeParam, `parameter "${name}" cannot be changed`);
     }
-    const v = def?.normalize ? def.normalize(value) : value;
+    const merged = def?.merge ? def.merge(this.values.get(n) ?? def.default, value) : value;
+    const v = def?.normalize ? def.normalize(merged) : merged;
     this.values.set(n, v);
     if (def?.report) this.changed.set(def.report, v);
   }
@@ -134,12 +171,13 @@ export class Settings {
   reset(name: string): void {
     const n = canonical(name);
     if (n === "all") {
-      for (const s of SETTINGS) if (!s.readOnly) this.set(s.name, s.default);
+      for (const s of SETTINGS) if (!s.readOnly) this.reset(s.name);
       return;
     }
     const def = BY_NAME.get(n);
     if (!def) throw new LakeshiftError(SqlState.UndefinedObject, `unrecognized configuration parameter "${name}"`);
-    this.set(n, def.default);
+    this.values.set(n, def.default);
+    if (def.report) this.changed.set(def.report, def.default);
   }
 
   /** SHOW name: [value]; SHOW ALL: every setting with its description. */
