@@ -6,6 +6,8 @@ import { test } from "node:test";
 import { tokenize } from "../../../src/sql/lexer/lexer.js";
 import { decodeCopyEscapes, parseCopy, parseUnload } from "../../../src/sql/parser/copy.js";
 import { Cursor } from "../../../src/sql/parser/cursor.js";
+import { printCopy, printUnload } from "../../../src/sql/printer/copy.js";
+import { stripPos } from "../sql/strip-pos.js";
 
 function copy(sql: string) {
   const p = new Cursor(sql, tokenize(sql));
@@ -159,4 +161,27 @@ test("UNLOAD with every option", () => {
   });
   assert.equal(unload("unload ('select 1') to 's3://l/x' iam_role default csv").options.format, "csv");
   assert.throws(() => unload("unload ('select 1 from') to 's3://l/x' iam_role default"), /syntax error/);
+});
+
+test("COPY and UNLOAD print back to statements that parse to the same AST", () => {
+  const copies = [
+    "copy public.sales (a, b) from 's3://b/k' iam_role 'arn:aws:iam::123456789012:role/r' delimiter '\\t' gzip ignoreheader 1 null as '\\0' acceptinvchars maxerror 5 dateformat 'auto' timeformat 'epochsecs' emptyasnull blanksasnull truncatecolumns trimblanks escape explicit_ids fillrecord acceptanydate roundec region 'us-east-1' compupdate off statupdate on manifest",
+    "copy t from 's3://b/k' credentials 'aws_access_key_id=A;aws_secret_access_key=B' csv quote as '%' delimiter ';'",
+    "copy t from 's3://b/k' access_key_id 'A' secret_access_key 'B' session_token 'C' json 'auto ignorecase' zstd",
+    "copy t from 's3://b/k' iam_role default fixedwidth 'a:1,b:22' bzip2 removequotes",
+    "copy t from 's3://b/k' iam_role default format as parquet",
+  ];
+  for (const sql of copies) {
+    const a = copy(sql);
+    assert.deepEqual(stripPos(copy(printCopy(a))), stripPos(a), printCopy(a));
+  }
+  const unloads = [
+    "unload ('select a, b from t where c = ''x''') to 's3://b/p_' iam_role default format as parquet partition by (a) include parallel off maxfilesize 100 mb rowgroupsize 32 mb manifest verbose allowoverwrite cleanpath zstd extension 'pq' region 'us-east-1'",
+    "unload ('select 1') to 's3://b/p_' iam_role default header delimiter as ',' addquotes escape null as 'N' gzip",
+  ];
+  for (const sql of unloads) {
+    const { queryText: _q, ...a } = unload(sql);
+    const { queryText: _r, ...b } = unload(printUnload(unload(sql)));
+    assert.deepEqual(stripPos(b), stripPos(a));
+  }
 });
