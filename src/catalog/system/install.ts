@@ -95,3 +95,13 @@ export async function installSystemViews(
 export function searchPathSql(path: readonly string[]): string {
   return `SET VARIABLE ls_search_path = ${path.length ? sqlValue(path) : "[]::VARCHAR[]"}`;
 }
+
+/**
+ * The statement a session runs on its DuckDB connection at connect (and after SET SESSION
+ * AUTHORIZATION): the log views show a regular user only their own statements, as Redshift does
+ * (https://docs.aws.amazon.com/redshift/latest/dg/cm_chap_system-tables.html#c_visibility-of-data).
+ * Without it every row is visible (internal connections, tests).
+ */
+export function sessionUserSql(user: { readonly usesysid: number; readonly superuser: boolean }): string {
+  return `SET VARIABLE ls_usesysid = ${Math.trunc(user.usesysid)}; SET VARIABLE ls_superuser = ${user.superuser}`;
+}

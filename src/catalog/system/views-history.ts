@@ -7,12 +7,15 @@
 
 import type { SystemViewDef } from "./defs.js";
 
+const FINISHED = "status <> 'running'";
+/** Superusers see every row, a regular user only their own (see sessionUserSql). */
+const MINE = "(coalesce(getvariable('ls_superuser'), true) OR userid = getvariable('ls_usesysid'))";
+const SUPERUSER = "coalesce(getvariable('ls_superuser'), true)";
 /** Statements with how they ended (no query_end row: still running). */
 const Q = `(SELECT s.*, e.endtime, coalesce(e.status, 'running') AS status, coalesce(e.rows, 0) AS rows, e.error
-  FROM {data}.query_log s LEFT JOIN {data}.query_end e ON e.query = s.query) AS q`;
-const FINISHED = "status <> 'running'";
+  FROM {data}.query_log s LEFT JOIN {data}.query_end e ON e.query = s.query WHERE ${MINE}) AS q`;
 const ABORTED = "CASE WHEN status IN ('failed', 'cancelled') THEN 1 ELSE 0 END";
-const ELAPSED_US = "epoch_us(coalesce(endtime, now()::TIMESTAMP)) - epoch_us(starttime)";
+const ELAPSED_US = "coalesce(epoch_us(endtime), epoch_us(now())) - epoch_us(starttime)";
 
 /** A query's text cut into `size`-character rows numbered from 0 (stl_querytext, svl_statementtext). */
 function chunked(where: string, size: number): string {
@@ -156,7 +159,7 @@ export const HISTORY_VIEWS: readonly SystemViewDef[] = [
       ["sessionid", "text", "CAST(pid AS VARCHAR)"],
       ["compression", "text", "'off'"],
     ],
-    "SELECT * FROM {data}.connection_log",
+    `SELECT * FROM {data}.connection_log WHERE ${SUPERUSER}`,
   ),
   // https://docs.aws.amazon.com/redshift/latest/dg/SYS_QUERY_HISTORY.html
   view(

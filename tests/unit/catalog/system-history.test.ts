@@ -5,6 +5,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { sessionUserSql } from "../../../src/catalog/system/install.js";
 import { LOG_DATA_TABLES } from "../../../src/catalog/system/log-tables.js";
 import {
   CONNECTION_LOG_TABLE,
@@ -153,6 +154,30 @@ test("finished and running statements in stl_query, svl_qlog, stv_inflight, stv_
   assert.deepEqual(await rows(`SELECT status FROM ${PG}.sys_query_history WHERE query_id = ${d}`), [["canceled"]]);
 });
 
+test("a regular user sees only their own statements; stl_connection_log is for superusers", async () => {
+  const q = logs.queries;
+  const mine = q.start({ pid: 5001, user: "carol", userId: 150, database: "dev", text: "select 'carol'" });
+  q.finish(mine, { status: "success", rows: 1 });
+  const theirs = q.start({ pid: 5002, user: "dave", userId: 151, database: "dev", text: "select 'dave'" });
+  q.finish(theirs, { status: "success", rows: 1 });
+  logs.connections.record({ event: "authenticated", pid: 5001, user: "carol", database: "dev" });
+  await logs.sync();
+  const conn = await connect(f.instance);
+  try {
+    await conn.run(sessionUserSql({ usesysid: 150, superuser: false }));
+    const users = await conn.all(
+      `SELECT DISTINCT userid FROM ${PG}.stl_query UNION SELECT DISTINCT user_id FROM ${PG}.sys_query_history`,
+    );
+    assert.deepEqual(plain(users.rows), [[150]]);
+    assert.deepEqual(plain((await conn.all(`SELECT count(*) FROM ${PG}.stl_connection_log`)).rows), [[0]]);
+    await conn.run(sessionUserSql({ usesysid: 1, superuser: true }));
+    const all = await conn.all(`SELECT count(DISTINCT userid) >= 2 FROM ${PG}.stl_query WHERE userid IN (150, 151)`);
+    assert.deepEqual(plain(all.rows), [[true]]);
+  } finally {
+    conn.close();
+  }
+});
+
 test("long texts are cut into 200-character rows in stl_querytext and svl_statementtext", async () => {
   const text = `select '${"x".repeat(450)}'`;
   const id = logs.queries.start({ pid: 1004, user: "admin", database: "dev", text });
@@ -223,7 +248,7 @@ test("stl_connection_log: authenticated, failed, disconnected with duration", as
   await logs.sync();
   assert.deepEqual(
     await rows(`SELECT event, remotehost, remoteport, pid, dbname, username, authmethod, application_name, duration >= 0
-      FROM ${PG}.stl_connection_log ORDER BY recordtime, event`),
+      FROM ${PG}.stl_connection_log WHERE pid <> 5001 ORDER BY recordtime, event`),
     [
       ["authenticated", "127.0.0.1", "50123", 2001, "dev", "admin", "scram-sha-256", "psql", true],
       ["authentication failure", "10.0.0.9", "4000", 0, "dev", "mallory", "md5", "", true],
