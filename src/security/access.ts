@@ -27,8 +27,12 @@ export interface AccessChecker {
    * Also requires USAGE on the relation's schema.
    */
   relation(rel: RelationDef, privilege: string): "all" | ReadonlySet<string>;
+  /** The columns `privilege` covers ('all' or a set, possibly empty); never throws. */
+  columns(rel: RelationDef, privilege: string): "all" | ReadonlySet<string>;
   /** Requires `privilege` (create, usage) on a schema. */
   schema(database: string, schema: string, privilege: string): void;
+  /** Owner (or superuser) of a schema only: DROP SCHEMA. */
+  schemaOwner(database: string, schema: string): void;
   /** Requires `privilege` (create, temp) on a database. */
   database(name: string, privilege: string): void;
   /** Owner or superuser only (DROP, ALTER). `privilege` also suffices when granted (Redshift's DROP, ALTER). */
@@ -74,6 +78,12 @@ export class CatalogAccess implements AccessChecker {
     return cols;
   }
 
+  columns(rel: RelationDef, privilege: string): "all" | ReadonlySet<string> {
+    if (rel.kind === "system" || SYSTEM_SCHEMAS.has(rel.schema)) return "all";
+    const ref = { kind: "table" as const, oid: rel.oid, name: rel.name, owner: rel.owner };
+    return columnPrivileges(this.principal, ref, this.source.acl(rel.database), privilege);
+  }
+
   schema(database: string, schema: string, privilege: string): void {
     if (SYSTEM_SCHEMAS.has(schema)) return;
     const s = this.source.schema(database, schema);
@@ -81,6 +91,13 @@ export class CatalogAccess implements AccessChecker {
     const ref = { kind: "schema" as const, oid: s.oid, name: s.name, owner: s.owner };
     if (!hasPrivilege(this.principal, ref, this.source.acl(database), privilege))
       throw permissionDenied("schema", schema);
+  }
+
+  schemaOwner(database: string, schema: string): void {
+    const s = this.source.schema(database, schema);
+    if (s && s.owner !== this.principal.name) {
+      throw new AuthError(SqlState.InsufficientPrivilege, `must be owner of schema ${schema}`);
+    }
   }
 
   database(name: string, privilege: string): void {

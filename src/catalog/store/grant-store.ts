@@ -87,9 +87,10 @@ export class GrantStore extends CatalogCache {
     await this.reload(runner, database);
   }
 
-  /** The tables and views of a schema (GRANT ... ON ALL TABLES IN SCHEMA). */
-  relationsIn(runner: SqlRunner, database: string, schema: string): RelationDef[] {
-    return [...this.snapshotFor(runner, database).relations.values()].filter((r) => r.schema === schema);
+  /** The tables and views of a database, or of one schema (GRANT ... ON ALL TABLES IN SCHEMA). */
+  relationsIn(runner: SqlRunner, database: string, schema?: string): RelationDef[] {
+    const all = [...this.snapshotFor(runner, database).relations.values()];
+    return schema === undefined ? all : all.filter((r) => r.schema === schema);
   }
 
   /** Objects a user owns in any database, as 'db.schema[.name]' (DROP USER refuses while any remain). */
