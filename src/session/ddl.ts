@@ -2,11 +2,14 @@
 //! DDL: the DuckDB statements and the catalog rows that describe them commit in one DuckDB
 //! transaction (the session's own block, or one opened here), so a failed DDL leaves nothing.
 
+import type { RelationDef } from "../catalog/reader.js";
 import type { CatalogStore } from "../catalog/store/catalog-store.js";
+import { LakeshiftError, SqlState } from "../common/errors.js";
 import type { NewConstraint, NewTable } from "../catalog/store/writes.js";
 import type { BoundStatement, NewTableDef } from "../plan/bound/index.js";
 import type { ExecuteOutcome, Notice } from "./api.js";
 import type { ClusterContext } from "./context.js";
+import { dependentViews } from "./dependents.js";
 import { mapEngineError } from "./engine-errors.js";
 import type { LakeshiftSession } from "./session.js";
 
@@ -85,6 +88,7 @@ async function recordDrop(
 ): Promise<void> {
   const conn = session.conn;
   if (bound.kind === "drop") {
+    await dropDependents(store, session, bound);
     for (const rel of bound.relations) {
       if (rel.temporary) session.temps.remove(rel.name);
       else await store.dropRelation(conn, rel.database, rel.oid);
@@ -109,6 +113,40 @@ function skippedNotices(bound: DdlStatement): Notice[] {
       return bound.exists ? [notice(`schema "${bound.name}" already exists, skipping`, "42P06")] : [];
     default:
       return [];
+  }
+}
+
+/**
+ * Views reading a dropped relation: without CASCADE the drop fails (2BP01, as in Redshift); with
+ * it they are dropped first.
+ */
+async function dropDependents(
+  store: CatalogStore,
+  session: LakeshiftSession,
+  bound: Extract<DdlStatement, { kind: "drop" }>,
+): Promise<void> {
+  const targets = bound.relations.filter((r) => !r.temporary);
+  if (targets.length === 0) return;
+  const reader = session.catalog();
+  const databases = [...new Set(targets.map((t) => t.database))];
+  const all = databases.flatMap((db) => store.relationsIn(session.conn, db));
+  const dependents = dependentViews(targets, all, reader).filter((v) => !targets.some((t) => t.oid === v.oid));
+  if (dependents.length === 0) return;
+  const first = targets[0] as RelationDef;
+  if (!bound.cascade) {
+    const kind = first.kind === "view" ? "view" : "table";
+    throw new LakeshiftError(
+      SqlState.DependentObjectsStillExist,
+      `cannot drop ${kind} ${first.name} because other objects depend on it`,
+      {
+        detail: dependents.map((v) => `view ${v.name} depends on ${kind} ${first.name}`).join("\n"),
+        hint: "Use DROP ... CASCADE to drop the dependent objects too.",
+      },
+    );
+  }
+  for (const v of dependents) {
+    await session.conn.run(`DROP VIEW IF EXISTS ${v.engineName}`);
+    await store.dropRelation(session.conn, v.database, v.oid);
   }
 }
 

@@ -97,6 +97,11 @@ export class LakeshiftSession implements Session {
     return reported;
   }
 
+  /** The catalog as this session sees it now. */
+  catalog(): import("../catalog/reader.js").CatalogReader {
+    return this.cluster.readerFor(this);
+  }
+
   /** SET (value) or RESET (undefined) a setting, and carry it to the engine where it matters there. */
   async applySetting(name: string, value: string | undefined): Promise<void> {
     const n = name.toLowerCase() === "time zone" ? "timezone" : name.toLowerCase();
