@@ -153,6 +153,67 @@ export const REDSHIFT_VIEWS: readonly SystemViewDef[] = [
         ELSE t.nrows // n.n + CASE WHEN s.slice < t.nrows % n.n THEN 1 ELSE 0 END END AS rows
       FROM (${TABLES}) t, (${SLICES}) s, (SELECT CAST(current_setting('threads') AS BIGINT) AS n) n`,
   ),
+  // The SVV_ALL_* views (what SHOW SCHEMAS / TABLES / COLUMNS list): local objects of the current
+  // database (external and shared ones to come).
+  // https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_ALL_SCHEMAS.html
+  view(
+    "svv_all_schemas",
+    [
+      ["database_name", "text", "{dbname}"],
+      ["schema_name", "text", "nspname"],
+      ["schema_owner", "int4", "nspowner"],
+      ["schema_type", "text", "'local'"],
+      ["schema_acl", "text", "NULL"],
+      ["source_database", "text", "NULL"],
+      ["schema_option", "text", "NULL"],
+    ],
+    "SELECT * FROM {pg}.pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema')",
+  ),
+  // https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_ALL_TABLES.html
+  view(
+    "svv_all_tables",
+    [
+      ["database_name", "text", "{dbname}"],
+      ["schema_name", "text", "table_schema"],
+      ["table_name", "text"],
+      ["table_type", "text", "CASE table_type WHEN 'BASE TABLE' THEN 'TABLE' ELSE table_type END"],
+      ["table_acl", "text", "NULL"],
+      ["remarks", "text"],
+    ],
+    "SELECT * FROM {pg}.svv_tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')",
+  ),
+  // https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_ALL_COLUMNS.html
+  view(
+    "svv_all_columns",
+    [
+      ["database_name", "text", "{dbname}"],
+      ["schema_name", "text", "table_schema"],
+      ["table_name", "text"],
+      ["column_name", "text"],
+      ["ordinal_position", "int4"],
+      ["column_default", "text"],
+      ["is_nullable", "text"],
+      ["data_type", "text"],
+      ["character_maximum_length", "int4"],
+      ["numeric_precision", "int4"],
+      ["numeric_scale", "int4"],
+      ["remarks", "text"],
+    ],
+    "SELECT * FROM {pg}.svv_columns",
+  ),
+  // https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_REDSHIFT_DATABASES.html (SHOW DATABASES)
+  view(
+    "svv_redshift_databases",
+    [
+      ["database_name", "text", "datname"],
+      ["database_owner", "int4", "datdba"],
+      ["database_type", "text", "'local'"],
+      ["database_acl", "text", "NULL"],
+      ["database_options", "text", "NULL"],
+      ["database_isolation_level", "text", "'Serializable'"],
+    ],
+    "SELECT * FROM {pg}.pg_database",
+  ),
   // https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_EXTERNAL_SCHEMAS.html (no external schemas yet)
   view("svv_external_schemas", [
     ["esoid", "oid"],
