@@ -87,7 +87,7 @@ function resolveTargets(cluster: ClusterContext, session: LakeshiftSession, on: 
     case "schema":
       return on.names.map((n) => {
         const schema = reader.schema(db(n), n.name);
-        if (!schema || schema.oid < 16384) {
+        if (!schema || n.name === "pg_catalog" || n.name === "information_schema") {
           throw new LakeshiftError(SqlState.InvalidSchemaName, `schema "${n.name}" does not exist`);
         }
         return { kind: "schema", oid: schema.oid, name: schema.name, owner: schema.owner, database: db(n) };

@@ -142,9 +142,10 @@ export class Pipeline {
     switch (stmt.kind) {
       case "Begin": {
         const already = await s.begin();
+        const tag = stmt.start ? "START TRANSACTION" : "BEGIN";
         return already
-          ? { kind: "command", tag: "BEGIN", notices: [warning(SqlState.ActiveSqlTransaction, already)] }
-          : { kind: "command", tag: "BEGIN" };
+          ? { kind: "command", tag, notices: [warning(SqlState.ActiveSqlTransaction, already)] }
+          : { kind: "command", tag };
       }
       case "Commit":
       case "Rollback": {

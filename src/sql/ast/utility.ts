@@ -17,6 +17,8 @@ export interface TransactionModes {
 export interface Begin extends TransactionModes {
   readonly kind: "Begin";
   readonly pos: number;
+  /** Written START TRANSACTION (its command tag is 'START TRANSACTION', not 'BEGIN'). */
+  readonly start?: boolean;
 }
 
 /** COMMIT, END [WORK | TRANSACTION]. */

@@ -47,6 +47,7 @@ export function parseBegin(p: Cursor): Begin {
   if (t.value === "start") p.expectWord("transaction");
   else if (!p.acceptWord("transaction")) p.acceptWord("work");
   const b: Mutable<Begin> = { kind: "Begin", pos: t.start };
+  if (t.value === "start") b.start = true;
   parseModes(p, b);
   return b;
 }

@@ -147,7 +147,7 @@ export function printStatement(s: Statement): string {
       return `COMMENT ON ${s.objectType.toUpperCase()} ${target} IS ${s.comment ? quoteString(s.comment.value) : "NULL"}`;
     }
     case "Begin":
-      return `BEGIN${modes(s)}`;
+      return `${s.start ? "START TRANSACTION" : "BEGIN"}${modes(s)}`;
     case "Commit":
       return "COMMIT";
     case "Rollback":

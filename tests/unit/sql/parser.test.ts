@@ -323,7 +323,7 @@ test("DML: INSERT forms, UPDATE ... FROM, DELETE ... USING", () => {
 test("utility statements", () => {
   const k = (sql: string) => stripPos(parseStatement(sql));
   assert.deepEqual(k("BEGIN ISOLATION LEVEL SERIALIZABLE"), { kind: "Begin", isolationLevel: "serializable" });
-  assert.deepEqual(k("START TRANSACTION READ ONLY"), { kind: "Begin", readOnly: true });
+  assert.deepEqual(k("START TRANSACTION READ ONLY"), { kind: "Begin", readOnly: true, start: true });
   assert.deepEqual(k("END TRANSACTION"), { kind: "Commit" });
   assert.deepEqual(k("ABORT"), { kind: "Rollback" });
   assert.deepEqual(k("SET search_path TO '$user', public"), {
