@@ -5,7 +5,8 @@
 import { WellKnownOid } from "../well-known.js";
 import { SYS_TYPES, type SysType, type SystemMacroDef, type SystemSchema, type SystemViewDef } from "./defs.js";
 import { LOG_DATA_TABLES } from "./log-tables.js";
-import { CATALOG_MACROS, PURE_MACROS } from "./macros.js";
+import { CATALOG_MACROS as CATALOG_FUNCTIONS, PURE_MACROS } from "./macros.js";
+import { DDL_MACROS } from "./macros-ddl.js";
 import { PG_TYPE_ROWS, TYPE_ALIASES } from "./pg-types.js";
 import { CORE_VIEWS } from "./views-core.js";
 import { DERIVED_VIEWS, HELPER_VIEWS } from "./views-derived.js";
@@ -33,7 +34,8 @@ export const BASE_VIEWS: readonly SystemView[] = withOids(
   counter,
 );
 export const LATE_VIEWS: readonly SystemView[] = withOids([...DERIVED_VIEWS, ...REDSHIFT_VIEWS], counter);
-export { CATALOG_MACROS, PURE_MACROS };
+export const CATALOG_MACROS: readonly SystemMacroDef[] = [...CATALOG_FUNCTIONS, ...DDL_MACROS];
+export { PURE_MACROS };
 
 export const SYSTEM_VIEWS: readonly SystemView[] = [...BASE_VIEWS, ...LATE_VIEWS];
 export const SYSTEM_MACROS: readonly SystemMacroDef[] = [...PURE_MACROS, ...CATALOG_MACROS];

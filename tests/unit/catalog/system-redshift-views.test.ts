@@ -170,3 +170,28 @@ test("sqlalchemy-redshift's reflection columns: reldiststyle, attisdistkey, atts
   );
   assert.deepEqual(await rows(`SELECT ${PG}.format_encoding(11), ${PG}.format_encoding(99)`), [["zstd", null]]);
 });
+
+test("ls_show_table: SHOW TABLE's DDL with encodings, distkey, sort key, constraints", async () => {
+  const [[ddl]] = (await rows(`SELECT ${PG}.ls_show_table(${salesOid})`)) as [[string]];
+  assert.equal(
+    ddl,
+    [
+      "CREATE TABLE public.sales (",
+      "    id integer ENCODE az64,",
+      "    cust integer ENCODE az64 distkey,",
+      "    saletime timestamp without time zone ENCODE raw,",
+      "    note character varying(300) ENCODE lzo",
+      ")",
+      "DISTSTYLE KEY",
+      "SORTKEY ( saletime, note );",
+    ].join("\n"),
+  );
+  const [[dim]] = (await rows(`SELECT ${PG}.ls_show_table(oid) FROM ${PG}.pg_class WHERE relname = 'dim'`)) as [
+    [string],
+  ];
+  assert.equal(
+    dim,
+    "CREATE TABLE public.dim (\n    a integer ENCODE raw,\n    b character varying(20) ENCODE raw\n)\nDISTSTYLE ALL;",
+  );
+  assert.deepEqual(await rows(`SELECT ${PG}.ls_show_table(${PG}.regclass_in('lbv'))`), [[null]]);
+});

@@ -338,6 +338,13 @@ test("pg_tables, pg_views, pg_get_viewdef, pg_settings, empty catalogs", async (
       FROM ${PG}.pg_index i JOIN ${PG}.pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'customers_pkey'`),
     [["CREATE UNIQUE INDEX customers_pkey ON public.customers USING btree (id)", "id"]],
   );
+  const [[ddl]] = (await rows(
+    `SELECT ${PG}.ls_show_table(oid) FROM ${PG}.pg_class WHERE relname = 'customers' AND relkind = 'r'`,
+  )) as [[string]];
+  assert.equal(
+    ddl,
+    "CREATE TABLE public.customers (\n    id integer NOT NULL ENCODE raw,\n    PRIMARY KEY (id)\n)\nDISTSTYLE ALL;",
+  );
   for (const v of ["pg_inherits", "pg_policy", "pg_trigger", "pg_rewrite", "pg_matviews", "pg_group"]) {
     assert.deepEqual(await rows(`SELECT count(*) FROM ${PG}.${v}`), [[0]], v);
   }
