@@ -30,7 +30,9 @@ describe("pgjdbc", () => {
   }
 
   function errorOf(step: string): string | undefined {
-    return section("error").find((e) => e[0] === step)?.join(" ");
+    return section("error")
+      .find((e) => e[0] === step)
+      ?.join(" ");
   }
 
   before(async () => {
@@ -48,9 +50,13 @@ describe("pgjdbc", () => {
     assert.equal(javac.status, 0, javac.stderr);
     const c = m.server.connection();
     const mark = await m.mark();
-    const r = runTool(JAVA, ["-cp", `${JAR}:${dir}`, "JdbcMatrix", `jdbc:postgresql://${c.host}:${c.port}/${c.database}`, c.user, c.password], {
-      timeoutMs: 120_000,
-    });
+    const r = runTool(
+      JAVA,
+      ["-cp", `${JAR}:${dir}`, "JdbcMatrix", `jdbc:postgresql://${c.host}:${c.port}/${c.database}`, c.user, c.password],
+      {
+        timeoutMs: 120_000,
+      },
+    );
     assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
     out = sections(r.stdout);
     sent = await m.statementsSince(mark);
@@ -78,27 +84,29 @@ describe("pgjdbc", () => {
 
   test("prepared inserts with int and varchar parameters; a rolled-back transaction leaves nothing", () => {
     assert.equal(errorOf("prepared-insert"), undefined);
-    assert.deepEqual(section("inserted"), Array.from({ length: 7 }, () => ["1"]));
+    assert.deepEqual(
+      section("inserted"),
+      Array.from({ length: 7 }, () => ["1"]),
+    );
     assert.deepEqual(section("count"), [["10", "n16"]]);
     assert.equal(errorOf("transaction"), undefined);
     assert.deepEqual(section("rolledback"), [["0"]]);
   });
 
-  test(
-    "NUMERIC in binary: results from the 5th run on, and BigDecimal parameters",
-    {
-      todo:
-        "session/engine: pgjdbc asks for NUMERIC results in binary once a statement is named; the server sends " +
-        "text bytes (client: 'number of bytes should be at-least 8'); a BigDecimal parameter is sent in binary: " +
-        "0A000 binary format for parameter type oid 1700 is not supported",
-    },
-    () => {
-      assert.equal(errorOf("prepared-numeric"), undefined);
-      assert.deepEqual(section("prepared-numeric"), Array.from({ length: 7 }, (_, i) => [String(i + 1), "1.50"]));
-      assert.equal(errorOf("prepared-insert-numeric"), undefined);
-      assert.deepEqual(section("updated"), [["1"]]);
-    },
-  );
+  test("NUMERIC in binary: results from the 5th run on, and BigDecimal parameters", {
+    todo:
+      "session/engine: pgjdbc asks for NUMERIC results in binary once a statement is named; the server sends " +
+      "text bytes (client: 'number of bytes should be at-least 8'); a BigDecimal parameter is sent in binary: " +
+      "0A000 binary format for parameter type oid 1700 is not supported",
+  }, () => {
+    assert.equal(errorOf("prepared-numeric"), undefined);
+    assert.deepEqual(
+      section("prepared-numeric"),
+      Array.from({ length: 7 }, (_, i) => [String(i + 1), "1.50"]),
+    );
+    assert.equal(errorOf("prepared-insert-numeric"), undefined);
+    assert.deepEqual(section("updated"), [["1"]]);
+  });
 
   test("getTables and getColumns", () => {
     assert.equal(errorOf("getTables"), undefined);
@@ -117,55 +125,49 @@ describe("pgjdbc", () => {
     assert.equal(tables?.status, "success");
   });
 
-  test(
-    "getSchemas",
-    {
-      todo:
-        "binder: pgjdbc's getSchemas sends `... OR nspname = (pg_catalog.current_schemas(true))[1]) ...`; " +
-        "0A000 array subscript other than SUPER[n] is not supported",
-    },
-    () => {
-      assert.equal(errorOf("getSchemas"), undefined);
-      assert.deepEqual(section("schema"), [["information_schema"], ["pg_catalog"], ["public"]]);
-    },
-  );
+  test("getSchemas", {
+    todo:
+      "binder: pgjdbc's getSchemas sends `... OR nspname = (pg_catalog.current_schemas(true))[1]) ...`; " +
+      "0A000 array subscript other than SUPER[n] is not supported",
+  }, () => {
+    assert.equal(errorOf("getSchemas"), undefined);
+    assert.deepEqual(section("schema"), [["information_schema"], ["pg_catalog"], ["public"]]);
+  });
 
-  test(
-    "getPrimaryKeys",
-    {
-      todo:
-        "binder: pgjdbc's getPrimaryKeys selects `(information_schema._pg_expandarray(i.indkey)).n` and " +
-        "`(result.KEYS).x` (a composite-returning set function and field selection): 42883 function " +
-        "information_schema._pg_expandarray(text) does not exist",
-    },
-    () => {
-      assert.equal(errorOf("getPrimaryKeys"), undefined);
-      assert.deepEqual(section("pk"), [["jt", "id", "1"]]);
-    },
-  );
+  test("getPrimaryKeys", {
+    todo:
+      "binder: pgjdbc's getPrimaryKeys selects `(information_schema._pg_expandarray(i.indkey)).n` and " +
+      "`(result.KEYS).x` (a composite-returning set function and field selection): 42883 function " +
+      "information_schema._pg_expandarray(text) does not exist",
+  }, () => {
+    assert.equal(errorOf("getPrimaryKeys"), undefined);
+    assert.deepEqual(section("pk"), [["jt", "id", "1"]]);
+  });
 
-  test(
-    "getTypeInfo",
-    {
-      todo:
-        "binder: pgjdbc's type cache sends `select s.r, (current_schemas(false))[s.r] as nspname from " +
-        "generate_series(1, array_upper(current_schemas(false), 1)) as s(r)` and `typinput='pg_catalog.array_in'::regproc`: " +
-        "0A000 table function generate_series() in FROM is not supported (then array subscripts, regproc)",
-    },
-    () => {
-      assert.equal(errorOf("getTypeInfo"), undefined);
-      const [count, names] = section("typeinfo")[0] ?? [];
-      assert.ok(Number(count) > 20);
-      for (const t of ["int4:4", "varchar:12", "numeric:2", "timestamp:93", "bool:-7"]) assert.ok(names?.includes(t), t);
-    },
-  );
+  test("getTypeInfo", {
+    todo:
+      "binder: pgjdbc's type cache sends `select s.r, (current_schemas(false))[s.r] as nspname from " +
+      "generate_series(1, array_upper(current_schemas(false), 1)) as s(r)` and `typinput='pg_catalog.array_in'::regproc`: " +
+      "0A000 table function generate_series() in FROM is not supported (then array subscripts, regproc)",
+  }, () => {
+    assert.equal(errorOf("getTypeInfo"), undefined);
+    const [count, names] = section("typeinfo")[0] ?? [];
+    assert.ok(Number(count) > 20);
+    for (const t of ["int4:4", "varchar:12", "numeric:2", "timestamp:93", "bool:-7"]) assert.ok(names?.includes(t), t);
+  });
 
   test("the statement log shows what pgjdbc sent; its successful catalog queries read pg_catalog", () => {
     const catalog = sent.filter((s) => /pg_catalog\./.test(s.text));
     assert.ok(catalog.length >= 3, `catalog statements: ${catalog.length}`);
     const ok = catalog.filter((s) => s.status === "success").map((s) => s.text);
-    assert.ok(ok.some((t) => /FROM pg_catalog\.pg_namespace n, pg_catalog\.pg_class c/.test(t)), "getTables");
-    assert.ok(ok.some((t) => /JOIN pg_catalog\.pg_attribute a/.test(t)), "getColumns");
+    assert.ok(
+      ok.some((t) => /FROM pg_catalog\.pg_namespace n, pg_catalog\.pg_class c/.test(t)),
+      "getTables",
+    );
+    assert.ok(
+      ok.some((t) => /JOIN pg_catalog\.pg_attribute a/.test(t)),
+      "getColumns",
+    );
     assert.ok(sent.some((s) => /^create table jt/.test(s.text) && s.type === "DDL" && s.status === "success"));
   });
 });
