@@ -45,7 +45,8 @@ export function permissionDenied(kind: "relation" | "schema" | "database" | "col
   return new AuthError(SqlState.InsufficientPrivilege, `permission denied for ${kind} ${name}`);
 }
 
-const SYSTEM_SCHEMAS = new Set(["pg_catalog", "information_schema", "pg_internal", "pg_automv"]);
+/** Schemas every session may use: the catalogs and its own temporary schema. */
+const SYSTEM_SCHEMAS = new Set(["pg_catalog", "information_schema", "pg_internal", "pg_automv", "pg_temp"]);
 
 export class CatalogAccess implements AccessChecker {
   constructor(
