@@ -27,6 +27,7 @@ export interface LakeServiceOptions {
 export class LakeService {
   readonly lake: Lake;
   private readonly log: LoadLog;
+  private queries = 0;
 
   private constructor(private readonly options: LakeServiceOptions) {
     this.lake = new Lake({
@@ -47,7 +48,8 @@ export class LakeService {
 
   /** COPY: the rows loaded ('COPY n'). Runs in `conn`'s transaction, or its own in autocommit. */
   copy(conn: EngineConnection, bound: BoundCopy, identity: LoadIdentity): Promise<CopyResult> {
-    return runCopy(conn, bound, { lake: this.lake, converter: this.options.converter, identity, log: this.log });
+    const id = identity.queryId === undefined ? { ...identity, queryId: ++this.queries } : identity;
+    return runCopy(conn, bound, { lake: this.lake, converter: this.options.converter, identity: id, log: this.log });
   }
 
   /** UNLOAD: the rows written and the objects put ('UNLOAD'). */

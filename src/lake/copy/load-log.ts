@@ -51,7 +51,8 @@ export interface LoadCommitRow {
 export interface LoadIdentity {
   readonly userId: number;
   readonly sessionId: number;
-  readonly queryId: number;
+  /** The statement's query id (stl_query.query); LakeService numbers COPYs itself when absent. */
+  readonly queryId?: number;
   readonly transactionId?: number;
   readonly database: string;
 }
@@ -101,7 +102,7 @@ export function loadLogSql(s: LoadSummary): string[] {
           lit(s.tableOid),
           ts(s.start),
           lit(id.sessionId),
-          lit(id.queryId),
+          lit(id.queryId ?? 0),
           lit(clip(e.filename, 256)),
           lit(e.lineNumber),
           lit(clip(e.colname, 127)),
