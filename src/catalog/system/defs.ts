@@ -110,7 +110,7 @@ export interface SystemMacroDef {
   readonly returns: SqlType;
   /** pg_proc.prorettype. */
   readonly pgReturnOid: number;
-  /** A set-returning function (a DuckDB table macro): called in FROM, not resolvable as a scalar. */
+  /** A set-returning function (a DuckDB table macro), called in FROM with a column definition list. */
   readonly table?: boolean;
 }
 
