@@ -82,8 +82,20 @@ export function outputSelect(u: BoundUnload, querySql: string): { sql: string; o
     default: {
       const delim = o.delimiter ?? "|";
       const written = cols.filter((_c, i) => o.partitionBy?.include || !u.partitionColumns.includes(i));
-      const line = written.map((c) => textField(ident(c.engineAlias), u, delim)).join(` || ${str(delim)} || `);
-      const header = written.map((c) => c.name).join(delim);
+      // FIXEDWIDTH: each field padded or cut to its width (NULL as blanks), no delimiter.
+      const widths = o.fixedWidth;
+      const line = widths
+        ? written
+            .map((c, i) => {
+              const w = widths[i]?.width ?? 0;
+              const v = `coalesce(CAST(${ident(c.engineAlias)} AS VARCHAR), ${str(o.nullAs ?? "")})`;
+              return `rpad(left(${v}, ${w}), ${w}, ' ')`;
+            })
+            .join(" || ")
+        : written.map((c) => textField(ident(c.engineAlias), u, delim)).join(` || ${str(delim)} || `);
+      const header = widths
+        ? written.map((c, i) => c.name.slice(0, widths[i]?.width).padEnd(widths[i]?.width ?? 0)).join("")
+        : written.map((c) => c.name).join(delim);
       const parts = u.partitionColumns.map(
         (i) => `${ident(cols[i]?.engineAlias ?? "")} AS ${ident(cols[i]?.name ?? "")}`,
       );

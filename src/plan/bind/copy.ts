@@ -170,6 +170,15 @@ export function bindUnload(stmt: Unload, state: BindState): BoundUnload {
   if (o.format === "parquet" && o.compression && o.compression !== "zstd" && o.compression !== "gzip") {
     throw invalid(`FORMAT PARQUET cannot be used with ${o.compression.toUpperCase()}`, stmt);
   }
+  if (o.fixedWidth) {
+    const shown = columns.filter((_c, i) => o.partitionBy?.include || !partitionColumns.includes(i));
+    if (o.format !== "text" || o.delimiter !== undefined || o.header || o.addQuotes) {
+      throw invalid("FIXEDWIDTH cannot be used with FORMAT, DELIMITER, HEADER or ADDQUOTES", stmt);
+    }
+    if (o.fixedWidth.length !== shown.length) {
+      throw invalid(`FIXEDWIDTH gives ${o.fixedWidth.length} widths for ${shown.length} columns`, stmt);
+    }
+  }
   if (o.maxFileSize !== undefined && (o.maxFileSize < 5 * 1024 * 1024 || o.maxFileSize > 6.2 * 1024 ** 3)) {
     throw invalid("MAXFILESIZE must be between 5 MB and 6.2 GB", stmt);
   }

@@ -183,3 +183,14 @@ test("UNLOAD then COPY reproduces the table, for every format", async () => {
     assert.deepEqual(await h.rows("SELECT * FROM dev.public.venue2 ORDER BY id"), want, out);
   }
 });
+
+test("FIXEDWIDTH text pads and cuts each field to its width", async () => {
+  await h.unload(
+    "unload ('select id, name, state from venue order by id') to 's3://lake/fw/v_' iam_role default fixedwidth 'id:3,name:6,state:2'",
+  );
+  assert.equal(text("fw/v_0000_part_00"), '1  Arena|NV\n2  Hall "CA\n3  back\\sNV\n');
+  await assert.rejects(
+    h.unload("unload ('select id from venue') to 's3://lake/fw2/' iam_role default fixedwidth 'id:3,x:2'"),
+    /FIXEDWIDTH gives 2 widths for 1 columns/,
+  );
+});
