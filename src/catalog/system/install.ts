@@ -99,9 +99,15 @@ export function searchPathSql(path: readonly string[]): string {
 /**
  * The statement a session runs on its DuckDB connection at connect (and after SET SESSION
  * AUTHORIZATION): the log views show a regular user only their own statements, as Redshift does
- * (https://docs.aws.amazon.com/redshift/latest/dg/cm_chap_system-tables.html#c_visibility-of-data).
- * Without it every row is visible (internal connections, tests).
+ * (https://docs.aws.amazon.com/redshift/latest/dg/cm_chap_system-tables.html#c_visibility-of-data),
+ * and pg_last_query_id() finds the session's statements by its process id. Without it every row
+ * is visible (internal connections, tests).
  */
-export function sessionUserSql(user: { readonly usesysid: number; readonly superuser: boolean }): string {
-  return `SET VARIABLE ls_usesysid = ${Math.trunc(user.usesysid)}; SET VARIABLE ls_superuser = ${user.superuser}`;
+export function sessionUserSql(user: {
+  readonly usesysid: number;
+  readonly superuser: boolean;
+  readonly pid?: number;
+}): string {
+  const pid = user.pid !== undefined ? `; SET VARIABLE ls_pid = ${Math.trunc(user.pid)}` : "";
+  return `SET VARIABLE ls_usesysid = ${Math.trunc(user.usesysid)}; SET VARIABLE ls_superuser = ${user.superuser}${pid}`;
 }

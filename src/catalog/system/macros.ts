@@ -175,6 +175,14 @@ export const CATALOG_MACROS: readonly SystemMacroDef[] = [
         JOIN {cat}.columns _mc ON _mc.rel_oid = _mk.rel_oid AND _mc.ordinal = _mk.columns[c] WHERE _mk.oid = o) END`,
     ],
   ),
+  // Redshift: the id of the session's most recently completed query (-1 when none yet).
+  // https://docs.aws.amazon.com/redshift/latest/dg/PG_LAST_QUERY_ID.html
+  macro("pg_last_query_id", T.integer, PgOid.int4, [
+    [],
+    `coalesce((SELECT CAST(max(_me.query) AS INTEGER) FROM {data}.query_end _me
+      JOIN {data}.query_log _ml ON _ml.query = _me.query
+      WHERE _ml.pid = getvariable('ls_pid') AND _ml.stmt_type = 'QUERY'), -1)`,
+  ]),
   macro("ls_regclass_lookup", T.integer, PgOid.oid, [
     ["sch", "nm"],
     `(SELECT _mc.oid FROM {pg}.pg_class _mc JOIN {pg}.pg_namespace _mn ON _mn.oid = _mc.relnamespace,

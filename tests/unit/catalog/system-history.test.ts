@@ -89,6 +89,7 @@ test("readsLog spots statements naming a log view", () => {
   assert.equal(QueryLog.readsLog("select * from STL_QUERY"), true);
   assert.equal(QueryLog.readsLog("select query from pg_catalog.stv_recents"), true);
   assert.equal(QueryLog.readsLog("select 1"), false);
+  assert.equal(QueryLog.readsLog("select pg_last_query_id()"), true);
   assert.equal(QueryLog.readsLog("select * from stl_query_x"), false);
 });
 
@@ -173,6 +174,25 @@ test("a regular user sees only their own statements; stl_connection_log is for s
     await conn.run(sessionUserSql({ usesysid: 1, superuser: true }));
     const all = await conn.all(`SELECT count(DISTINCT userid) >= 2 FROM ${PG}.stl_query WHERE userid IN (150, 151)`);
     assert.deepEqual(plain(all.rows), [[true]]);
+  } finally {
+    conn.close();
+  }
+});
+
+test("pg_last_query_id(): the session's last finished query, -1 before any", async () => {
+  const conn = await connect(f.instance);
+  try {
+    await conn.run(sessionUserSql({ usesysid: 100, superuser: true, pid: 6001 }));
+    assert.deepEqual(plain((await conn.all(`SELECT ${PG}.pg_last_query_id()`)).rows), [[-1]]);
+    const a = logs.queries.start({ pid: 6001, user: "admin", database: "dev", text: "select 1" });
+    logs.queries.finish(a, { status: "success", rows: 1 });
+    const ddl = logs.queries.start({ pid: 6001, user: "admin", database: "dev", text: "create table z (a int)" });
+    logs.queries.finish(ddl, { status: "success" });
+    logs.queries.start({ pid: 6001, user: "admin", database: "dev", text: "select pg_last_query_id()" });
+    const other = logs.queries.start({ pid: 6002, user: "admin", database: "dev", text: "select 2" });
+    logs.queries.finish(other, { status: "success", rows: 1 });
+    await logs.sync();
+    assert.deepEqual(plain((await conn.all(`SELECT ${PG}.pg_last_query_id()`)).rows), [[a]]);
   } finally {
     conn.close();
   }
