@@ -396,3 +396,16 @@ ALTER TABLE sales OWNER TO alice
 ALTER VIEW public.v OWNER TO alice
 ALTER SCHEMA staging OWNER TO "Dan"
 ALTER DATABASE dev OWNER TO alice
+-- row-level security
+CREATE RLS POLICY own_rows WITH (owner VARCHAR(64)) AS t USING (t.owner = CURRENT_USER)
+create rls policy p1 with (region varchar(10)) using (region in ('east', 'west')) -> CREATE RLS POLICY p1 WITH (region VARCHAR(10)) USING (region IN ('east', 'west'))
+CREATE RLS POLICY see_nothing
+CREATE RLS POLICY policy_concerts WITH (catgroup VARCHAR(10)) USING (catgroup = 'Concerts')
+ALTER RLS POLICY p1 USING (region = 'north')
+DROP RLS POLICY IF EXISTS p1 CASCADE
+drop rls policy p1 restrict -> DROP RLS POLICY p1
+attach rls policy p1 on sales, public.event to alice, role analyst -> ATTACH RLS POLICY p1 ON TABLE sales, public.event TO alice, ROLE analyst
+DETACH RLS POLICY p1 ON TABLE sales FROM PUBLIC
+ALTER TABLE sales ROW LEVEL SECURITY ON
+ALTER TABLE sales ROW LEVEL SECURITY OFF
+ALTER TABLE sales ROW LEVEL SECURITY ON CONJUNCTION TYPE OR

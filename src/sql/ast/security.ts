@@ -5,7 +5,7 @@
 //! https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_USER.html
 //! https://docs.aws.amazon.com/redshift/latest/dg/r_GRANT.html
 
-import type { ObjectName, TypeName } from "./index.js";
+import type { Expr, ObjectName, TypeName } from "./index.js";
 
 /** One CREATE/ALTER USER option, in the order written. */
 export type UserOption =
@@ -178,6 +178,62 @@ export interface AlterOwner {
   readonly owner: string;
 }
 
+/** One column of CREATE RLS POLICY ... WITH (c type, ...): what the predicate may name. */
+export interface RlsColumn {
+  readonly name: string;
+  readonly type: TypeName;
+}
+
+/**
+ * CREATE RLS POLICY p [WITH (c type, ...) [[AS] alias]] [USING (predicate)].
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_RLS_POLICY.html
+ */
+export interface CreateRlsPolicy {
+  readonly kind: "CreateRlsPolicy";
+  readonly pos: number;
+  readonly name: string;
+  readonly columns: readonly RlsColumn[];
+  readonly alias?: string;
+  /** Absent: USING (true). */
+  readonly using?: Expr;
+}
+
+/** ALTER RLS POLICY p USING (predicate). */
+export interface AlterRlsPolicy {
+  readonly kind: "AlterRlsPolicy";
+  readonly pos: number;
+  readonly name: string;
+  readonly using: Expr;
+}
+
+/** DROP RLS POLICY [IF EXISTS] p [CASCADE | RESTRICT]. */
+export interface DropRlsPolicy {
+  readonly kind: "DropRlsPolicy";
+  readonly pos: number;
+  readonly name: string;
+  readonly ifExists: boolean;
+  readonly cascade: boolean;
+}
+
+/** ATTACH RLS POLICY p ON [TABLE] t, ... TO grantees | DETACH ... FROM grantees. */
+export interface AttachRlsPolicy {
+  readonly kind: "AttachRlsPolicy";
+  readonly pos: number;
+  readonly detach: boolean;
+  readonly name: string;
+  readonly tables: readonly ObjectName[];
+  readonly grantees: readonly Grantee[];
+}
+
+/** ALTER TABLE t ROW LEVEL SECURITY {ON | OFF} [CONJUNCTION TYPE {AND | OR}]. */
+export interface AlterTableRls {
+  readonly kind: "AlterTableRls";
+  readonly pos: number;
+  readonly table: ObjectName;
+  readonly enabled: boolean;
+  readonly conjunction?: "and" | "or";
+}
+
 export type SecurityStatement =
   | CreateUser
   | AlterUser
@@ -192,6 +248,11 @@ export type SecurityStatement =
   | GrantRole
   | RevokeRole
   | AlterDefaultPrivileges
-  | AlterOwner;
+  | AlterOwner
+  | CreateRlsPolicy
+  | AlterRlsPolicy
+  | DropRlsPolicy
+  | AttachRlsPolicy
+  | AlterTableRls;
 
 export type SecurityStatementKind = SecurityStatement["kind"];

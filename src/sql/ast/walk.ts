@@ -59,6 +59,19 @@ export function children(n: Node): Node[] {
       return out(n.on.names, ...(n.on.argTypes ?? []));
     case "AlterOwner":
       return [n.name];
+    case "CreateRlsPolicy":
+      return out(
+        n.columns.map((c) => c.type),
+        n.using,
+      );
+    case "AlterRlsPolicy":
+      return [n.using];
+    case "DropRlsPolicy":
+      return [];
+    case "AttachRlsPolicy":
+      return [...n.tables];
+    case "AlterTableRls":
+      return [n.table];
     case "TypedLiteral":
       return [n.type];
     case "Alias":

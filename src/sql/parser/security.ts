@@ -10,12 +10,16 @@ import type {
   AlterDefaultPrivileges,
   AlterGroup,
   AlterOwner,
+  AlterTableRls,
   AlterUser,
+  AttachRlsPolicy,
   CreateGroup,
+  CreateRlsPolicy,
   CreateRole,
   CreateUser,
   DefaultPrivilegeObjects,
   DropGroup,
+  DropRlsPolicy,
   DropRole,
   DropUser,
   Grant,
@@ -31,6 +35,7 @@ import type {
   UserOption,
 } from "../ast/index.js";
 import type { Cursor } from "./cursor.js";
+import { parseExpr } from "./expr.js";
 import { parseObjectName } from "./names.js";
 import { parseTypeName } from "./type-name.js";
 
@@ -49,6 +54,11 @@ const SECURITY_KINDS: ReadonlySet<string> = new Set<SecurityStatement["kind"]>([
   "RevokeRole",
   "AlterDefaultPrivileges",
   "AlterOwner",
+  "CreateRlsPolicy",
+  "AlterRlsPolicy",
+  "DropRlsPolicy",
+  "AttachRlsPolicy",
+  "AlterTableRls",
 ]);
 
 export function isSecurityStatement(s: Statement): s is SecurityStatement {
@@ -122,8 +132,54 @@ function userOptions(p: Cursor, create: boolean): UserOption[] {
   return out;
 }
 
-/** CREATE USER / GROUP / ROLE after CREATE; undefined when it is none of them. */
+function usingPredicate(p: Cursor) {
+  p.expectWord("using");
+  p.expectOp("(");
+  const e = parseExpr(p);
+  p.expectOp(")");
+  return e;
+}
+
+function parseCreateRlsPolicy(p: Cursor, pos: number): CreateRlsPolicy {
+  const name = roleName(p);
+  let columns: { name: string; type: TypeName }[] = [];
+  let alias: string | undefined;
+  if (p.acceptWord("with")) {
+    p.expectOp("(");
+    columns = p.commaList(() => ({ name: p.ident(), type: parseTypeName(p) }));
+    p.expectOp(")");
+    if (p.acceptWord("as")) alias = p.ident();
+    else if (p.isIdent() && !p.isWord("using")) alias = p.ident();
+  }
+  const using = p.isWord("using") ? usingPredicate(p) : undefined;
+  return {
+    kind: "CreateRlsPolicy",
+    pos,
+    name,
+    columns,
+    ...(alias !== undefined ? { alias } : {}),
+    ...(using ? { using } : {}),
+  };
+}
+
+/** ATTACH / DETACH RLS POLICY p ON [TABLE] t, ... {TO | FROM} grantees. */
+export function parseAttachRlsPolicy(p: Cursor): AttachRlsPolicy {
+  const start = p.next();
+  const detach = start.value === "detach";
+  p.expectWord("rls");
+  p.expectWord("policy");
+  const name = roleName(p);
+  p.expectWord("on");
+  p.acceptWord("table");
+  const tables = p.commaList(() => parseObjectName(p));
+  p.expectWord(detach ? "from" : "to");
+  const grantees = p.commaList(() => grantee(p));
+  return { kind: "AttachRlsPolicy", pos: start.start, detach, name, tables, grantees };
+}
+
+/** CREATE USER / GROUP / ROLE / RLS POLICY after CREATE; undefined when it is none of them. */
 export function parseCreateSecurity(p: Cursor, pos: number): SecurityStatement | undefined {
+  if (p.acceptWords("rls", "policy")) return parseCreateRlsPolicy(p, pos);
   if (p.acceptWord("user")) {
     const name = roleName(p);
     const options = userOptions(p, true);
@@ -144,8 +200,15 @@ export function parseCreateSecurity(p: Cursor, pos: number): SecurityStatement |
   return undefined;
 }
 
-/** DROP USER / GROUP / ROLE after DROP; undefined when it is none of them. */
+/** DROP USER / GROUP / ROLE / RLS POLICY after DROP; undefined when it is none of them. */
 export function parseDropSecurity(p: Cursor, pos: number): SecurityStatement | undefined {
+  if (p.acceptWords("rls", "policy")) {
+    const ifExists = p.acceptWords("if", "exists");
+    const name = roleName(p);
+    const cascade = p.acceptWord("cascade");
+    if (!cascade) p.acceptWord("restrict");
+    return { kind: "DropRlsPolicy", pos, name, ifExists, cascade } satisfies DropRlsPolicy;
+  }
   if (p.acceptWord("user")) {
     const ifExists = p.acceptWords("if", "exists");
     return { kind: "DropUser", pos, ifExists, names: nameList(p) } satisfies DropUser;
@@ -393,6 +456,10 @@ export function parseAlter(p: Cursor): Statement {
     return { kind: "AlterGroup", pos, name, action, users: nameList(p) } satisfies AlterGroup;
   }
   if (p.acceptWords("default", "privileges")) return parseAlterDefaultPrivileges(p, pos);
+  if (p.acceptWords("rls", "policy")) {
+    const name = roleName(p);
+    return { kind: "AlterRlsPolicy", pos, name, using: usingPredicate(p) };
+  }
   const t = p.tok;
   if (
     t.kind === "word" &&
@@ -400,6 +467,23 @@ export function parseAlter(p: Cursor): Statement {
   ) {
     p.next();
     const name = parseObjectName(p);
+    if (t.value === "table" && p.acceptWords("row", "level", "security")) {
+      const enabled = p.acceptWord("on");
+      if (!enabled) p.expectWord("off");
+      let conjunction: "and" | "or" | undefined;
+      if (p.acceptWords("conjunction", "type")) {
+        conjunction = p.acceptWord("or") ? "or" : "and";
+        if (conjunction === "and") p.expectWord("and");
+      }
+      if (p.isWord("for")) throw p.unsupported("ROW LEVEL SECURITY ... FOR DATASHARES");
+      return {
+        kind: "AlterTableRls",
+        pos,
+        table: name,
+        enabled,
+        ...(conjunction ? { conjunction } : {}),
+      } satisfies AlterTableRls;
+    }
     if (p.acceptWords("owner", "to")) {
       return { kind: "AlterOwner", pos, objectType: t.value, name, owner: roleName(p) } satisfies AlterOwner;
     }

@@ -10,7 +10,14 @@ import { parseCommentOn, parseCreate, parseDrop, parseTruncate } from "./ddl.js"
 import { parseDelete, parseInsert, parseUpdate } from "./dml.js";
 import { parseExpr } from "./expr.js";
 import { parseQuery, parseWith } from "./query.js";
-import { parseAlter, parseCreateSecurity, parseDropSecurity, parseGrant, parseRevoke } from "./security.js";
+import {
+  parseAlter,
+  parseAttachRlsPolicy,
+  parseCreateSecurity,
+  parseDropSecurity,
+  parseGrant,
+  parseRevoke,
+} from "./security.js";
 import { parseTypeName } from "./type-name.js";
 import {
   parseBegin,
@@ -39,6 +46,8 @@ const STATEMENTS: ReadonlyMap<string, StatementParser> = new Map<string, Stateme
   ["alter", parseAlter],
   ["grant", parseGrant],
   ["revoke", parseRevoke],
+  ["attach", parseAttachRlsPolicy],
+  ["detach", parseAttachRlsPolicy],
   ["truncate", parseTruncate],
   ["comment", parseCommentOn],
   ["begin", parseBegin],

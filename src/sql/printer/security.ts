@@ -2,6 +2,7 @@
 //! Users, groups, roles, GRANT/REVOKE, default privileges and OWNER TO as canonical Redshift SQL.
 
 import type { Grantee, GrantTarget, PrivilegeSpec, SecurityStatement, UserOption } from "../ast/index.js";
+import { printExpr } from "./expr.js";
 import { ident, objectName, quoteString, typeName } from "./lexical.js";
 
 /** A role name: 'sys:x' keeps its colon unquoted. */
@@ -120,5 +121,20 @@ export function printSecurity(s: SecurityStatement): string {
     }
     case "AlterOwner":
       return `ALTER ${s.objectType.toUpperCase()} ${objectName(s.name)} OWNER TO ${role(s.owner)}`;
+    case "CreateRlsPolicy": {
+      let out = `CREATE RLS POLICY ${role(s.name)}`;
+      if (s.columns.length) out += ` WITH (${s.columns.map((c) => `${ident(c.name)} ${typeName(c.type)}`).join(", ")})`;
+      if (s.alias !== undefined) out += ` AS ${ident(s.alias)}`;
+      if (s.using) out += ` USING (${printExpr(s.using)})`;
+      return out;
+    }
+    case "AlterRlsPolicy":
+      return `ALTER RLS POLICY ${role(s.name)} USING (${printExpr(s.using)})`;
+    case "DropRlsPolicy":
+      return `DROP RLS POLICY ${s.ifExists ? "IF EXISTS " : ""}${role(s.name)}${s.cascade ? " CASCADE" : ""}`;
+    case "AttachRlsPolicy":
+      return `${s.detach ? "DETACH" : "ATTACH"} RLS POLICY ${role(s.name)} ON TABLE ${s.tables.map(objectName).join(", ")} ${s.detach ? "FROM" : "TO"} ${s.grantees.map(grantee).join(", ")}`;
+    case "AlterTableRls":
+      return `ALTER TABLE ${objectName(s.table)} ROW LEVEL SECURITY ${s.enabled ? "ON" : "OFF"}${s.conjunction ? ` CONJUNCTION TYPE ${s.conjunction.toUpperCase()}` : ""}`;
   }
 }

@@ -186,6 +186,11 @@ export function printStatement(s: Statement): string {
     case "RevokeRole":
     case "AlterDefaultPrivileges":
     case "AlterOwner":
+    case "CreateRlsPolicy":
+    case "AlterRlsPolicy":
+    case "DropRlsPolicy":
+    case "AttachRlsPolicy":
+    case "AlterTableRls":
       return printSecurity(s);
   }
 }
@@ -230,6 +235,11 @@ export function print(node: Node): string {
     case "RevokeRole":
     case "AlterDefaultPrivileges":
     case "AlterOwner":
+    case "CreateRlsPolicy":
+    case "AlterRlsPolicy":
+    case "DropRlsPolicy":
+    case "AttachRlsPolicy":
+    case "AlterTableRls":
       return printStatement(node);
     case "TypeName":
       return typeName(node);
