@@ -52,7 +52,8 @@ def core_roundtrip():
     meta = sa.MetaData()
     orders = sa.Table("sa_orders", meta, autoload_with=engine, schema="public")
     with engine.begin() as conn:
-        conn.execute(orders.insert(), [{"id": 1, "customer": "ann", "amount": 150}, {"id": 2, "amount": 5}])
+        conn.execute(orders.insert(), {"id": 1, "customer": "ann", "amount": 150})
+        conn.execute(orders.insert(), {"id": 2, "amount": 5})
         rows = conn.execute(sa.select(orders.c.id, orders.c.customer).order_by(orders.c.id)).all()
     return [list(r) for r in rows]
 
