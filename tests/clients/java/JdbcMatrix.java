@@ -97,6 +97,20 @@ public class JdbcMatrix {
           out("rolledback", rs.getString(1));
         }
       });
+      step("cursor", () -> {
+        // A fetch size inside a transaction makes pgjdbc read the portal in pieces of 3 rows.
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+          st.setFetchSize(3);
+          try (ResultSet rs = st.executeQuery("select id from jt /* cursor */ order by id")) {
+            int n = 0;
+            while (rs.next()) n++;
+            out("cursor", String.valueOf(n));
+          }
+        }
+        c.commit();
+        c.setAutoCommit(true);
+      });
       DatabaseMetaData md = c.getMetaData();
       step("getSchemas", () -> {
         try (ResultSet rs = md.getSchemas()) {
