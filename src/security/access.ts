@@ -7,7 +7,10 @@
 import { AuthError, SqlState } from "../common/errors.js";
 import type { RelationDef, SchemaDef } from "../catalog/reader.js";
 import type { AclEntry } from "../catalog/store/grants.js";
+import type { RlsData } from "../catalog/store/rls.js";
+import type { Expr } from "../sql/ast/index.js";
 import { columnPrivileges, hasPrivilege, type Principal } from "./privileges.js";
+import { rowFilter } from "./rls.js";
 
 /** Where the checker reads the catalog's privilege data (the session's view of it). */
 export interface AccessSource {
@@ -16,6 +19,8 @@ export interface AccessSource {
   /** The ACL entries of a database (grants on databases: those of dev). */
   acl(database: string): readonly AclEntry[];
   schema(database: string, name: string): SchemaDef | undefined;
+  /** Row-level security data of a database. */
+  rls(database: string): RlsData | undefined;
 }
 
 /** The binder's view of privileges; one per statement. */
@@ -37,6 +42,8 @@ export interface AccessChecker {
   database(name: string, privilege: string): void;
   /** Owner or superuser only (DROP, ALTER). `privilege` also suffices when granted (Redshift's DROP, ALTER). */
   owner(rel: RelationDef, privilege?: string): void;
+  /** The row filter RLS puts on `rel` for this user (AST, columns unqualified); undefined when none. */
+  rowFilter(rel: RelationDef): Expr | undefined;
   /** The checker for objects a view reads: its owner's rights; undefined when the owner bypasses checks. */
   asOwner(owner: string): AccessChecker | undefined;
 }
@@ -111,6 +118,11 @@ export class CatalogAccess implements AccessChecker {
     const ref = { kind: "table" as const, oid: rel.oid, name: rel.name, owner: rel.owner };
     if (privilege && hasPrivilege(this.principal, ref, this.source.acl(rel.database), privilege)) return;
     throw new AuthError(SqlState.InsufficientPrivilege, `must be owner of relation ${rel.name}`);
+  }
+
+  rowFilter(rel: RelationDef): Expr | undefined {
+    const rls = this.source.rls(rel.database);
+    return rls ? rowFilter(this.principal, rel, rls) : undefined;
   }
 
   asOwner(owner: string): AccessChecker | undefined {

@@ -16,6 +16,7 @@ import {
 import type { Grantee, GrantTarget, ObjectName, PrivilegeSpec, SecurityStatement } from "../sql/ast/index.js";
 import { objectName, typeName } from "../sql/index.js";
 import type { ClusterContext } from "./context.js";
+import { runRlsStatement } from "./rls.js";
 import type { LakeshiftSession } from "./session.js";
 import { denied } from "./security.js";
 
@@ -237,6 +238,6 @@ export async function runGrantStatement(
       return stmt.objectType === "view" ? "ALTER VIEW" : "ALTER TABLE";
     }
     default:
-      throw new LakeshiftError(SqlState.FeatureNotSupported, `${stmt.kind} is not supported`);
+      return runRlsStatement(cluster, session, stmt, me);
   }
 }

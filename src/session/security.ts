@@ -251,6 +251,7 @@ export function sessionAccess(cluster: ClusterContext, session: LakeshiftSession
     },
     acl: (database) => store.privilegesFor(database, conn)?.acl ?? [],
     schema: (database, name) => reader.schema(database, name),
+    rls: (database) => store.privilegesFor(database, conn)?.rls,
   };
   return CatalogAccess.for(source, session.user.name);
 }

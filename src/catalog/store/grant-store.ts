@@ -9,6 +9,15 @@ import type { SqlRunner } from "../runner.js";
 import { sqlValue } from "../sql-text.js";
 import { CLUSTER_DATABASE } from "../well-known.js";
 import { catalogSchemaOf } from "./bootstrap.js";
+import {
+  type RlsAttachment,
+  type RlsPolicyRecord,
+  type RlsTable,
+  writeDropRlsPolicy,
+  writeRlsAttachments,
+  writeRlsPolicy,
+  writeRlsTable,
+} from "./rls.js";
 import { CatalogCache, catalogError as fail } from "./catalog-cache.js";
 import {
   type AclEntry,
@@ -150,6 +159,53 @@ export class GrantStore extends CatalogCache {
     await writeUserRenamedOrDropped(runner, name, renameTo);
     await this.reloadCluster(runner);
     await this.reload(runner, CLUSTER_DATABASE);
+  }
+
+  // ---- row-level security ----
+
+  /** A policy as `runner` sees it. */
+  rlsPolicy(runner: SqlRunner, database: string, name: string): RlsPolicyRecord | undefined {
+    return this.snapshotFor(runner, database).privileges.rls.policies.get(name);
+  }
+
+  /** CREATE RLS POLICY, or ALTER RLS POLICY (replace). */
+  async putRlsPolicy(runner: SqlRunner, database: string, p: RlsPolicyRecord, replace: boolean): Promise<void> {
+    const exists = this.rlsPolicy(runner, database, p.name) !== undefined;
+    if (exists && !replace) throw fail(SqlState.DuplicateObject, `policy "${p.name}" already exists`);
+    if (!exists && replace) throw fail(SqlState.UndefinedObject, `policy "${p.name}" does not exist`);
+    await writeRlsPolicy(runner, database, p, replace);
+    await this.reload(runner, database);
+  }
+
+  /** DROP RLS POLICY: while attached only with CASCADE (which detaches it). False when missing with IF EXISTS. */
+  async dropRlsPolicy(runner: SqlRunner, database: string, name: string, cascade: boolean, ifExists: boolean) {
+    if (!this.rlsPolicy(runner, database, name)) {
+      if (ifExists) return false;
+      throw fail(SqlState.UndefinedObject, `policy "${name}" does not exist`);
+    }
+    const attached = this.snapshotFor(runner, database).privileges.rls.attachments.some((a) => a.policy === name);
+    if (attached && !cascade) {
+      throw fail(SqlState.DependentObjectsStillExist, `cannot drop policy "${name}" because it is attached to tables`);
+    }
+    await writeDropRlsPolicy(runner, database, name);
+    await this.reload(runner, database);
+    return true;
+  }
+
+  async attachRlsPolicy(runner: SqlRunner, database: string, entries: readonly RlsAttachment[], detach: boolean) {
+    for (const e of entries) {
+      if (!this.rlsPolicy(runner, database, e.policy)) {
+        throw fail(SqlState.UndefinedObject, `policy "${e.policy}" does not exist`);
+      }
+      this.requireGrantee(runner, e.granteeKind, e.grantee);
+    }
+    await writeRlsAttachments(runner, database, entries, detach);
+    await this.reload(runner, database);
+  }
+
+  async setTableRls(runner: SqlRunner, database: string, relOid: number, t: RlsTable): Promise<void> {
+    await writeRlsTable(runner, database, relOid, t);
+    await this.reload(runner, database);
   }
 
   // ---- groups ----

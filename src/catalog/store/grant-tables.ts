@@ -12,6 +12,9 @@ export const ACL_DATABASE_TABLES: Readonly<Record<string, string>> = {
   default_acl:
     "for_user VARCHAR, schema_name VARCHAR, objects VARCHAR, grantee_kind VARCHAR, grantee VARCHAR, " +
     "privilege VARCHAR, grantable BOOLEAN",
+  rls_policies: "name VARCHAR, columns VARCHAR, alias VARCHAR, using_sql VARCHAR, owner VARCHAR",
+  rls_attachments: "policy VARCHAR, rel_oid INTEGER, grantee_kind VARCHAR, grantee VARCHAR",
+  rls_tables: "rel_oid INTEGER, enabled BOOLEAN, conjunction VARCHAR",
 };
 
 /** Cluster-wide (dev): groups, roles and who belongs to them. */

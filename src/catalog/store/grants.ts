@@ -8,6 +8,7 @@ import type { SqlRunner } from "../runner.js";
 import { num, optStr, sqlValue, str } from "../sql-text.js";
 import { CLUSTER_DATABASE } from "../well-known.js";
 import { catalogSchemaOf } from "./bootstrap.js";
+import { loadRls, type RlsData } from "./rls.js";
 
 export type GranteeKind = "user" | "group" | "role" | "public";
 /** 'table' covers views; 'database' rows live in dev. */
@@ -64,6 +65,8 @@ export interface RoleRecord {
 export interface DatabaseAcl {
   readonly acl: readonly AclEntry[];
   readonly defaultAcl: readonly DefaultAclEntry[];
+  /** Row-level security policies, attachments and switched-on tables (rls.ts). */
+  readonly rls: RlsData;
 }
 
 /** What the cluster snapshot holds of groups and roles. */
@@ -124,7 +127,7 @@ export async function loadDatabaseAcl(runner: SqlRunner, database: string): Prom
     privilege: str(r[5]),
     grantable: r[6] === true,
   }));
-  return { acl, defaultAcl };
+  return { acl, defaultAcl, rls: await loadRls(runner, database) };
 }
 
 export async function loadClusterAcl(runner: SqlRunner): Promise<ClusterAcl> {

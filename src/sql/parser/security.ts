@@ -10,16 +10,12 @@ import type {
   AlterDefaultPrivileges,
   AlterGroup,
   AlterOwner,
-  AlterTableRls,
   AlterUser,
-  AttachRlsPolicy,
   CreateGroup,
-  CreateRlsPolicy,
   CreateRole,
   CreateUser,
   DefaultPrivilegeObjects,
   DropGroup,
-  DropRlsPolicy,
   DropRole,
   DropUser,
   Grant,
@@ -35,8 +31,8 @@ import type {
   UserOption,
 } from "../ast/index.js";
 import type { Cursor } from "./cursor.js";
-import { parseExpr } from "./expr.js";
 import { parseObjectName } from "./names.js";
+import { parseAlterRlsPolicy, parseAlterTableRls, parseCreateRlsPolicy, parseDropRlsPolicy } from "./rls.js";
 import { parseTypeName } from "./type-name.js";
 
 const SECURITY_KINDS: ReadonlySet<string> = new Set<SecurityStatement["kind"]>([
@@ -66,7 +62,7 @@ export function isSecurityStatement(s: Statement): s is SecurityStatement {
 }
 
 /** A user, group or role name: an identifier, or a word even if reserved; roles may be 'sys:x'. */
-function roleName(p: Cursor): string {
+export function roleName(p: Cursor): string {
   let name = p.label();
   if (p.isOp(":") && p.isLabel(1) && p.peek(1).start === p.tok.end) {
     p.next();
@@ -132,51 +128,6 @@ function userOptions(p: Cursor, create: boolean): UserOption[] {
   return out;
 }
 
-function usingPredicate(p: Cursor) {
-  p.expectWord("using");
-  p.expectOp("(");
-  const e = parseExpr(p);
-  p.expectOp(")");
-  return e;
-}
-
-function parseCreateRlsPolicy(p: Cursor, pos: number): CreateRlsPolicy {
-  const name = roleName(p);
-  let columns: { name: string; type: TypeName }[] = [];
-  let alias: string | undefined;
-  if (p.acceptWord("with")) {
-    p.expectOp("(");
-    columns = p.commaList(() => ({ name: p.ident(), type: parseTypeName(p) }));
-    p.expectOp(")");
-    if (p.acceptWord("as")) alias = p.ident();
-    else if (p.isIdent() && !p.isWord("using")) alias = p.ident();
-  }
-  const using = p.isWord("using") ? usingPredicate(p) : undefined;
-  return {
-    kind: "CreateRlsPolicy",
-    pos,
-    name,
-    columns,
-    ...(alias !== undefined ? { alias } : {}),
-    ...(using ? { using } : {}),
-  };
-}
-
-/** ATTACH / DETACH RLS POLICY p ON [TABLE] t, ... {TO | FROM} grantees. */
-export function parseAttachRlsPolicy(p: Cursor): AttachRlsPolicy {
-  const start = p.next();
-  const detach = start.value === "detach";
-  p.expectWord("rls");
-  p.expectWord("policy");
-  const name = roleName(p);
-  p.expectWord("on");
-  p.acceptWord("table");
-  const tables = p.commaList(() => parseObjectName(p));
-  p.expectWord(detach ? "from" : "to");
-  const grantees = p.commaList(() => grantee(p));
-  return { kind: "AttachRlsPolicy", pos: start.start, detach, name, tables, grantees };
-}
-
 /** CREATE USER / GROUP / ROLE / RLS POLICY after CREATE; undefined when it is none of them. */
 export function parseCreateSecurity(p: Cursor, pos: number): SecurityStatement | undefined {
   if (p.acceptWords("rls", "policy")) return parseCreateRlsPolicy(p, pos);
@@ -202,13 +153,7 @@ export function parseCreateSecurity(p: Cursor, pos: number): SecurityStatement |
 
 /** DROP USER / GROUP / ROLE / RLS POLICY after DROP; undefined when it is none of them. */
 export function parseDropSecurity(p: Cursor, pos: number): SecurityStatement | undefined {
-  if (p.acceptWords("rls", "policy")) {
-    const ifExists = p.acceptWords("if", "exists");
-    const name = roleName(p);
-    const cascade = p.acceptWord("cascade");
-    if (!cascade) p.acceptWord("restrict");
-    return { kind: "DropRlsPolicy", pos, name, ifExists, cascade } satisfies DropRlsPolicy;
-  }
+  if (p.acceptWords("rls", "policy")) return parseDropRlsPolicy(p, pos);
   if (p.acceptWord("user")) {
     const ifExists = p.acceptWords("if", "exists");
     return { kind: "DropUser", pos, ifExists, names: nameList(p) } satisfies DropUser;
@@ -223,7 +168,7 @@ export function parseDropSecurity(p: Cursor, pos: number): SecurityStatement | u
   return undefined;
 }
 
-function grantee(p: Cursor): Grantee {
+export function grantee(p: Cursor): Grantee {
   if (p.acceptWord("public")) return { type: "public" };
   if (p.acceptWord("group")) return { type: "group", name: roleName(p) };
   if (p.acceptWord("role")) return { type: "role", name: roleName(p) };
@@ -456,10 +401,7 @@ export function parseAlter(p: Cursor): Statement {
     return { kind: "AlterGroup", pos, name, action, users: nameList(p) } satisfies AlterGroup;
   }
   if (p.acceptWords("default", "privileges")) return parseAlterDefaultPrivileges(p, pos);
-  if (p.acceptWords("rls", "policy")) {
-    const name = roleName(p);
-    return { kind: "AlterRlsPolicy", pos, name, using: usingPredicate(p) };
-  }
+  if (p.acceptWords("rls", "policy")) return parseAlterRlsPolicy(p, pos);
   const t = p.tok;
   if (
     t.kind === "word" &&
@@ -467,23 +409,7 @@ export function parseAlter(p: Cursor): Statement {
   ) {
     p.next();
     const name = parseObjectName(p);
-    if (t.value === "table" && p.acceptWords("row", "level", "security")) {
-      const enabled = p.acceptWord("on");
-      if (!enabled) p.expectWord("off");
-      let conjunction: "and" | "or" | undefined;
-      if (p.acceptWords("conjunction", "type")) {
-        conjunction = p.acceptWord("or") ? "or" : "and";
-        if (conjunction === "and") p.expectWord("and");
-      }
-      if (p.isWord("for")) throw p.unsupported("ROW LEVEL SECURITY ... FOR DATASHARES");
-      return {
-        kind: "AlterTableRls",
-        pos,
-        table: name,
-        enabled,
-        ...(conjunction ? { conjunction } : {}),
-      } satisfies AlterTableRls;
-    }
+    if (t.value === "table" && p.acceptWords("row", "level", "security")) return parseAlterTableRls(p, pos, name);
     if (p.acceptWords("owner", "to")) {
       return { kind: "AlterOwner", pos, objectType: t.value, name, owner: roleName(p) } satisfies AlterOwner;
     }

@@ -10,14 +10,8 @@ import { parseCommentOn, parseCreate, parseDrop, parseTruncate } from "./ddl.js"
 import { parseDelete, parseInsert, parseUpdate } from "./dml.js";
 import { parseExpr } from "./expr.js";
 import { parseQuery, parseWith } from "./query.js";
-import {
-  parseAlter,
-  parseAttachRlsPolicy,
-  parseCreateSecurity,
-  parseDropSecurity,
-  parseGrant,
-  parseRevoke,
-} from "./security.js";
+import { parseAttachRlsPolicy } from "./rls.js";
+import { parseAlter, parseCreateSecurity, parseDropSecurity, parseGrant, parseRevoke } from "./security.js";
 import { parseTypeName } from "./type-name.js";
 import {
   parseBegin,
