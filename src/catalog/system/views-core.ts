@@ -133,6 +133,8 @@ export const CORE_VIEWS: readonly SystemViewDef[] = [
         CASE WHEN c.pg_type_oid IN (25, 1042, 1043) THEN 100 ELSE 0 END AS attcollation,
         c.distkey AS attisdistkey, c.sortkey_ord AS attsortkeyord, c.encoding
       FROM {cat}.columns c
+      -- Late-binding views have no attributes (as in Redshift): pg_get_late_binding_view_cols() lists them.
+      WHERE c.rel_oid NOT IN (SELECT r.oid FROM {cat}.relations r WHERE r.late_binding)
       UNION ALL
       SELECT attrelid, attname, atttypid, attlen, attnum, -1, false, false, attcollation, false, 0, 'none'
       FROM {data}.sys_columns`,
