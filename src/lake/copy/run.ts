@@ -177,7 +177,7 @@ async function parquetColumns(conn: CopyConnection, b: BoundCopy, files: readonl
   return names ?? [];
 }
 
-/** Stages the files; returns the rejects DuckDB's reader produced. */
+/** Stages the files (not for the native reader, which convert() reads directly); returns the reader's rejects. */
 async function stage(
   conn: CopyConnection,
   b: BoundCopy,
@@ -186,15 +186,6 @@ async function stage(
   names: StageNames,
 ): Promise<LoadErrorRow[]> {
   const errors: LoadErrorRow[] = [];
-  if (nativeReadable(b)) {
-    await conn.run(readNativeSql(b, files, names));
-    const rejects = await takeRejects(conn, names, files);
-    if (rejects.length > 0) {
-      await renumber(conn, names.stage, rejects, b.options.ignoreHeader);
-      for (const r of rejects) errors.push(rejectError(r));
-    }
-    return errors;
-  }
   switch (b.format.kind) {
     case "delimited":
     case "fixedwidth": {
@@ -234,13 +225,13 @@ async function stage(
 async function convert(
   conn: CopyConnection,
   fields: readonly CopyFieldSql[],
-  names: StageNames,
+  source: string,
   convTable: string,
 ): Promise<void> {
   const inner = fields.map((x, i) => `CAST(f${i + 1} AS VARCHAR) AS r${i + 1}, ${x.pre} AS p${i + 1}`).join(", ");
   const outer = fields.map((x, i) => `r${i + 1}, p${i + 1}, ${x.value(`p${i + 1}`)} AS v${i + 1}`).join(", ");
   await conn.run(
-    `CREATE TEMP TABLE ${convTable} AS SELECT file, line, raw, serr, ${outer} FROM (SELECT file, line, raw, serr, ${inner} FROM ${names.stage})`,
+    `CREATE TEMP TABLE ${convTable} AS SELECT file, line, raw, serr, ${outer} FROM (SELECT file, line, raw, serr, ${inner} FROM ${source})`,
   );
 }
 
@@ -382,9 +373,19 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
       await conn.run("BEGIN TRANSACTION");
       began = true;
     }
-    const readerErrors = await stage(conn, b, access, files, names);
     const fields = fieldSql(b, ctx.converter);
-    await convert(conn, fields, names, convTable);
+    let readerErrors: LoadErrorRow[] = [];
+    if (nativeReadable(b)) {
+      // CSV and plain text: read_csv feeds the conversion directly (no staging copy), and the
+      // lines it rejected are renumbered afterwards.
+      await convert(conn, fields, `(${readNativeSql(b, files, names)})`, convTable);
+      const rejects = await takeRejects(conn, names, files);
+      if (rejects.length > 0) await renumber(conn, convTable, rejects, b.options.ignoreHeader);
+      readerErrors = rejects.map(rejectError);
+    } else {
+      readerErrors = await stage(conn, b, access, files, names);
+      await convert(conn, fields, names.stage, convTable);
+    }
     const checked = withErrors(fields, convTable);
     const limit = Math.min(MAX_LOGGED_ERRORS, b.options.maxError + 1);
     const conv = await conversionErrors(conn, b, checked, Math.max(0, limit - readerErrors.length));

@@ -74,7 +74,7 @@ export function nativeReadable(b: BoundCopy): boolean {
   );
 }
 
-/** CSV, or plain delimited text, with read_csv's parser: (file, line, raw, serr, f1..fn); raw is rebuilt from the fields for error rows only. */
+/** CSV, or plain delimited text, with read_csv's parser: a SELECT of (file, line, raw, serr, f1..fn); raw is rebuilt from the fields for error rows only. */
 export function readNativeSql(b: BoundCopy, files: readonly LocalSource[], names: StageNames): string {
   const csv = b.format.kind === "csv";
   if (b.format.kind !== "csv" && b.format.kind !== "delimited") throw new Error("readNativeSql: not CSV or text");
@@ -87,7 +87,7 @@ export function readNativeSql(b: BoundCopy, files: readonly LocalSource[], names
     (f) =>
       `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) + ${b.options.ignoreHeader} AS line, CAST(NULL AS VARCHAR) AS raw, CAST(NULL AS INTEGER) AS serr, ${fields.join(", ")} FROM read_csv(${str(f.path)}, columns=${cols}, delim=${str(delim)}, quote=${str(quote)}, escape=${str(quote)}, header=false, skip=${b.options.ignoreHeader}, nullstr=${str(nullstr)}, allow_quoted_nulls=false, auto_detect=false, null_padding=${b.options.fillRecord}, strict_mode=true, compression=${str(compression(b))}, ${rejectsArgs(names)}) WITH ORDINALITY`,
   );
-  return `CREATE TEMP TABLE ${names.stage} AS ${parts.join(" UNION ALL ")}`;
+  return parts.join(" UNION ALL ");
 }
 
 /** The stage (file, line, raw, serr, f1..fn) from the lines table, for delimited text and FIXEDWIDTH. */

@@ -55,7 +55,7 @@ function dateSql(t: string, fmt: string): string {
     return `coalesce(TRY_CAST(${t} AS DATE), CAST(try_strptime(${t}, ${list}) AS DATE))`;
   }
   // The default format is ISO's, which a cast reads faster than strptime.
-  if (fmt === "YYYY-MM-DD") return `CASE WHEN length(${t}) = 10 THEN TRY_CAST(${t} AS DATE) END`;
+  if (fmt === "YYYY-MM-DD") return `TRY_CAST(${t} AS DATE)`;
   return `CAST(try_strptime(${t}, ${strptimeList([copyFormat(fmt)])}) AS DATE)`;
 }
 
@@ -87,19 +87,21 @@ function truncateBytes(s: string, n: number): string {
   return `CASE WHEN strlen(${s}) <= ${n} THEN ${s} ELSE coalesce(${cuts.join(", ")}) END`;
 }
 
-function field(
+function fieldOf(
   pre: string,
   value: (p: string) => string,
   code: number,
   column: ColumnDef,
-  options?: { lenient?: boolean },
+  options?: { lenient?: boolean; blankIsNull?: boolean },
 ): CopyFieldSql {
   return {
     pre,
     value,
     error: (p, v) => {
       const notNull = column.notNull ? ` WHEN ${v} IS NULL THEN ${LoadErrorCode.missingNotNull}` : "";
-      const bad = options?.lenient ? "" : ` WHEN ${p} IS NOT NULL AND ${v} IS NULL THEN ${code}`;
+      // A blank field of a non-character type is NULL, not an error (checked only where the cast failed).
+      const blank = options?.blankIsNull ? ` AND trim(${p}) <> ''` : "";
+      const bad = options?.lenient ? "" : ` WHEN ${p} IS NOT NULL AND ${v} IS NULL${blank} THEN ${code}`;
       return bad === "" && notNull === "" ? "CAST(NULL AS INTEGER)" : `CASE${bad}${notNull} END`;
     },
   };
@@ -112,7 +114,7 @@ function textColumn(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldS
   if (o.blanksAsNull) s = `CASE WHEN trim(${s}) = '' THEN NULL ELSE ${s} END`;
   const n = c.type.length;
   const pad = c.type.id === "char" && n !== undefined;
-  return field(
+  return fieldOf(
     s,
     (p) => {
       if (n === undefined) return p;
@@ -126,8 +128,16 @@ function textColumn(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldS
 
 function fromText(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldSql {
   if (c.type.id === "char" || c.type.id === "varchar" || c.type.id === "text") return textColumn(c, text, o);
-  // Any other type: surrounding blanks are ignored and an empty field is NULL.
-  const t = `nullif(trim(${text}), '')`;
+  // Any other type: an empty field is NULL; the casts themselves allow surrounding blanks.
+  // (trim() and ltrim(x, chars) cost more than the casts: checks use contains() and regexes.)
+  const t = `nullif(${text}, '')`;
+  const field = (
+    pre: string,
+    value: (p: string) => string,
+    code: number,
+    col: ColumnDef,
+    opts?: { lenient?: boolean },
+  ): CopyFieldSql => fieldOf(pre, value, code, col, { ...opts, blankIsNull: true });
   const cast = (p: string) => `TRY_CAST(${p} AS ${duckType(c.type)})`;
   switch (c.type.id) {
     case "smallint":
@@ -135,25 +145,21 @@ function fromText(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldSql
     case "bigint":
       return field(
         t,
-        // Digits and signs only ('1.5' and '1e3' are invalid digits in Redshift); TRY_CAST checks the rest.
-        (p) => `CASE WHEN ltrim(${p}, '+-0123456789') = '' THEN ${cast(p)} END`,
+        // Digits only ('1.5' and '1e3' are invalid digits in Redshift, though TRY_CAST takes them).
+        (p) => `CASE WHEN regexp_full_match(${p}, '\\s*[+-]?[0-9]+\\s*') THEN ${cast(p)} END`,
         LoadErrorCode.invalidDigit,
         c,
       );
     case "decimal": {
       const scale = c.type.scale ?? 0;
-      // Extra fraction digits are cut (or rounded with ROUNDEC); the regex runs only when there are some.
+      // Extra fraction digits are cut (or rounded with ROUNDEC); exponents are invalid digits.
       const src = (p: string) =>
         o.roundec
           ? p
-          : `CASE WHEN strpos(${p}, '.') = 0 OR length(${p}) - strpos(${p}, '.') <= ${scale} THEN ${p} ELSE ${
-              scale === 0
-                ? `regexp_replace(${p}, '\\.[0-9]*$', '')`
-                : `regexp_replace(${p}, '(\\.[0-9]{${scale}})[0-9]+$', '\\1')`
-            } END`;
+          : `CASE WHEN strpos(${p}, '.') = 0 OR length(${p}) - strpos(${p}, '.') <= ${scale} THEN ${p} ELSE left(${p}, strpos(${p}, '.') + ${scale}) END`;
       return field(
         t,
-        (p) => `CASE WHEN ltrim(${p}, '+-0123456789.') = '' THEN ${cast(src(p))} END`,
+        (p) => `CASE WHEN NOT (contains(${p}, 'e') OR contains(${p}, 'E')) THEN ${cast(src(p))} END`,
         LoadErrorCode.invalidDigit,
         c,
       );
@@ -200,8 +206,8 @@ function fromText(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldSql
 
 function fromTyped(c: ColumnDef, value: string, o: BoundCopyOptions): CopyFieldSql {
   if (c.type.id === "char" || c.type.id === "varchar") return textColumn(c, `CAST(${value} AS VARCHAR)`, o);
-  if (c.type.id === "super") return field(value, (p) => `to_json(${p})`, LoadErrorCode.invalidValue, c);
-  return field(value, (p) => `TRY_CAST(${p} AS ${duckType(c.type)})`, LoadErrorCode.invalidValue, c);
+  if (c.type.id === "super") return fieldOf(value, (p) => `to_json(${p})`, LoadErrorCode.invalidValue, c);
+  return fieldOf(value, (p) => `TRY_CAST(${p} AS ${duckType(c.type)})`, LoadErrorCode.invalidValue, c);
 }
 
 /** The converter src/lake calls while loading. */
