@@ -44,7 +44,12 @@ export interface AccessChecker {
   owner(rel: RelationDef, privilege?: string): void;
   /** The row filter RLS puts on `rel` for this user (AST, columns unqualified); undefined when none. */
   rowFilter(rel: RelationDef): Expr | undefined;
-  /** The checker for objects a view reads: its owner's rights; undefined when the owner bypasses checks. */
+  /** True when some table of `database` has RLS on (views there are expanded so it reaches them). */
+  rlsActive(database: string): boolean;
+  /**
+   * The checker for objects a view reads: its owner's privileges, the session user's row filters;
+   * undefined when neither applies.
+   */
   asOwner(owner: string): AccessChecker | undefined;
 }
 
@@ -59,6 +64,8 @@ export class CatalogAccess implements AccessChecker {
   constructor(
     private readonly source: AccessSource,
     private readonly principal: Principal,
+    /** Whose row filters apply: the session user's, also inside views. */
+    private readonly rlsPrincipal: Principal = principal,
   ) {}
 
   /** A checker for `user`; undefined when the user is a superuser (nothing to check). */
@@ -66,6 +73,11 @@ export class CatalogAccess implements AccessChecker {
     const p = source.principal(user);
     if (!p) return new CatalogAccess(source, { name: user, superuser: false, userAdmin: false, groups: [], roles: [] });
     return p.superuser ? undefined : new CatalogAccess(source, p);
+  }
+
+  /** Privileges of `p` (a superuser passes every check), row filters of `rlsPrincipal`. */
+  private static as(source: AccessSource, p: Principal, rlsPrincipal: Principal): CatalogAccess {
+    return new CatalogAccess(source, p, rlsPrincipal);
   }
 
   get user(): string {
@@ -103,7 +115,7 @@ export class CatalogAccess implements AccessChecker {
 
   schemaOwner(database: string, schema: string): void {
     const s = this.source.schema(database, schema);
-    if (s && s.owner !== this.principal.name) {
+    if (s && !this.principal.superuser && s.owner !== this.principal.name) {
       throw new AuthError(SqlState.InsufficientPrivilege, `must be owner of schema ${schema}`);
     }
   }
@@ -114,7 +126,7 @@ export class CatalogAccess implements AccessChecker {
   }
 
   owner(rel: RelationDef, privilege?: string): void {
-    if (rel.owner === this.principal.name) return;
+    if (this.principal.superuser || rel.owner === this.principal.name) return;
     const ref = { kind: "table" as const, oid: rel.oid, name: rel.name, owner: rel.owner };
     if (privilege && hasPrivilege(this.principal, ref, this.source.acl(rel.database), privilege)) return;
     throw new AuthError(SqlState.InsufficientPrivilege, `must be owner of relation ${rel.name}`);
@@ -122,11 +134,18 @@ export class CatalogAccess implements AccessChecker {
 
   rowFilter(rel: RelationDef): Expr | undefined {
     const rls = this.source.rls(rel.database);
-    return rls ? rowFilter(this.principal, rel, rls) : undefined;
+    return rls ? rowFilter(this.rlsPrincipal, rel, rls) : undefined;
+  }
+
+  rlsActive(database: string): boolean {
+    const rls = this.source.rls(database);
+    return rls !== undefined && [...rls.tables.values()].some((t) => t.enabled);
   }
 
   asOwner(owner: string): AccessChecker | undefined {
     if (owner === this.principal.name) return this;
-    return CatalogAccess.for(this.source, owner);
+    const p = this.source.principal(owner);
+    if (!p) return CatalogAccess.for(this.source, owner);
+    return CatalogAccess.as(this.source, p, this.rlsPrincipal);
   }
 }

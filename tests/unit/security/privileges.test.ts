@@ -138,7 +138,8 @@ test("AccessChecker: schemas, databases, ownership and a view owner's rights", (
   assert.throws(() => ua?.database("dev", "temp"), /permission denied for database dev/);
   assert.throws(() => ua?.owner(rel("public")), /must be owner of relation sales/);
   CatalogAccess.for(source, "owner")?.owner(rel("public"));
-  assert.equal(ua?.asOwner("sue"), undefined);
+  assert.equal(ua?.asOwner("sue")?.relation(rel("private"), "delete"), "all");
+  assert.equal(ua?.rlsActive("dev"), false);
   assert.equal(ua?.asOwner("owner")?.user, "owner");
   assert.throws(() => CatalogAccess.for(source, "unknown")?.relation(rel("public"), "select"), /permission denied/);
 });
