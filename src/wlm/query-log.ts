@@ -53,7 +53,7 @@ export interface QueryLogEntry {
 
 /** System-view names whose rows come from this log (a statement naming one syncs the log first). */
 const READS_LOG =
-  /\b(?:pg_last_query_id|stl_query|stl_querytext|svl_qlog|svl_statementtext|stv_recents|stv_inflight|sys_query_history|sys_query_detail|stl_connection_log)\b/i;
+  /\b(?:pg_last_query_id|stl_query|stl_querytext|svl_qlog|svl_statementtext|stv_recents|stv_inflight|sys_query_history|sys_query_detail|stl_connection_log|stl_ddltext|stl_utilitytext|stv_sessions)\b/i;
 
 export class QueryLog implements LogSource {
   private readonly entries = new Map<number, QueryLogEntry>();

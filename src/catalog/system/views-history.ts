@@ -24,6 +24,18 @@ function chunked(where: string, size: number): string {
       FROM ${Q} WHERE ${where})`;
 }
 
+/** stl_ddltext / stl_utilitytext: a statement's text in 200-character rows. */
+const TEXT_COLUMNS: SystemViewDef["columns"] = [
+  ["userid", "int4"],
+  ["xid", "int8"],
+  ["pid", "int4"],
+  ["label", "text"],
+  ["starttime", "timestamp"],
+  ["endtime", "timestamp"],
+  ["sequence", "int4"],
+  ["text", "text"],
+];
+
 function view(name: string, columns: SystemViewDef["columns"], body: string): SystemViewDef {
   return { schema: "pg_catalog", name, relkind: "v", columns, body };
 }
@@ -131,6 +143,24 @@ export const HISTORY_VIEWS: readonly SystemViewDef[] = [
       ["text", "text"],
     ],
     chunked(FINISHED, 200),
+  ),
+  // https://docs.aws.amazon.com/redshift/latest/dg/r_STL_DDLTEXT.html
+  view("stl_ddltext", TEXT_COLUMNS, chunked(`stmt_type = 'DDL' AND ${FINISHED}`, 200)),
+  // https://docs.aws.amazon.com/redshift/latest/dg/r_STL_UTILITYTEXT.html
+  view("stl_utilitytext", TEXT_COLUMNS, chunked(`stmt_type = 'UTILITY' AND ${FINISHED}`, 200)),
+  // https://docs.aws.amazon.com/redshift/latest/dg/r_STV_SESSIONS.html: sessions authenticated and not gone.
+  view(
+    "stv_sessions",
+    [
+      ["starttime", "timestamp", "recordtime"],
+      ["process", "int4", "pid"],
+      ["user_name", "text", "username"],
+      ["db_name", "text", "dbname"],
+      ["timeout_sec", "int4", "0"],
+    ],
+    `SELECT * FROM {data}.connection_log a WHERE a.event = 'authenticated'
+      AND NOT EXISTS (SELECT 1 FROM {data}.connection_log d WHERE d.event = 'disconnecting session' AND d.pid = a.pid)
+      AND (${SUPERUSER} OR a.username = (SELECT u.name FROM {cluster}.users u WHERE u.usesysid = getvariable('ls_usesysid')))`,
   ),
   // https://docs.aws.amazon.com/redshift/latest/dg/r_STL_CONNECTION_LOG.html
   view(
