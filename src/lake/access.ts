@@ -19,8 +19,8 @@ export interface LakeRole {
 }
 
 export interface LakeRoles {
-  /** 'default', an ARN, or a chain 'arn1,arn2'; throws when the role cannot be used. */
-  resolve(spec: string): LakeRole;
+  /** 'default', an ARN, or a chain 'arn1,arn2'; throws when the role cannot be used (by `user`, when given). */
+  resolve(spec: string, user?: string): LakeRole;
 }
 
 /** Throws (42501, naming the action and object) unless `role` may do `action` on the object. */
@@ -70,8 +70,8 @@ export class Lake {
     return s;
   }
 
-  /** The store and checks for a statement's IAM_ROLE / CREDENTIALS; `region` from REGION. */
-  accessFor(access: BoundAccess, region?: string): LakeAccess {
+  /** The store and checks for a statement's IAM_ROLE / CREDENTIALS (`region` from REGION; `user` runs it). */
+  accessFor(access: BoundAccess, region?: string, user?: string): LakeAccess {
     if (access.kind === "keys") {
       const base = this.options.s3 ?? {};
       const opts: S3StoreOptions = {
@@ -85,7 +85,7 @@ export class Lake {
       };
       return { store: this.s3(opts), scope: opts.endpoint ?? "aws", principal: "keys", authorize: () => {} };
     }
-    const role = this.options.roles.resolve(access.role);
+    const role = this.options.roles.resolve(access.role, user);
     const target = role.s3 ?? this.options.s3;
     const store = target ? this.s3(region ? { ...target, region } : target) : this.local;
     const authorize = this.options.authorize;

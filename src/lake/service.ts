@@ -46,15 +46,28 @@ export class LakeService {
     return s;
   }
 
-  /** COPY: the rows loaded ('COPY n'). Runs in `conn`'s transaction, or its own in autocommit. */
-  copy(conn: EngineConnection, bound: BoundCopy, identity: LoadIdentity): Promise<CopyResult> {
+  /**
+   * COPY: the rows loaded ('COPY n'). Runs in `conn`'s transaction, or its own in autocommit.
+   * `user` (the session's user) must be trusted by the IAM role.
+   */
+  copy(conn: EngineConnection, bound: BoundCopy, identity: LoadIdentity, user?: string): Promise<CopyResult> {
     const id = identity.queryId === undefined ? { ...identity, queryId: ++this.queries } : identity;
-    return runCopy(conn, bound, { lake: this.lake, converter: this.options.converter, identity: id, log: this.log });
+    return runCopy(conn, bound, {
+      lake: this.lake,
+      converter: this.options.converter,
+      identity: id,
+      log: this.log,
+      ...(user !== undefined ? { user } : {}),
+    });
   }
 
   /** UNLOAD: the rows written and the objects put ('UNLOAD'). */
-  unload(conn: EngineConnection, bound: BoundUnload): Promise<UnloadResult> {
-    return runUnload(conn, bound, { lake: this.lake, converter: this.options.converter });
+  unload(conn: EngineConnection, bound: BoundUnload, user?: string): Promise<UnloadResult> {
+    return runUnload(conn, bound, {
+      lake: this.lake,
+      converter: this.options.converter,
+      ...(user !== undefined ? { user } : {}),
+    });
   }
 
   close(): void {

@@ -35,6 +35,8 @@ export interface CopyContext {
   readonly identity: LoadIdentity;
   /** Where stl_load_errors / stl_load_commits / sys_load_history rows go; none: not recorded. */
   readonly log?: LoadLog;
+  /** The database user running the COPY: the IAM role must trust them. */
+  readonly user?: string;
 }
 
 export interface CopyResult {
@@ -330,7 +332,7 @@ async function perFile(
  */
 export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyContext): Promise<CopyResult> {
   const start = new Date();
-  const access = ctx.lake.accessFor(b.access, b.options.region);
+  const access = ctx.lake.accessFor(b.access, b.options.region, ctx.user);
   const n = ++counter;
   const names = stageNames(n);
   const convTable = ident(`__ls_copy_conv_${n}`);

@@ -20,6 +20,8 @@ export interface UnloadContext {
   readonly lake: Lake;
   /** The translator's SQL for the query (src/translate/duckdb/copy.ts: copyConverter). */
   readonly converter: Pick<CopyConverter, "querySql">;
+  /** The database user running the UNLOAD: the IAM role must trust them. */
+  readonly user?: string;
 }
 
 export interface UnloadResult {
@@ -107,7 +109,7 @@ async function putAll(
 /** Runs a bound UNLOAD on `conn` (its transaction's snapshot of the data). */
 export async function runUnload(conn: UnloadConnection, u: BoundUnload, ctx: UnloadContext): Promise<UnloadResult> {
   const o = u.options;
-  const access = ctx.lake.accessFor(u.access, o.region);
+  const access = ctx.lake.accessFor(u.access, o.region, ctx.user);
   const bucket = u.destination.bucket;
   if (!(await access.store.bucketExists(bucket))) {
     throw new LakeError(`S3ServiceException: The specified bucket does not exist: '${bucket}'`);

@@ -46,7 +46,7 @@ test("LakeService.copy loads and records sys_load_history", async () => {
     const roles = new RoleStore();
     const svc = await LakeService.open({
       lakeDir,
-      roles: { resolve: (s) => roles.resolve(s) },
+      roles: { resolve: (s, user) => roles.resolve(s, user) },
       authorize: (role, action, bucket, key) => requireS3(roles.resolve(role.arn), action, bucket, key),
       converter: copyConverter,
       logConnection: await engine.connect("dev"),
@@ -75,6 +75,31 @@ test("LakeService.copy loads and records sys_load_history", async () => {
     assert.deepEqual(hist.rows, [[42n, "completed", "public.t", 2n, 1, "s3://bkt/x.txt"]]);
     const commits = await conn.all(`SELECT query, filename, lines_scanned FROM "ls_sys"."lakeshift"."load_commits"`);
     assert.deepEqual(commits.rows, [[42, "s3://bkt/x.txt", 2]]);
+    roles.put({
+      arn: "arn:aws:iam::123456789012:role/etl",
+      policies: [{ Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }],
+      trust: { users: ["etl_user"] },
+    });
+    const etl = bindCopy(
+      parseCopy(
+        new Cursor(
+          sql.replace("default", "'arn:aws:iam::123456789012:role/etl'"),
+          tokenize(sql.replace("default", "'arn:aws:iam::123456789012:role/etl'")),
+        ),
+      ),
+      new BindState(catalog, {
+        user: "admin",
+        database: "dev",
+        statementTime: now,
+        transactionTime: now,
+        sessionInfo: { version: "1", backendPid: 1, currentSchema: "public", settings: () => undefined },
+      }),
+    );
+    await assert.rejects(
+      svc.copy(conn, etl, { userId: 100, sessionId: 9, database: "dev" }, "admin"),
+      /user "admin" is not authorized to assume IAM role arn:aws:iam::123456789012:role\/etl/,
+    );
+    assert.equal((await svc.copy(conn, etl, { userId: 101, sessionId: 9, database: "dev" }, "etl_user")).rows, 2);
     svc.close();
     conn.close();
   } finally {
