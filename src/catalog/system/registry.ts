@@ -9,7 +9,7 @@ import { CATALOG_MACROS as CATALOG_FUNCTIONS, PURE_MACROS } from "./macros.js";
 import { DDL_MACROS } from "./macros-ddl.js";
 import { PG_TYPE_ROWS, TYPE_ALIASES } from "./pg-types.js";
 import { CORE_VIEWS } from "./views-core.js";
-import { DERIVED_VIEWS, HELPER_VIEWS } from "./views-derived.js";
+import { DERIVED_VIEWS, HELPER_VIEWS, PRIVILEGE_VIEWS } from "./views-derived.js";
 import { EMPTY_VIEWS } from "./views-empty.js";
 import { HISTORY_VIEWS } from "./views-history.js";
 import { KEY_VIEWS } from "./views-keys.js";
@@ -33,7 +33,10 @@ export const BASE_VIEWS: readonly SystemView[] = withOids(
   [...CORE_VIEWS, ...KEY_VIEWS, ...EMPTY_VIEWS, ...HELPER_VIEWS, ...HISTORY_VIEWS, ...LATE_BINDING_HELPERS],
   counter,
 );
-export const LATE_VIEWS: readonly SystemView[] = withOids([...DERIVED_VIEWS, ...REDSHIFT_VIEWS], counter);
+export const LATE_VIEWS: readonly SystemView[] = withOids(
+  [...DERIVED_VIEWS, ...PRIVILEGE_VIEWS, ...REDSHIFT_VIEWS],
+  counter,
+);
 export const CATALOG_MACROS: readonly SystemMacroDef[] = [...CATALOG_FUNCTIONS, ...DDL_MACROS];
 export { PURE_MACROS };
 

@@ -207,3 +207,31 @@ export const DERIVED_VIEWS: readonly SystemViewDef[] = [
       FROM ${CLASS_NS} WHERE c.relkind = 'v'`,
   },
 ];
+
+/** Privileges on tables and views: the owner's (all of them, grantable) and the granted ones. */
+export const PRIVILEGE_VIEWS: readonly SystemViewDef[] = [
+  {
+    schema: "information_schema",
+    name: "table_privileges",
+    relkind: "v",
+    columns: [
+      ["grantor", "name"],
+      ["grantee", "name"],
+      ["table_catalog", "name", "{dbname}"],
+      ["table_schema", "name"],
+      ["table_name", "name"],
+      ["privilege_type", "text"],
+      ["is_grantable", "text", "CASE WHEN grantable THEN 'YES' ELSE 'NO' END"],
+      ["with_hierarchy", "text", "CASE WHEN privilege_type = 'SELECT' THEN 'YES' ELSE 'NO' END"],
+    ],
+    body: `SELECT r.owner AS grantor, r.owner AS grantee, s.name AS table_schema, r.name AS table_name,
+        p.privilege_type, true AS grantable
+      FROM {cat}.relations r JOIN {cat}.schemas s ON s.oid = r.schema_oid,
+        (VALUES ('SELECT'), ('INSERT'), ('UPDATE'), ('DELETE'), ('REFERENCES'), ('TRIGGER'), ('TRUNCATE')) p(privilege_type)
+      UNION ALL
+      SELECT a.grantor, CASE WHEN a.grantee_kind = 'public' THEN 'PUBLIC' ELSE a.grantee END, s.name, r.name,
+        upper(a.privilege), a.grantable
+      FROM {cat}.acl a JOIN {cat}.relations r ON r.oid = a.objoid JOIN {cat}.schemas s ON s.oid = r.schema_oid
+      WHERE a.objkind = 'table' AND a.column_name IS NULL`,
+  },
+];
