@@ -121,6 +121,7 @@ async function runOne(
       }
       await store.createUser(conn, user);
       for (const g of c.groups ?? []) await store.alterGroupMembers(conn, g, [stmt.name], "add");
+      await store.logUserChange(conn, "create", stmt.name, session.processId);
       return "CREATE USER";
     }
     case "AlterUser": {
@@ -131,10 +132,12 @@ async function runOne(
         if (self) throw new LakeshiftError("55006", "session user cannot be renamed");
         await store.alterUser(conn, stmt.name, { renameTo: stmt.renameTo });
         await store.userRenamedOrDropped(conn, stmt.name, stmt.renameTo);
+        await store.logUserChange(conn, "rename", stmt.renameTo, session.processId, { oldName: stmt.name });
         return "ALTER USER";
       }
       const { groups: _, ...changes } = userChanges(stmt.options, stmt.name);
       await store.alterUser(conn, stmt.name, changes);
+      await store.logUserChange(conn, "alter", stmt.name, session.processId);
       return "ALTER USER";
     }
     case "DropUser": {
@@ -151,8 +154,10 @@ async function runOne(
             { detail: `owner of ${owned.slice(0, 5).join(", ")}${owned.length > 5 ? ", ..." : ""}` },
           );
         }
+        const before = store.getUser(name);
         if (await store.dropUser(conn, name, { ifExists: stmt.ifExists })) {
           await store.userRenamedOrDropped(conn, name);
+          await store.logUserChange(conn, "drop", name, session.processId, before ? { record: before } : {});
         }
       }
       return "DROP USER";

@@ -5,6 +5,7 @@
 
 import { SqlState } from "../../common/errors.js";
 import type { RelationDef } from "../reader.js";
+import type { UserRecord } from "./snapshot.js";
 import type { SqlRunner } from "../runner.js";
 import { sqlValue } from "../sql-text.js";
 import { CLUSTER_DATABASE } from "../well-known.js";
@@ -206,6 +207,30 @@ export class GrantStore extends CatalogCache {
   async setTableRls(runner: SqlRunner, database: string, relOid: number, t: RlsTable): Promise<void> {
     await writeRlsTable(runner, database, relOid, t);
     await this.reload(runner, database);
+  }
+
+  /** Records a user change for stl_userlog (in the statement's transaction: a rollback forgets it). */
+  async logUserChange(
+    runner: SqlRunner,
+    action: "create" | "alter" | "drop" | "rename",
+    name: string,
+    pid: number,
+    options: { oldName?: string; record?: UserRecord } = {},
+  ): Promise<void> {
+    const u = options.record ?? this.clusterFor(runner).users.get(name);
+    const oldName = options.oldName;
+    const values = [
+      sqlValue(u?.usesysid ?? 0),
+      sqlValue(name),
+      sqlValue(oldName ?? ""),
+      sqlValue(action),
+      sqlValue(u?.createdb ?? false),
+      sqlValue(u?.superuser ?? false),
+      u?.validUntil ? `${sqlValue(u.validUntil.toISOString())}::TIMESTAMPTZ` : "NULL",
+      sqlValue(pid),
+      "now()::TIMESTAMP",
+    ];
+    await runner.run(`INSERT INTO ${catalogSchemaOf(CLUSTER_DATABASE)}.user_log VALUES (${values.join(", ")})`);
   }
 
   // ---- groups ----

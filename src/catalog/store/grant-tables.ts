@@ -23,4 +23,8 @@ export const ACL_CLUSTER_TABLES: Readonly<Record<string, string>> = {
   group_members: "group_name VARCHAR, user_name VARCHAR",
   roles: "role_id INTEGER, name VARCHAR, owner VARCHAR",
   role_members: "role_name VARCHAR, member_kind VARCHAR, member VARCHAR, admin_option BOOLEAN",
+  /** stl_userlog: CREATE/ALTER/DROP USER as they commit. */
+  user_log:
+    "userid INTEGER, username VARCHAR, oldusername VARCHAR, action VARCHAR, usecreatedb BOOLEAN, " +
+    "usesuper BOOLEAN, valuntil TIMESTAMPTZ, pid INTEGER, recordtime TIMESTAMP",
 };
