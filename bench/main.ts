@@ -21,7 +21,7 @@ const USAGE = `usage: npm run bench -- tpch [options]
   --extras a,b           serving,concurrency or none (default serving,concurrency)
   --serving-rows N       rows of lineitem read in full (default 1000000)
   --clients N            concurrent clients (default 64)
-  --concurrency-s S      length of the concurrency window (default 15)
+  --rounds R             each concurrent client runs Q6 and Q14 R times (default 1)
 `;
 
 function parseExtras(v: string): TpchOptions["extras"] {
@@ -59,7 +59,7 @@ export function parseBenchArgs(argv: readonly string[]): TpchOptions {
     "extras",
     "serving-rows",
     "clients",
-    "concurrency-s",
+    "rounds",
   ];
   for (const k of f.keys()) if (!known.includes(k)) throw new Error(`unknown option --${k}`);
   const num = (k: string, d: number): number => {
@@ -92,7 +92,7 @@ export function parseBenchArgs(argv: readonly string[]): TpchOptions {
     extras: parseExtras(f.get("extras") ?? "serving,concurrency"),
     servingRows: Math.round(num("serving-rows", 1000000)),
     clients: Math.max(1, Math.round(num("clients", 64))),
-    concurrencyS: num("concurrency-s", 15),
+    concurrencyRounds: Math.max(1, Math.round(num("rounds", 1))),
     ...(queries ? { queries } : {}),
   };
 }

@@ -221,12 +221,16 @@ function markdown(run: TpchRun, j: TpchJson, png: string): string {
   }
   const conc = Object.entries(run.concurrency);
   if (conc.length > 0) {
-    L.push("", "## Concurrency: clients on their own connections running Q6 and Q14 in a loop", "");
-    L.push("| system | clients | window s | queries done | queries/s | p50 latency s | errors |");
+    L.push(
+      "",
+      `## Concurrency: clients on their own connections, each running Q6 and Q14 ${o.concurrencyRounds} time(s)`,
+      "",
+    );
+    L.push("| system | clients | wall s | queries done | queries/s | p50 latency s | errors |");
     L.push("|---|---:|---:|---:|---:|---:|---:|");
     for (const [n, r] of conc) {
       L.push(
-        `| ${n} | ${r.clients} | ${r.seconds} | ${r.completed} | ${fmt(r.queries_per_s, 2)} | ${fmt(r.p50_latency_s)} | ${r.errors} |`,
+        `| ${n} | ${r.clients} | ${fmt(r.seconds, 1)} | ${r.completed} | ${fmt(r.queries_per_s, 2)} | ${fmt(r.p50_latency_s)} | ${r.errors} |`,
       );
     }
   }

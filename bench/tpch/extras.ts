@@ -3,8 +3,8 @@
 //! protocol (DuckDB direct as the in-process reference where it applies):
 //! - result serving: `select * from lineitem limit N` (16 columns) read in full by psql
 //!   (unaligned, to /dev/null) and by node-postgres (array rows, text values);
-//! - concurrency: C clients, each on its own connection, running Q6 and Q14 in a loop for D
-//!   seconds; throughput counts the queries completed within the window.
+//! - concurrency: C clients, each on its own connection, each running Q6 and Q14 R times;
+//!   throughput is the queries completed over the wall time of the whole batch.
 
 import { spawn } from "node:child_process";
 import { join } from "node:path";
@@ -86,7 +86,7 @@ export async function concurrency(
   sys: BenchSystem,
   sf: number,
   clients: number,
-  seconds: number,
+  rounds: number,
 ): Promise<ConcurrencyResult | null> {
   const target = sys.pgTarget?.();
   if (!target) return null;
@@ -95,16 +95,15 @@ export async function concurrency(
   const latencies: number[] = [];
   let errors = 0;
   const start = performance.now();
-  const deadline = start + seconds * 1000;
   try {
+    // Fixed work: every client runs Q6 and Q14 `rounds` times (starting at alternate queries).
     await Promise.all(
       conns.map(async (c, i) => {
-        for (let k = i; performance.now() < deadline; k++) {
+        for (let k = 0; k < rounds * queries.length; k++) {
           const t0 = performance.now();
           try {
-            await c.query(queries[k % queries.length] as string);
-            const t1 = performance.now();
-            if (t1 <= deadline) latencies.push((t1 - t0) / 1000);
+            await c.query(queries[(i + k) % queries.length] as string);
+            latencies.push((performance.now() - t0) / 1000);
           } catch {
             errors++;
           }
@@ -114,6 +113,7 @@ export async function concurrency(
   } finally {
     await Promise.all(conns.map((c) => c.end().catch(() => {})));
   }
+  const seconds = (performance.now() - start) / 1000;
   return {
     clients,
     seconds,

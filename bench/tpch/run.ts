@@ -39,7 +39,8 @@ export interface TpchOptions {
   readonly extras: readonly ("serving" | "concurrency")[];
   readonly servingRows: number;
   readonly clients: number;
-  readonly concurrencyS: number;
+  /** Each concurrent client runs Q6 and Q14 this many times. */
+  readonly concurrencyRounds: number;
 }
 
 export interface QueryTiming {
@@ -226,7 +227,7 @@ async function runExtras(
         );
       }
       if (o.extras.includes("concurrency")) {
-        const r = await concurrency(l.sys, o.sf, o.clients, o.concurrencyS);
+        const r = await concurrency(l.sys, o.sf, o.clients, o.concurrencyRounds);
         if (r) {
           concurrencyOut[l.name] = r;
           log(`${l.name} ${r.clients} clients: ${r.queries_per_s.toFixed(2)} queries/s, ${r.errors} errors`);
