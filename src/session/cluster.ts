@@ -7,10 +7,11 @@ import { AuthError, LakeshiftError, SqlState } from "../common/errors.js";
 import { logger } from "../common/log.js";
 import type { CatalogReader } from "../catalog/reader.js";
 import { CatalogStore } from "../catalog/store/catalog-store.js";
-import { installSystemViews } from "../catalog/system/install.js";
+import { installSystemViews, sessionUserSql } from "../catalog/system/install.js";
 import { CLUSTER_DATABASE } from "../catalog/well-known.js";
 import { Engine } from "../engine/index.js";
 import type { EngineConnection } from "../engine/types.js";
+import { SystemLogs } from "../wlm/index.js";
 import { md5Hash, scramVerifier } from "../security/password.js";
 import type { AuthMethod, Cluster, Credentials, Session, StartupInfo } from "./api.js";
 import type { ClusterContext } from "./context.js";
@@ -55,7 +56,9 @@ export async function openCluster(
     await admin.run("COMMIT");
     await store.afterCommit(admin);
   }
-  const cluster = new LakeshiftCluster(engine, store, admin, opts);
+  const logs = new SystemLogs();
+  logs.attach(await engine.connect(CLUSTER_DATABASE));
+  const cluster = new LakeshiftCluster(engine, store, admin, logs, opts);
   return { cluster, ...(generatedAdminPassword ? { generatedAdminPassword } : {}) };
 }
 
@@ -75,8 +78,12 @@ export class LakeshiftCluster implements Cluster, ClusterContext {
     readonly engine: Engine,
     readonly store: CatalogStore,
     private readonly admin: EngineConnection,
+    readonly logs: SystemLogs,
     private readonly opts: OpenClusterOptions,
   ) {}
+
+  /** How each startup authenticated, for the connection log row its session writes. */
+  private readonly authMethods = new WeakMap<StartupInfo, AuthMethod>();
 
   // ---- Cluster (front ends) ---------------------------------------------------------------------
 
@@ -104,8 +111,13 @@ export class LakeshiftCluster implements Cluster, ClusterContext {
 
   recordAuthentication(info: StartupInfo, ok: boolean, method: AuthMethod): void {
     const line = `authentication ${ok ? "ok" : "failed"} user=${info.user} database=${info.database} method=${method} from=${info.remoteAddress ?? "?"}`;
-    if (ok) log.debug(line);
-    else log.info(line);
+    if (ok) {
+      log.debug(line);
+      this.authMethods.set(info, method);
+      return;
+    }
+    log.info(line);
+    this.logs.connections.record({ event: "failed", pid: 0, ...connectionFields(info, method) });
   }
 
   async openSession(info: StartupInfo): Promise<Session> {
@@ -133,9 +145,15 @@ export class LakeshiftCluster implements Cluster, ClusterContext {
       info.database,
       pid,
       randomInt(0x7fffffff),
-      info.params,
+      info,
     );
     await session.syncSearchPath();
+    await conn.run(sessionUserSql({ usesysid: user.usesysid, superuser: user.superuser, pid }));
+    this.logs.connections.record({
+      event: "authenticated",
+      pid,
+      ...connectionFields(info, this.authMethods.get(info)),
+    });
     await session.syncTimeZone().catch(() => session.applySetting("timezone", "UTC"));
     this.sessions.set(pid, session);
     return session;
@@ -151,6 +169,7 @@ export class LakeshiftCluster implements Cluster, ClusterContext {
     this.closed = true;
     for (const s of [...this.sessions.values()]) await s.close().catch(() => {});
     this.admin.close();
+    await this.logs.close().catch(() => {});
     await this.engine.close();
   }
 
@@ -183,7 +202,24 @@ export class LakeshiftCluster implements Cluster, ClusterContext {
 
   sessionClosed(session: LakeshiftSession): void {
     this.sessions.delete(session.processId);
+    this.logs.connections.record({
+      event: "disconnected",
+      pid: session.processId,
+      ...connectionFields(session.startup, this.authMethods.get(session.startup)),
+    });
   }
+}
+
+function connectionFields(info: StartupInfo, method: AuthMethod | undefined) {
+  return {
+    user: info.user,
+    database: info.database,
+    ...(info.remoteAddress ? { remote: info.remoteAddress } : {}),
+    ...(method ? { authMethod: method } : {}),
+    ...(info.params.application_name ? { applicationName: info.params.application_name } : {}),
+    ...(info.params.driver_version ? { driverVersion: info.params.driver_version } : {}),
+    ...(info.params.os_version ? { osVersion: info.params.os_version } : {}),
+  };
 }
 
 /** Redshift's own drivers announce themselves; they authenticate with MD5. */

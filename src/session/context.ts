@@ -4,6 +4,7 @@
 import type { CatalogReader } from "../catalog/reader.js";
 import type { CatalogStore } from "../catalog/store/catalog-store.js";
 import type { Engine } from "../engine/index.js";
+import type { SystemLogs } from "../wlm/index.js";
 import type { DescribeCache } from "./describe-cache.js";
 import type { LakeshiftSession } from "./session.js";
 
@@ -20,6 +21,8 @@ export interface ClusterContext {
   readonly build: string;
   /** DuckDB descriptions of recently run statements, shared by all sessions. */
   readonly describeCache: DescribeCache;
+  /** The statement and connection logs behind stl_query, stl_connection_log and friends. */
+  readonly logs: SystemLogs;
   /** The catalog as this session sees it (its own uncommitted DDL included). */
   readerFor(session: LakeshiftSession): CatalogReader;
   /** A number that changes whenever committed catalog contents change. */

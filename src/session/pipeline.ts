@@ -3,6 +3,7 @@
 //! with the session's transaction rules around it. Utility statements (transactions, SET, SHOW,
 //! EXPLAIN) are acted on here.
 
+import type { CatalogReader } from "../catalog/reader.js";
 import { LakeshiftError, SqlState } from "../common/errors.js";
 import { bindStatement } from "../plan/index.js";
 import type { BindContext } from "../plan/index.js";
@@ -64,8 +65,17 @@ export class Pipeline {
     };
   }
 
+  /** Bound statements that read the statement or connection log (their rows must be written first). */
+  private readonly readsLog = new WeakSet<BoundStatement>();
+
   private bind(stmt: Statement, now: Date): BoundStatement {
-    return bindStatement(stmt, this.cluster.readerFor(this.session), this.bindContext(now));
+    let logs = false;
+    const reader = watchLogReads(this.cluster.readerFor(this.session), () => {
+      logs = true;
+    });
+    const bound = bindStatement(stmt, reader, this.bindContext(now));
+    if (logs) this.readsLog.add(bound);
+    return bound;
   }
 
   /** Plans a statement for the extended protocol: its parameters and result columns. */
@@ -189,6 +199,7 @@ export class Pipeline {
     const reusable =
       plan.bound && this.stillValid(plan) && !("timeDependent" in plan.bound && plan.bound.timeDependent);
     const bound = reusable && plan.bound ? plan.bound : this.bind(stmt, now);
+    if (this.readsLog.has(bound)) await this.cluster.logs.sync();
     const duck = translate(bound);
     switch (bound.kind) {
       case "query": {
@@ -317,6 +328,31 @@ function settingValue(name: string, values: readonly SetValue[]): string {
   return values
     .map((v) => (/^[a-z_][a-z0-9_]*$/.test(v.value) ? v.value : `"${v.value.replaceAll('"', '""')}"`))
     .join(", ");
+}
+
+/** System relations and functions over the statement/connection logs: stl_*, stv_*, svl_*, sys_*. */
+function isLogRelation(name: string): boolean {
+  return /^(stl|stv|svl|sys)_/.test(name) || name === "pg_last_query_id";
+}
+
+/** The reader as is, calling `seen` whenever binding resolves a relation or function over the logs. */
+function watchLogReads(reader: CatalogReader, seen: () => void): CatalogReader {
+  return {
+    database: reader.database,
+    searchPath: reader.searchPath,
+    databases: () => reader.databases(),
+    schema: (database, name) => reader.schema(database, name),
+    relation: (n) => {
+      const r = reader.relation(n);
+      if (r?.kind === "system" && isLogRelation(r.name)) seen();
+      return r;
+    },
+    systemFunction: (name) => {
+      const f = reader.systemFunction(name);
+      if (f && isLogRelation(name)) seen();
+      return f;
+    },
+  };
 }
 
 function warning(sqlstate: string, message: string): Notice {

@@ -9,7 +9,7 @@ import { str as quoteLiteral } from "../translate/duckdb/quote.js";
 import type { EngineConnection } from "../engine/types.js";
 import { parseScript } from "../sql/index.js";
 import type { Statement } from "../sql/ast/index.js";
-import type { ExecuteOutcome, Session, StatementDescription } from "./api.js";
+import type { ExecuteOutcome, Session, StartupInfo, StatementDescription } from "./api.js";
 import type { ClusterContext, UserInfo } from "./context.js";
 import { decodeParam, oidForDuckParam, type ParamValue } from "./params.js";
 import { type Prepared, Pipeline } from "./pipeline.js";
@@ -32,6 +32,8 @@ interface PortalEntry {
   readonly params: readonly ParamValue[];
   readonly resultFormats: readonly number[];
   cursor?: RowsCursor;
+  /** The statement log entry of the portal's run. */
+  logId?: number;
   /** A command that already ran (portals run once). */
   done?: ExecuteOutcome;
 }
@@ -39,6 +41,12 @@ interface PortalEntry {
 type TxState = "idle" | "block" | "failed";
 
 const TRANSACTION_CONTROL = new Set(["Begin", "Commit", "Rollback"]);
+
+/** The row count at the end of a command tag ('INSERT 0 5', 'SELECT 3', 'UPDATE 2'); 0 for none. */
+function rowsOfTag(tag: string): number {
+  const last = tag.slice(tag.lastIndexOf(" ") + 1);
+  return /^\d+$/.test(last) ? Number(last) : 0;
+}
 
 /** The error with its position moved by `offset` characters (for a statement inside a longer text). */
 function shiftPosition(err: LakeshiftError, offset: number): LakeshiftError {
@@ -74,8 +82,9 @@ export class LakeshiftSession implements Session {
     readonly database: string,
     readonly processId: number,
     readonly secretKey: number,
-    private readonly startupParams: Readonly<Record<string, string>>,
+    readonly startup: StartupInfo,
   ) {
+    const startupParams = startup.params;
     const initial: Record<string, string> = {};
     for (const k of ["application_name", "datestyle", "timezone", "search_path", "extra_float_digits"]) {
       const v = startupParams[k] ?? startupParams[k === "datestyle" ? "DateStyle" : k === "timezone" ? "TimeZone" : k];
@@ -93,7 +102,7 @@ export class LakeshiftSession implements Session {
     const reported = this.settings.reported();
     // Redshift's drivers announce a protocol level; we answer with the base protocol (0), so
     // they expect plain Postgres RowDescriptions and text results.
-    if (this.startupParams.client_protocol_version !== undefined) reported.push(["server_protocol_version", "0"]);
+    if (this.startup.params.client_protocol_version !== undefined) reported.push(["server_protocol_version", "0"]);
     return reported;
   }
 
@@ -280,12 +289,15 @@ export class LakeshiftSession implements Session {
     let completed = false;
     try {
       for (const item of script) {
-        const outcome = await this.guarded(
-          item.stmt,
-          () => this.pipeline.run(item.stmt, item.text, [], [], this.pipeline.noPlan()),
-          item.start,
+        const id = this.logStart(item.text);
+        const outcome = await this.logged(id, () =>
+          this.guarded(
+            item.stmt,
+            () => this.pipeline.run(item.stmt, item.text, [], [], this.pipeline.noPlan()),
+            item.start,
+          ),
         );
-        if (outcome.kind === "rows") yield this.failOnError(outcome);
+        if (outcome.kind === "rows") yield this.failOnError(outcome, id);
         else yield outcome;
       }
       completed = true;
@@ -297,18 +309,64 @@ export class LakeshiftSession implements Session {
     }
   }
 
-  /** Wraps a rows outcome so an error while streaming also fails the transaction block. */
-  private failOnError(outcome: Extract<ExecuteOutcome, { kind: "rows" }>): ExecuteOutcome {
+  // ---- the statement log (stl_query and friends) -----------------------------------------------
+
+  private logStart(text: string): number {
+    return this.cluster.logs.queries.start({
+      pid: this.processId,
+      user: this.user.name,
+      userId: this.user.usesysid,
+      database: this.database,
+      text,
+      label: this.settings.get("query_group") ?? "default",
+    });
+  }
+
+  private logEnd(id: number, e: unknown, rows = 0): void {
+    if (e === undefined) {
+      this.cluster.logs.queries.finish(id, { status: "success", rows });
+      return;
+    }
+    const err = asLakeshiftError(e);
+    this.cluster.logs.queries.finish(id, {
+      status: err.sqlstate === SqlState.QueryCanceled ? "cancelled" : "failed",
+      error: err.message,
+    });
+  }
+
+  /** Runs a statement under its log entry: commands end it here, row streams when they are read. */
+  private async logged(id: number, run: () => Promise<ExecuteOutcome>): Promise<ExecuteOutcome> {
+    let outcome: ExecuteOutcome;
+    try {
+      outcome = await run();
+    } catch (e) {
+      this.logEnd(id, e);
+      throw e;
+    }
+    if (outcome.kind === "command") this.logEnd(id, undefined, rowsOfTag(outcome.tag));
+    else if (outcome.kind === "empty") this.logEnd(id, undefined);
+    return outcome;
+  }
+
+  /**
+   * Wraps a rows outcome so an error while streaming also fails the transaction block, and the
+   * statement's log entry ends when its rows are all read.
+   */
+  private failOnError(outcome: Extract<ExecuteOutcome, { kind: "rows" }>, logId?: number): ExecuteOutcome {
     const self = this;
     const inner = outcome.slices;
     async function* slices() {
       try {
         yield* inner;
       } catch (e) {
-        throw self.fail(e);
+        const err = self.fail(e);
+        if (logId !== undefined) self.logEnd(logId, err);
+        throw err;
       } finally {
         self.disarmTimeout();
       }
+      const done = outcome.finish();
+      if (logId !== undefined && !done.suspended) self.logEnd(logId, undefined, rowsOfTag(done.tag));
     }
     return { ...outcome, slices: slices() };
   }
@@ -438,25 +496,30 @@ export class LakeshiftSession implements Session {
 
   async execute(name: string, maxRows: number): Promise<ExecuteOutcome> {
     const p = this.portal(name);
-    if (p.cursor) return this.failOnError(p.cursor.outcome(maxRows) as Extract<ExecuteOutcome, { kind: "rows" }>);
+    if (p.cursor)
+      return this.failOnError(p.cursor.outcome(maxRows) as Extract<ExecuteOutcome, { kind: "rows" }>, p.logId);
     if (p.done) return p.done;
     let kept: RowsCursor | undefined;
-    const outcome = await this.guarded(
-      p.statement.stmt,
-      async () => {
-        if (p.statement.stmt === null) return { kind: "empty" } as const;
-        const plan = await this.planOf(p.statement);
-        return this.pipeline.run(p.statement.stmt, p.statement.sql, p.params, p.resultFormats, plan, (cursor) => {
-          kept = cursor;
-        });
-      },
-      p.statement.offset,
+    const logId = this.logStart(p.statement.sql);
+    const outcome = await this.logged(logId, () =>
+      this.guarded(
+        p.statement.stmt,
+        async () => {
+          if (p.statement.stmt === null) return { kind: "empty" } as const;
+          const plan = await this.planOf(p.statement);
+          return this.pipeline.run(p.statement.stmt, p.statement.sql, p.params, p.resultFormats, plan, (cursor) => {
+            kept = cursor;
+          });
+        },
+        p.statement.offset,
+      ),
     );
     if (kept) {
       p.cursor = kept;
-      return this.failOnError(kept.outcome(maxRows) as Extract<ExecuteOutcome, { kind: "rows" }>);
+      p.logId = logId;
+      return this.failOnError(kept.outcome(maxRows) as Extract<ExecuteOutcome, { kind: "rows" }>, logId);
     }
-    if (outcome.kind === "rows") return this.failOnError(outcome);
+    if (outcome.kind === "rows") return this.failOnError(outcome, logId);
     p.done = outcome;
     return outcome;
   }
