@@ -4,6 +4,7 @@
 //! Redshift's extra columns (reldiststyle, attisdistkey, attsortkeyord, attencodingtype, usecatupd).
 
 import type { SystemViewDef } from "./defs.js";
+import { RELACL } from "./acl-sql.js";
 import { INDEX_CLASS } from "./views-keys.js";
 
 const USER_CLASS = `
@@ -12,13 +13,15 @@ const USER_CLASS = `
     CASE WHEN r.temporary THEN 't' ELSE 'p' END AS relpersistence,
     coalesce(k.n, 0) AS relnatts,
     CASE r.diststyle WHEN 'even' THEN 0 WHEN 'key' THEN 1 WHEN 'all' THEN 8 ELSE 10 END AS reldiststyle,
-    r.oid IN (SELECT rel_oid FROM {cat}.constraints WHERE kind IN ('p', 'u')) AS hasindex
+    r.oid IN (SELECT rel_oid FROM {cat}.constraints WHERE kind IN ('p', 'u')) AS hasindex,
+    CASE WHEN g.acl IS NOT NULL THEN list_prepend(r.owner || '=arwdRxtD/' || r.owner, g.acl) END AS acl
   FROM {cat}.relations r LEFT JOIN {cluster}.users u ON u.name = r.owner
-    LEFT JOIN (SELECT rel_oid, count(*) AS n FROM {cat}.columns GROUP BY rel_oid) k ON k.rel_oid = r.oid`;
+    LEFT JOIN (SELECT rel_oid, count(*) AS n FROM {cat}.columns GROUP BY rel_oid) k ON k.rel_oid = r.oid
+    LEFT JOIN (${RELACL}) g ON g.objoid = r.oid`;
 
 const SYS_CLASS = `
   SELECT oid, relname, relnamespace, 1 AS relowner, relkind, 'p' AS relpersistence, relnatts, 8 AS reldiststyle,
-    false AS hasindex
+    false AS hasindex, NULL::VARCHAR[] AS acl
   FROM {data}.sys_relations`;
 
 export const CORE_VIEWS: readonly SystemViewDef[] = [
@@ -73,7 +76,7 @@ export const CORE_VIEWS: readonly SystemViewDef[] = [
       ["relrewrite", "oid", "0"],
       ["relfrozenxid", "int4", "0"],
       ["relminmxid", "int4", "0"],
-      ["relacl", "text[]", "NULL"],
+      ["relacl", "text[]", "acl"],
       ["reloptions", "text[]", "NULL"],
       ["relpartbound", "text", "NULL"],
       ["relhasoids", "bool", "false"],

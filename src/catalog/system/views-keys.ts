@@ -13,7 +13,7 @@ const KEY_INDEXES = "{cat}.constraints k JOIN {cat}.relations r ON r.oid = k.rel
 export const INDEX_CLASS = `
   SELECT k.oid, k.name AS relname, r.schema_oid AS relnamespace, coalesce(u.usesysid, 1) AS relowner, 'i' AS relkind,
     CASE WHEN r.temporary THEN 't' ELSE 'p' END AS relpersistence, len(k.columns) AS relnatts, 8 AS reldiststyle,
-    false AS hasindex
+    false AS hasindex, NULL::VARCHAR[] AS acl
   FROM ${KEY_INDEXES.replace("WHERE", "LEFT JOIN {cluster}.users u ON u.name = r.owner WHERE")}`;
 
 export const KEY_VIEWS: readonly SystemViewDef[] = [
