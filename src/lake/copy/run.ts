@@ -221,19 +221,37 @@ async function stage(
 }
 
 /**
- * Converts the stage in one materialized step: (file, line, raw, serr, r_i raw field, p_i
- * pre-value, v_i value). Error codes are computed from p_i and v_i where they are needed.
+ * Converts the source in one materialized step to (file, line, v_1..v_n, ecode, ecol, evalue,
+ * eraw): the values, and for a row that fails, the first failing column (0: the line itself), its
+ * error code, the field's text and the raw line. Only error rows carry text, so the table stays
+ * close to the size of the typed rows.
  */
 async function convert(
   conn: CopyConnection,
+  b: BoundCopy,
   fields: readonly CopyFieldSql[],
   source: string,
   convTable: string,
 ): Promise<void> {
-  const inner = fields.map((x, i) => `CAST(f${i + 1} AS VARCHAR) AS r${i + 1}, ${x.pre} AS p${i + 1}`).join(", ");
-  const outer = fields.map((x, i) => `r${i + 1}, p${i + 1}, ${x.value(`p${i + 1}`)} AS v${i + 1}`).join(", ");
+  const ns = fields.map((_f, i) => i + 1);
+  const pre = ns.map((i) => `CAST(f${i} AS VARCHAR) AS r${i}, ${(fields[i - 1] as CopyFieldSql).pre} AS p${i}`);
+  const val = ns.map((i) => `r${i}, p${i}, ${(fields[i - 1] as CopyFieldSql).value(`p${i}`)} AS v${i}`);
+  const err = ns.map((i) => `r${i}, v${i}, ${(fields[i - 1] as CopyFieldSql).error(`p${i}`, `v${i}`)} AS e${i}`);
+  const code = `coalesce(serr${ns.map((i) => `, e${i}`).join("")})`;
+  const col = `CASE WHEN serr IS NOT NULL THEN 0${ns.map((i) => ` WHEN e${i} IS NOT NULL THEN ${i}`).join("")} END`;
+  const value = `CASE${ns.map((i) => ` WHEN e${i} IS NOT NULL THEN r${i}`).join("")} END`;
+  const rebuilt = `concat_ws(${str(delimiterOf(b))}, ${ns.map((i) => `coalesce(r${i}, ${str(b.options.nullAs ?? "")})`).join(", ")})`;
+  const out = [
+    "file",
+    "line",
+    ...ns.map((i) => `v${i}`),
+    `${code} AS ecode`,
+    `${col} AS ecol`,
+    `${value} AS evalue`,
+    `CASE WHEN ${code} IS NOT NULL THEN coalesce(raw, ${rebuilt}) END AS eraw`,
+  ];
   await conn.run(
-    `CREATE TEMP TABLE ${convTable} AS SELECT file, line, raw, serr, ${outer} FROM (SELECT file, line, raw, serr, ${inner} FROM ${source})`,
+    `CREATE TEMP TABLE ${convTable} AS SELECT ${out.join(", ")} FROM (SELECT file, line, raw, serr, ${err.join(", ")} FROM (SELECT file, line, raw, serr, ${val.join(", ")} FROM (SELECT file, line, raw, serr, ${pre.join(", ")} FROM ${source})))`,
   );
 }
 
@@ -244,22 +262,8 @@ function fieldSql(b: BoundCopy, conv: CopyConverter): CopyFieldSql[] {
   );
 }
 
-/** The error code of column i (1-based) as SQL over the conv table's columns. */
-function errorOf(fields: readonly CopyFieldSql[], i: number): string {
-  return (fields[i - 1] as CopyFieldSql).error(`p${i}`, `v${i}`);
-}
-
 function delimiterOf(b: BoundCopy): string {
   return b.format.kind === "csv" || b.format.kind === "delimited" ? (b.format.delimiter ?? "|") : "|";
-}
-
-function anyError(n: number): string {
-  return `(serr IS NOT NULL${Array.from({ length: n }, (_v, i) => ` OR e${i + 1} IS NOT NULL`).join("")})`;
-}
-
-/** The conv table with each column's error code as e_i, computed from p_i and v_i. */
-function withErrors(fields: readonly CopyFieldSql[], convTable: string): string {
-  return `(SELECT *, ${fields.map((_f, i) => `${errorOf(fields, i + 1)} AS e${i + 1}`).join(", ")} FROM ${convTable})`;
 }
 
 async function conversionErrors(
@@ -268,15 +272,10 @@ async function conversionErrors(
   convTable: string,
   limit: number,
 ): Promise<{ count: number; rows: LoadErrorRow[] }> {
-  const n = b.columns.length;
-  const where = anyError(n);
-  const count = Number((await conn.all(`SELECT count(*) FROM ${convTable} WHERE ${where}`)).rows[0]?.[0] ?? 0);
+  const count = Number((await conn.all(`SELECT count(*) FROM ${convTable} WHERE ecode IS NOT NULL`)).rows[0]?.[0] ?? 0);
   if (count === 0 || limit <= 0) return { count, rows: [] };
-  const which = `CASE WHEN serr IS NOT NULL THEN 0${b.columns.map((_c, i) => ` WHEN e${i + 1} IS NOT NULL THEN ${i + 1}`).join("")} END`;
-  const code = `coalesce(serr${b.columns.map((_c, i) => `, e${i + 1}`).join("")})`;
-  const value = `CASE${b.columns.map((_c, i) => ` WHEN e${i + 1} IS NOT NULL THEN r${i + 1}`).join("")} END`;
   const r = await conn.all(
-    `SELECT file, line, coalesce(raw, concat_ws(${str(delimiterOf(b))}, ${b.columns.map((_c, i) => `coalesce(r${i + 1}, ${str(b.options.nullAs ?? "")})`).join(", ")})), ${which}, ${code}, ${value} FROM ${convTable} WHERE ${where} ORDER BY file, line LIMIT ${limit}`,
+    `SELECT file, line, eraw, ecol, ecode, evalue FROM ${convTable} WHERE ecode IS NOT NULL ORDER BY file, line LIMIT ${limit}`,
   );
   const rows = r.rows.map((row): LoadErrorRow => {
     const col = Number(row[3]);
@@ -284,6 +283,7 @@ async function conversionErrors(
     const errCode = Number(row[4]);
     const raw = row[5] === null || row[5] === undefined ? null : String(row[5]);
     const type = c ? loadTypeName(c) : "";
+    const typeWord = type === "numeric" ? "Numeric" : type.startsWith("int") ? "Integer" : type;
     return {
       filename: String(row[0]),
       lineNumber: Number(row[1]),
@@ -294,15 +294,7 @@ async function conversionErrors(
       rawLine: row[2] === null || row[2] === undefined ? null : String(row[2]),
       rawFieldValue: raw,
       errCode,
-      errReason: loadErrorReason(
-        errCode,
-        raw,
-        type === "int4" || type === "int2" || type === "int8" || type === "numeric"
-          ? type === "numeric"
-            ? "Numeric"
-            : "Integer"
-          : type,
-      ),
+      errReason: loadErrorReason(errCode, raw, typeWord),
     };
   });
   return { count, rows };
@@ -315,7 +307,7 @@ async function perFile(
   files: readonly LocalSource[],
 ): Promise<LoadCommitRow[]> {
   const r = await conn.all(
-    `SELECT file, count(*), count(*) FILTER (WHERE ${anyError(b.columns.length)}) FROM ${convTable} GROUP BY file`,
+    `SELECT file, count(*), count(*) FILTER (WHERE ecode IS NOT NULL) FROM ${convTable} GROUP BY file`,
   );
   const seen = new Map(r.rows.map((row) => [String(row[0]), { lines: Number(row[1]), errors: Number(row[2]) }]));
   return files.map((f) => ({
@@ -380,17 +372,16 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
     if (nativeReadable(b)) {
       // CSV and plain text: read_csv feeds the conversion directly (no staging copy), and the
       // lines it rejected are renumbered afterwards.
-      await convert(conn, fields, `(${readNativeSql(b, files, names)})`, convTable);
+      await convert(conn, b, fields, `(${readNativeSql(b, files, names)})`, convTable);
       const rejects = await takeRejects(conn, names, files);
       if (rejects.length > 0) await renumber(conn, convTable, rejects, b.options.ignoreHeader);
       readerErrors = rejects.map(rejectError);
     } else {
       readerErrors = await stage(conn, b, access, files, names);
-      await convert(conn, fields, names.stage, convTable);
+      await convert(conn, b, fields, names.stage, convTable);
     }
-    const checked = withErrors(fields, convTable);
     const limit = Math.min(MAX_LOGGED_ERRORS, b.options.maxError + 1);
-    const conv = await conversionErrors(conn, b, checked, Math.max(0, limit - readerErrors.length));
+    const conv = await conversionErrors(conn, b, convTable, Math.max(0, limit - readerErrors.length));
     errorCount = readerErrors.length + conv.count;
     errorsLogged = [...readerErrors, ...conv.rows].slice(0, limit);
     if (errorCount > b.options.maxError) {
@@ -406,12 +397,12 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
         },
       );
     }
-    commits = await perFile(conn, b, checked, files);
+    commits = await perFile(conn, b, convTable, files);
     if (!b.options.noLoad) {
       const cols = b.columns.map((c) => ident(c.name)).join(", ");
       const values = b.columns.map((_c, i) => `v${i + 1}`).join(", ");
       rows = await conn.run(
-        `INSERT INTO ${b.target.engineName} (${cols}) SELECT ${values} FROM ${checked} AS c WHERE NOT ${anyError(b.columns.length)}`,
+        `INSERT INTO ${b.target.engineName} (${cols}) SELECT ${values} FROM ${convTable} WHERE ecode IS NULL`,
       );
     }
     for (const t of [convTable, names.stage, names.lines, ident(names.rejects), ident(names.scans)]) {
