@@ -1,5 +1,6 @@
 // src/catalog/system/views-empty.ts
-//! Catalogs Lakeshift has no rows for (yet), with Postgres 15's columns so client queries bind:
+//! Catalogs Lakeshift has no rows for (yet), with Postgres 15's columns so client queries bind
+//! (and pg_group, over the cluster's groups):
 //! psql's \d reads pg_index, pg_policy, pg_statistic_ext, pg_publication*, pg_inherits.
 
 import type { SystemViewDef } from "./defs.js";
@@ -107,6 +108,7 @@ export const EMPTY_VIEWS: readonly SystemViewDef[] = [
     ["seqcycle", "bool"],
   ]),
   {
+    // Redshift's user groups (CREATE GROUP), with their members' user ids.
     schema: "pg_catalog",
     name: "pg_group",
     relkind: "v",
@@ -115,6 +117,11 @@ export const EMPTY_VIEWS: readonly SystemViewDef[] = [
       ["grosysid", "oid"],
       ["grolist", "oid[]"],
     ],
+    body: `SELECT g.name AS groname, g.grosysid,
+        list(u.usesysid ORDER BY u.usesysid) FILTER (WHERE u.usesysid IS NOT NULL) AS grolist
+      FROM {cluster}.user_groups g LEFT JOIN {cluster}.group_members m ON m.group_name = g.name
+        LEFT JOIN {cluster}.users u ON u.name = m.user_name
+      GROUP BY g.name, g.grosysid`,
   },
   {
     schema: "pg_catalog",
