@@ -93,6 +93,28 @@ function sortKeyOrdinal(index: number, interleaved: boolean): number {
   return interleaved && n % 2 === 1 ? -n : n;
 }
 
+/**
+ * A default as the catalog keeps it (pg_attrdef.adsrc, \\d): a quoted literal is coerced to the
+ * column's type when the table is created, so it shows with that cast ('x'::character varying),
+ * as Redshift and Postgres store it.
+ */
+function storedDefault(sql: string, quotedLiteral: boolean, type: SqlType): string {
+  if (!quotedLiteral) return sql;
+  const cast =
+    type.id === "varchar"
+      ? "character varying"
+      : type.id === "char"
+        ? "bpchar"
+        : type.id === "timestamp"
+          ? "timestamp without time zone"
+          : type.id === "timestamptz"
+            ? "timestamp with time zone"
+            : type.id === "decimal"
+              ? "numeric"
+              : type.id;
+  return `${sql}::${cast}`;
+}
+
 function sequenceName(table: string, column: string): string {
   return `${table}_${column}_seq`;
 }
@@ -193,7 +215,7 @@ export function bindCreateTable(stmt: CreateTable, state: BindState): BoundCreat
     let defaultSql: string | undefined;
     if (c.default) {
       defaults.set(c.name, bindExpr(c.default, env));
-      defaultSql = exprSql(c.default);
+      defaultSql = storedDefault(exprSql(c.default), c.default.kind === "StringLiteral", type);
     }
     const identity = c.identity ? { seed: c.identity.seed, step: c.identity.step } : undefined;
     if (identity) sequences.set(c.name, sequenceEngineName(c.name));
