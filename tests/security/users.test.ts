@@ -185,3 +185,14 @@ test("statements roll back inside a failed transaction block", async () => {
   await admin.query("ROLLBACK");
   assert.equal((await loginError("kim", "Kim12345")).code, "28P01");
 });
+
+test("a wrong user and a wrong password look the same to a client (no user enumeration)", async () => {
+  const unknown = await loginError("no_such_user", "Whatever1");
+  const wrong = await loginError("alice", "Whatever1");
+  assert.equal(unknown.code, wrong.code);
+  assert.equal(unknown.message.replace("no_such_user", "X"), wrong.message.replace("alice", "X"));
+  // a disabled password and an expired account fail the same way too
+  await admin.query("CREATE USER zed PASSWORD 'Zed12345' VALID UNTIL '2000-01-01'");
+  const expired = await loginError("zed", "Zed12345");
+  assert.equal(expired.message.replace("zed", "X"), wrong.message.replace("alice", "X"));
+});
