@@ -200,3 +200,21 @@ export function requireS3(role: IamRole, action: string, bucket: string, key?: s
   if (d === "allow") return;
   throw denied(role.arn, action, key === undefined ? `s3://${bucket}` : `s3://${bucket}/${key}`, d);
 }
+
+/**
+ * The role store as one database user's statements use it (the shape src/lake's LakeRoles and
+ * LakeAuthorizer take): resolve() also checks that each role in the chain trusts the user (or
+ * the previous role), authorize() throws 42501 naming the action and the object.
+ */
+export function rolesForUser(
+  store: RoleStore,
+  user: string,
+): {
+  resolve(spec: string): IamRole;
+  authorize(role: IamRole, action: string, bucket: string, key?: string, prefix?: string): void;
+} {
+  return {
+    resolve: (spec) => store.resolve(spec, user),
+    authorize: (role, action, bucket, key, prefix) => requireS3(role, action, bucket, key, prefix),
+  };
+}

@@ -19,6 +19,7 @@ import {
   parsePolicyDocument,
   putRolePolicy,
   readIamFile,
+  rolesForUser,
   setDefaultRole,
   writeIamFile,
 } from "../../../src/security/policy/index.js";
@@ -161,4 +162,24 @@ test("policy edits: put, get, delete, and malformed documents refused", () => {
     ['{"Statement":{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}}', /Principal/],
   ];
   for (const [text, re] of bad) assert.throws(() => parsePolicyDocument(text), re, text);
+});
+
+test("rolesForUser: the lake's view of the store for one user", () => {
+  let data = createRole(EMBEDDED_IAM, LOADER, { trust: { users: ["etl"] } });
+  data = putRolePolicy(data, LOADER, "get", {
+    Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::lake/*" },
+  });
+  withDir((dir) => {
+    writeIamFile(iamFilePath(dir), data);
+    const store = openIamStore(dir);
+    const etl = rolesForUser(store, "etl");
+    const role = etl.resolve(LOADER);
+    etl.authorize(role, "s3:GetObject", "lake", "a.csv");
+    assert.throws(
+      () => etl.authorize(role, "s3:PutObject", "lake", "a.csv"),
+      denied(/s3:PutObject on s3:\/\/lake\/a.csv/),
+    );
+    assert.throws(() => rolesForUser(store, "bob").resolve(LOADER), denied(/user "bob"/));
+    assert.equal(rolesForUser(store, "bob").resolve("default").arn, DEFAULT_ROLE_ARN);
+  });
 });
