@@ -1,7 +1,7 @@
 // src/catalog/system/log-tables.ts
-//! The log tables the query-history views read, created empty at install. src/wlm writes them
-//! (its log-tables.ts holds the same column lists: wlm may not import catalog, and a unit test
-//! checks that the two agree).
+//! The log tables the query-history and load views read, created empty at install. src/wlm writes
+//! the statement and connection logs, src/lake/copy/load-log.ts the load logs; they hold the same
+//! column lists (they may not import catalog, and a unit test checks that the lists agree).
 
 export const LOG_DATA_TABLES: Readonly<Record<string, string>> = {
   query_log:
@@ -12,4 +12,17 @@ export const LOG_DATA_TABLES: Readonly<Record<string, string>> = {
     "seq BIGINT, event VARCHAR, recordtime TIMESTAMP, remotehost VARCHAR, remoteport INTEGER, pid INTEGER, " +
     "dbname VARCHAR, username VARCHAR, authmethod VARCHAR, duration BIGINT, application_name VARCHAR, " +
     "driver_version VARCHAR, os_version VARCHAR",
+  load_errors:
+    "userid INTEGER, slice INTEGER, tbl INTEGER, starttime TIMESTAMP, session INTEGER, query INTEGER, " +
+    "filename VARCHAR, line_number BIGINT, colname VARCHAR, type VARCHAR, col_length VARCHAR, position INTEGER, " +
+    "raw_line VARCHAR, raw_field_value VARCHAR, err_code INTEGER, err_reason VARCHAR, is_partial INTEGER, " +
+    "start_offset BIGINT",
+  load_commits:
+    "userid INTEGER, query INTEGER, slice INTEGER, name VARCHAR, filename VARCHAR, byte_offset INTEGER, " +
+    "lines_scanned INTEGER, errors INTEGER, curtime TIMESTAMP, status INTEGER, file_format VARCHAR",
+  load_history:
+    "user_id INTEGER, query_id BIGINT, status VARCHAR, session_id INTEGER, transaction_id BIGINT, " +
+    "database_name VARCHAR, table_name VARCHAR, start_time TIMESTAMP, end_time TIMESTAMP, duration BIGINT, " +
+    "data_source VARCHAR, file_format VARCHAR, loaded_rows BIGINT, loaded_bytes BIGINT, source_file_count INTEGER, " +
+    "source_file_bytes BIGINT, file_count_scanned INTEGER, error_count INTEGER, error_message VARCHAR",
 };

@@ -13,6 +13,7 @@ import { DERIVED_VIEWS, HELPER_VIEWS, PRIVILEGE_VIEWS } from "./views-derived.js
 import { EMPTY_VIEWS } from "./views-empty.js";
 import { HISTORY_VIEWS } from "./views-history.js";
 import { KEY_VIEWS } from "./views-keys.js";
+import { LOAD_VIEWS } from "./views-load.js";
 import { LATE_BINDING_HELPERS, REDSHIFT_VIEWS } from "./views-redshift.js";
 
 export interface SystemView extends SystemViewDef {
@@ -30,7 +31,15 @@ const counter = { next: FIRST_ASSIGNED_RELATION_OID };
 
 /** Install stages, in order: views read only tables; macros in CATALOG_MACROS read views. */
 export const BASE_VIEWS: readonly SystemView[] = withOids(
-  [...CORE_VIEWS, ...KEY_VIEWS, ...EMPTY_VIEWS, ...HELPER_VIEWS, ...HISTORY_VIEWS, ...LATE_BINDING_HELPERS],
+  [
+    ...CORE_VIEWS,
+    ...KEY_VIEWS,
+    ...EMPTY_VIEWS,
+    ...HELPER_VIEWS,
+    ...HISTORY_VIEWS,
+    ...LOAD_VIEWS,
+    ...LATE_BINDING_HELPERS,
+  ],
   counter,
 );
 export const LATE_VIEWS: readonly SystemView[] = withOids(

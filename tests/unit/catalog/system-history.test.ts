@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { sessionUserSql } from "../../../src/catalog/system/install.js";
 import { LOG_DATA_TABLES } from "../../../src/catalog/system/log-tables.js";
+import { LOAD_LOG_TABLES } from "../../../src/lake/index.js";
 import {
   CONNECTION_LOG_TABLE,
   QUERY_END_TABLE,
@@ -42,6 +43,7 @@ after(async () => {
 test("wlm's log tables have the columns the catalog creates", () => {
   assert.equal(QUERY_LOG_TABLE.columns, LOG_DATA_TABLES.query_log);
   assert.equal(QUERY_END_TABLE.columns, LOG_DATA_TABLES.query_end);
+  for (const [name, columns] of Object.entries(LOAD_LOG_TABLES)) assert.equal(LOG_DATA_TABLES[name], columns, name);
   assert.equal(CONNECTION_LOG_TABLE.columns, LOG_DATA_TABLES.connection_log);
 });
 
@@ -288,4 +290,26 @@ test("quotes and NUL characters in statement text survive the trip to DuckDB", a
     ),
     [["select 'it''s', \"q\"", "o'brien"]],
   );
+});
+
+test("stl_load_errors, stl_load_commits, sys_load_history and sys_load_error_detail read the load logs", async () => {
+  await f.runner.run(`INSERT INTO "ls_sys"."lakeshift".load_errors VALUES (100, 0, 100001, TIMESTAMP '2024-01-01 10:00:00',
+    1001, 77, 's3://b/f.csv', 3, 'qty', 'int4', '0', 5, '1,x,2', 'x', 1207, 'Invalid digit, Value ''x''', 0, 0)`);
+  await f.runner.run(`INSERT INTO "ls_sys"."lakeshift".load_commits VALUES (100, 77, 0, 's3://b/f.csv', 's3://b/f.csv', 0,
+    10, 1, TIMESTAMP '2024-01-01 10:00:01', 1, 'Text')`);
+  await f.runner.run(`INSERT INTO "ls_sys"."lakeshift".load_history VALUES (100, 77, 'completed', 1001, 9, 'dev', 'sales',
+    TIMESTAMP '2024-01-01 10:00:00', TIMESTAMP '2024-01-01 10:00:01', 1000000, 's3://b/f.csv', 'Text', 9, 90, 1, 100, 1, 1, NULL)`);
+  assert.deepEqual(
+    await rows(`SELECT query, filename, line_number, colname, err_code, err_reason FROM ${PG}.stl_load_errors`),
+    [[77, "s3://b/f.csv", 3, "qty", 1207, "Invalid digit, Value 'x'"]],
+  );
+  assert.deepEqual(await rows(`SELECT query, lines_scanned, errors, file_format FROM ${PG}.stl_load_commits`), [
+    [77, 10, 1, "Text"],
+  ]);
+  assert.deepEqual(await rows(`SELECT query_id, status, table_name, loaded_rows FROM ${PG}.sys_load_history`), [
+    [77, "completed", "sales", 9],
+  ]);
+  assert.deepEqual(await rows(`SELECT query_id, file_name, column_name, error_code FROM ${PG}.sys_load_error_detail`), [
+    [77, "s3://b/f.csv", "qty", 1207],
+  ]);
 });
