@@ -73,7 +73,7 @@ describe("sqlalchemy-redshift reflection queries", () => {
       ["rs", "e", "b", "bytedict", "character(3)", false, 2, false, null, null, 2],
       ["rs", "k", "id", "az64", "integer", true, 2, true, null, null, 1],
       ["rs", "k", "ts", "none", "timestamp without time zone", false, 1, false, null, null, 2],
-      ["rs", "k", "note", "zstd", "character varying(30)", false, 0, false, null, "'n'", 3],
+      ["rs", "k", "note", "zstd", "character varying(30)", false, 0, false, null, "'n'::character varying", 3],
       ["rs", "v", "id", "none", "integer", false, 0, false, null, null, 1],
     ]);
   });

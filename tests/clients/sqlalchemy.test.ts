@@ -70,7 +70,7 @@ describe("SQLAlchemy", () => {
   test("get_columns: types, nullability, defaults", () => {
     assert.deepEqual(result("columns"), [
       ["id", "INTEGER", false, null],
-      ["customer", "VARCHAR(30)", true, "'anon'"],
+      ["customer", "VARCHAR(30)", true, "'anon'::character varying"],
       ["amount", "NUMERIC(10, 2)", true, null],
       ["placed", "TIMESTAMP", true, null],
     ]);
