@@ -112,6 +112,8 @@ export interface SystemMacroDef {
   readonly pgReturnOid: number;
   /** A set-returning function (a DuckDB table macro), called in FROM with a column definition list. */
   readonly table?: boolean;
+  /** An ls_ macro that statements may call (SHOW TABLE reads as ls_show_table()); not listed in pg_proc. */
+  readonly callable?: boolean;
 }
 
 export interface TemplateContext {

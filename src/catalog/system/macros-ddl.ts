@@ -32,5 +32,11 @@ const TABLE_DDL = `(SELECT 'CREATE TABLE ' || {pg}.quote_ident(_ms.name) || '.' 
   FROM {cat}.relations _mr JOIN {cat}.schemas _ms ON _ms.oid = _mr.schema_oid WHERE _mr.oid = o AND _mr.kind = 'table')`;
 
 export const DDL_MACROS: readonly SystemMacroDef[] = [
-  { name: "ls_show_table", returns: T.text, pgReturnOid: PgOid.text, overloads: [{ params: ["o"], body: TABLE_DDL }] },
+  {
+    name: "ls_show_table",
+    returns: T.text,
+    pgReturnOid: PgOid.text,
+    callable: true,
+    overloads: [{ params: ["o"], body: TABLE_DDL }],
+  },
 ];

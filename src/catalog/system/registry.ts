@@ -60,7 +60,7 @@ export const SYSTEM_NAMESPACES: readonly (readonly [number, SystemSchema])[] = [
 const viewsByName = new Map<string, SystemView>();
 for (const v of SYSTEM_VIEWS) if (!v.internal) viewsByName.set(`${v.schema}.${v.name}`, v);
 const macrosByName = new Map<string, SystemMacroDef>();
-for (const m of SYSTEM_MACROS) if (!m.name.startsWith("ls_")) macrosByName.set(m.name, m);
+for (const m of SYSTEM_MACROS) if (!m.name.startsWith("ls_") || m.callable) macrosByName.set(m.name, m);
 
 export function systemView(schema: string, name: string): SystemView | undefined {
   return viewsByName.get(`${schema}.${name}`);
