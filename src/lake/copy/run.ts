@@ -5,6 +5,8 @@
 //! transaction of its own in autocommit). Past MAXERROR the COPY fails and the table is unchanged.
 //! https://docs.aws.amazon.com/redshift/latest/dg/r_COPY.html
 
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { EngineConnection } from "../../engine/types.js";
 import type { BoundCopy, CopyConverter, CopyFieldSql } from "../../plan/bound/copy.js";
 import type { Lake } from "../access.js";
@@ -95,6 +97,7 @@ async function takeRejects(conn: CopyConnection, names: StageNames, files: reado
     `SELECT s.file_path, e.line, e.csv_line, e.error_type FROM ${ident(names.rejects)} e JOIN ${ident(names.scans)} s ON e.scan_id = s.scan_id AND e.file_id = s.file_id ORDER BY 1, 2`,
   );
   const byPath = new Map(files.map((f) => [f.path, f.url]));
+  await conn.run(`DELETE FROM ${ident(names.rejects)}`);
   return r.rows.map((row) => ({
     file: byPath.get(String(row[0])) ?? String(row[0]),
     line: Number(row[1]),
@@ -255,6 +258,49 @@ async function convert(
   );
 }
 
+/**
+ * ACCEPTINVCHARS with read_csv's parser: lines it rejected as invalid UTF-8 come back with each
+ * bad byte as '?'; they are written to a file of their own, read again with the same options,
+ * converted, and added under their original file and line numbers.
+ */
+async function reloadReplaced(
+  conn: CopyConnection,
+  b: BoundCopy,
+  fields: readonly CopyFieldSql[],
+  rejects: readonly Reject[],
+  names: StageNames,
+  convTable: string,
+  workDir: string,
+): Promise<LoadErrorRow[]> {
+  const ch = b.options.acceptInvChars ?? "?";
+  const dir = join(workDir, "copy");
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `replaced-${process.pid}-${++counter}.txt`);
+  await writeFile(path, rejects.map((r) => `${ch === "?" ? r.rawLine : r.rawLine.replaceAll("?", ch)}\n`).join(""));
+  try {
+    const again = { ...b, compression: undefined, options: { ...b.options, ignoreHeader: 0 } };
+    const source: LocalSource = {
+      url: "replaced",
+      path,
+      ref: { bucket: "", key: "" },
+      info: { key: "", size: 0, etag: "", lastModified: new Date(0) },
+    };
+    const where = rejects.map((r, i) => `(${i + 1}, ${str(r.file)}, ${r.line})`).join(", ");
+    const fs = fields.map((_f, i) => `t.f${i + 1}`).join(", ");
+    const sql = `(SELECT m.file, m.line, t.raw, t.serr, ${fs} FROM (${readNativeSql(again, [source], names)}) t JOIN (VALUES ${where}) m(k, file, line) ON t.line = m.k)`;
+    const extra = ident(`${convTable.slice(1, -1)}_replaced`);
+    await convert(conn, b, fields, sql, extra);
+    await conn.run(`INSERT INTO ${convTable} SELECT * FROM ${extra}`);
+    await conn.run(`DROP TABLE ${extra}`);
+    return (await takeRejects(conn, names, [source])).map((r) => {
+      const o = rejects[r.line - 1];
+      return rejectError({ ...r, file: o?.file ?? r.file, line: o?.line ?? r.line });
+    });
+  } finally {
+    await rm(path, { force: true });
+  }
+}
+
 function fieldSql(b: BoundCopy, conv: CopyConverter): CopyFieldSql[] {
   const typed = b.format.kind === "parquet";
   return b.columns.map((c, i) =>
@@ -375,7 +421,12 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
       await convert(conn, b, fields, `(${readNativeSql(b, files, names)})`, convTable);
       const rejects = await takeRejects(conn, names, files);
       if (rejects.length > 0) await renumber(conn, convTable, rejects, b.options.ignoreHeader);
-      readerErrors = rejects.map(rejectError);
+      const replaced =
+        b.options.acceptInvChars === undefined ? [] : rejects.filter((r) => r.errorType === "INVALID ENCODING");
+      readerErrors = rejects.filter((r) => !replaced.includes(r)).map(rejectError);
+      if (replaced.length > 0) {
+        readerErrors.push(...(await reloadReplaced(conn, b, fields, replaced, names, convTable, ctx.lake.workDir)));
+      }
     } else {
       readerErrors = await stage(conn, b, access, files, names);
       await convert(conn, b, fields, names.stage, convTable);

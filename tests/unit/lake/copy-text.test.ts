@@ -243,3 +243,27 @@ test("REMOVEQUOTES, TRIMBLANKS, IGNOREBLANKLINES, multi-byte UTF-8 counted in by
     [3, "\u65e5\u672c"],
   ]);
 });
+
+test("CSV with invalid UTF-8: an error without ACCEPTINVCHARS, replaced with it, at the right line", async () => {
+  await reset();
+  put(
+    "utfcsv/x.csv",
+    Buffer.concat([
+      Buffer.from('1,"ok",1,2024-01-01\n2,"b'),
+      Buffer.from([0xff]),
+      Buffer.from('d",1,2024-01-01\n3,"\u00e9",1,2024-01-01\n'),
+    ]),
+  );
+  await assert.rejects(h.copy("copy sales from 's3://lake/utfcsv/x.csv' iam_role default csv"), /Load into table/);
+  assert.deepEqual(
+    (await h.loadErrors()).map((e) => [e.line_number, e.err_code]),
+    [[2n, 1220]],
+  );
+  const r = await h.copy("copy sales from 's3://lake/utfcsv/x.csv' iam_role default csv acceptinvchars as '^'");
+  assert.equal(r.rows, 3);
+  assert.deepEqual(await h.rows("SELECT id, name FROM dev.public.sales ORDER BY id"), [
+    [1, "ok"],
+    [2, "b^d"],
+    [3, "\u00e9"],
+  ]);
+});
