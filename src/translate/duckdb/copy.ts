@@ -9,7 +9,6 @@
 import type { BoundCopyOptions, CopyConverter, CopyFieldSql } from "../../plan/bound/copy.js";
 import type { BoundQuery } from "../../plan/bound/query.js";
 import type { ColumnDef } from "../../plan/bound/statement.js";
-import { parseFormat } from "./functions/datetime-format.js";
 import { querySql } from "./query.js";
 import { str } from "./quote.js";
 import { duckType } from "./types.js";
@@ -39,10 +38,49 @@ const AUTO_DATES = [
 ];
 const AUTO_TIMES = ["%H:%M:%S", "%H:%M:%S.%f", "%H:%M", "%I:%M:%S %p", "%I:%M %p"];
 
-/** COPY's HH is the 24-hour clock unless the format has AM/PM. */
+/** COPY's datetime format elements as strptime pieces, longest first (case-insensitive). */
+const COPY_FORMAT_TOKENS: readonly (readonly [string, string])[] = [
+  ["YYYY", "%Y"],
+  ["MONTH", "%B"],
+  ["MON", "%b"],
+  ["HH24", "%H"],
+  ["HH12", "%I"],
+  ["YY", "%y"],
+  ["MM", "%m"],
+  ["DD", "%d"],
+  ["MI", "%M"],
+  ["SS", "%S"],
+  ["US", "%f"],
+  ["AM", "%p"],
+  ["PM", "%p"],
+];
+
+/**
+ * A COPY DATEFORMAT/TIMEFORMAT string as a strptime format. COPY's HH is the 24-hour clock
+ * unless the format has AM/PM; other characters stand for themselves.
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_DATEFORMAT_and_TIMEFORMAT_strings.html
+ */
 function copyFormat(format: string): string {
-  const f = /AM|PM/i.test(format) ? format : format.replace(/HH(?!24|12)/g, "HH24");
-  return parseFormat(f);
+  const twelve = /AM|PM/i.test(format);
+  let out = "";
+  for (let i = 0; i < format.length; ) {
+    const rest = format.slice(i).toUpperCase();
+    if (rest.startsWith("HH") && !rest.startsWith("HH24") && !rest.startsWith("HH12")) {
+      out += twelve ? "%I" : "%H";
+      i += 2;
+      continue;
+    }
+    const hit = COPY_FORMAT_TOKENS.find(([t]) => rest.startsWith(t));
+    if (hit) {
+      out += hit[1];
+      i += hit[0].length;
+      continue;
+    }
+    const ch = format[i] as string;
+    out += ch === "%" ? "%%" : ch;
+    i++;
+  }
+  return out;
 }
 
 function strptimeList(formats: readonly string[]): string {

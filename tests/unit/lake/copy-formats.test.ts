@@ -176,3 +176,29 @@ test("identity columns: skipped without EXPLICIT_IDS, loaded with it", async () 
   ]);
   await assert.rejects(h.copy("copy ids (id, v) from 's3://lake/ids/b.txt' iam_role default"), /EXPLICIT_IDS/);
 });
+
+test("DATEFORMAT: Redshift format strings and 'auto' over the common spellings", async () => {
+  await h.table("days", [
+    { name: "id", type: T.integer, ddl: "INTEGER" },
+    { name: "d", type: T.date, ddl: "DATE" },
+  ]);
+  const cases: [string, string, string][] = [
+    ["DD/MM/YYYY", "31/01/2024", "2024-01-31"],
+    ["MM-DD-YYYY", "01-31-2024", "2024-01-31"],
+    ["YYYYMMDD", "20240131", "2024-01-31"],
+    ["MON DD YYYY", "Jan 31 2024", "2024-01-31"],
+    ["DD.MM.YY", "31.01.24", "2024-01-31"],
+    ["YYYY-MM-DD", "2024-01-31", "2024-01-31"],
+  ];
+  for (const [i, [fmt, text, want]] of cases.entries()) {
+    put(`df/${i}.txt`, `${i}|${text}\n`);
+    await h.copy(`copy days from 's3://lake/df/${i}.txt' iam_role default dateformat '${fmt}'`);
+    assert.deepEqual(await h.rows(`SELECT d::VARCHAR FROM dev.public.days WHERE id = ${i}`), [[want]], fmt);
+  }
+  put(
+    "df/auto.txt",
+    "10|2024-01-31\n11|01/31/2024\n12|31 Jan 2024\n13|Jan 31 2024\n14|20240131\n15|January 31, 2024\n",
+  );
+  assert.equal((await h.copy("copy days from 's3://lake/df/auto.txt' iam_role default dateformat 'auto'")).rows, 6);
+  assert.deepEqual(await h.rows("SELECT DISTINCT d::VARCHAR FROM dev.public.days WHERE id >= 10"), [["2024-01-31"]]);
+});
