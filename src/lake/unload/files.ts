@@ -66,11 +66,20 @@ export function outputSelect(u: BoundUnload, querySql: string): { sql: string; o
         options: `FORMAT parquet${compressionOption(u)}${rg}${partition}`,
       };
     }
-    case "json":
+    case "json": {
+      // DECIMALs keep every digit: written as JSON numbers from their text, not through a double.
+      const exact = cols
+        .map((c: OutputColumn) =>
+          c.type.id === "decimal"
+            ? `CAST(CAST(${ident(c.engineAlias)} AS VARCHAR) AS JSON) AS ${ident(c.name)}`
+            : `${ident(c.engineAlias)} AS ${ident(c.name)}`,
+        )
+        .join(", ");
       return {
-        sql: `SELECT ${named} FROM (${querySql}) AS q`,
+        sql: `SELECT ${exact} FROM (${querySql}) AS q`,
         options: `FORMAT json${compressionOption(u)}${partition}`,
       };
+    }
     case "csv": {
       const delim = o.delimiter ?? ",";
       const nul = o.nullAs ?? "";

@@ -194,3 +194,43 @@ test("FIXEDWIDTH text pads and cuts each field to its width", async () => {
     /FIXEDWIDTH gives 2 widths for 1 columns/,
   );
 });
+
+// JSON is left out here: DuckDB's JSON reader parses numbers as doubles, so BIGINT and DECIMAL
+// extremes lose digits on the way back (the venue round trip above covers JSON).
+test("UNLOAD -> COPY round trip over every common type (Parquet, CSV, text)", async () => {
+  const cols = [
+    { name: "s", type: T.smallint, ddl: "SMALLINT" },
+    { name: "i", type: T.integer, ddl: "INTEGER" },
+    { name: "b", type: T.bigint, ddl: "BIGINT" },
+    { name: "n", type: { id: "decimal" as const, precision: 18, scale: 4 }, ddl: "DECIMAL(18,4)" },
+    { name: "r", type: T.real, ddl: "REAL" },
+    { name: "d", type: T.double, ddl: "DOUBLE" },
+    { name: "ok", type: T.boolean, ddl: "BOOLEAN" },
+    { name: "v", type: { id: "varchar" as const, length: 40 }, ddl: "VARCHAR" },
+    { name: "dt", type: T.date, ddl: "DATE" },
+    { name: "ts", type: T.timestamp, ddl: "TIMESTAMP" },
+    { name: "tz", type: T.timestamptz, ddl: "TIMESTAMPTZ" },
+    { name: "tm", type: T.time, ddl: "TIME" },
+  ];
+  await h.table("alltypes", cols);
+  await h.table("alltypes2", cols);
+  await h.conn.run(`SET TimeZone = 'UTC'`);
+  await h.conn.run(
+    `INSERT INTO dev.public.alltypes VALUES
+       (-32768, -2147483648, -9223372036854775808, -12345678901234.5678, 1.5, -2.25e-300, true, 'x|y,"z" \u00e9\u65e5', DATE '0001-01-01', TIMESTAMP '1999-12-31 23:59:59.123456', TIMESTAMPTZ '2024-06-01 12:00:00+00', TIME '23:59:59.5'),
+       (32767, 2147483647, 9223372036854775807, 99999999999999.9999, -3.25, 1e300, false, '', DATE '9999-12-31', TIMESTAMP '2024-02-29 00:00:00', TIMESTAMPTZ '1970-01-01 00:00:00+00', TIME '00:00:00'),
+       (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`,
+  );
+  const want = await h.rows("SELECT * FROM dev.public.alltypes ORDER BY i NULLS LAST");
+  const formats: [string, string][] = [
+    ["format parquet", "format parquet"],
+    ["csv null as '\\\\N'", "csv null as '\\\\N'"],
+    ["delimiter '\\t' null as '\\N' escape", "delimiter '\\t' escape"],
+  ];
+  for (const [i, [out, back]] of formats.entries()) {
+    await h.conn.run("DELETE FROM dev.public.alltypes2");
+    await h.unload(`unload ('select * from alltypes') to 's3://lake/all${i}/' iam_role default ${out}`);
+    await h.copy(`copy alltypes2 from 's3://lake/all${i}/' iam_role default ${back} timeformat 'auto'`);
+    assert.deepEqual(await h.rows("SELECT * FROM dev.public.alltypes2 ORDER BY i NULLS LAST"), want, out);
+  }
+});
