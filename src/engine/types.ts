@@ -58,8 +58,11 @@ export interface EngineConnection {
   all(sql: string, params?: readonly unknown[]): Promise<{ columns: EngineColumn[]; rows: unknown[][] }>;
   /** Describes a statement without running it: its result columns and parameters. */
   prepare(sql: string): Promise<EnginePrepared>;
-  /** Runs a query and streams its chunks. */
-  stream(sql: string, params?: readonly unknown[]): Promise<EngineStream>;
+  /**
+   * Runs a query and streams its chunks. With `materialize`, the result is computed whole in one
+   * engine call and then read without further round trips: for results known to be small.
+   */
+  stream(sql: string, params?: readonly unknown[], options?: { readonly materialize?: boolean }): Promise<EngineStream>;
   /** Interrupts whatever this connection is running (used by CancelRequest and timeouts). */
   interrupt(): void;
   /** True while the connection is inside an explicit transaction. */

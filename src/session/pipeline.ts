@@ -7,7 +7,7 @@ import type { CatalogReader } from "../catalog/reader.js";
 import { LakeshiftError, SqlState } from "../common/errors.js";
 import { bindStatement } from "../plan/index.js";
 import type { BindContext } from "../plan/index.js";
-import type { BoundStatement } from "../plan/bound/index.js";
+import type { BoundQuery, BoundStatement } from "../plan/bound/index.js";
 import type { SetValue, Statement } from "../sql/ast/index.js";
 import { ident, str } from "../translate/duckdb/quote.js";
 import { translate } from "../translate/index.js";
@@ -210,7 +210,8 @@ export class Pipeline {
             : describeColumns((await this.describe(querySql)).columns, bound.columns);
         const formats = effectiveFormats(columns, resultFormats);
         const render = { extraFloatDigits: Number(s.settings.get("extra_float_digits") ?? "0") || 0 };
-        return this.stream(wrapForWire(querySql, columns, formats, render), params, columns, formats, "SELECT", keep);
+        const sql = wrapForWire(querySql, columns, formats, render);
+        return this.stream(sql, params, columns, formats, "SELECT", keep, smallResult(bound.query));
       }
       case "insert": {
         const n = await this.runAll(duck.sql, params);
@@ -247,10 +248,11 @@ export class Pipeline {
     formats: readonly number[],
     tag: string,
     keep?: (cursor: RowsCursor) => void,
+    materialize = false,
   ): Promise<RowsOutcome> {
     let stream: Awaited<ReturnType<typeof this.session.conn.stream>>;
     try {
-      stream = await this.session.conn.stream(sql, params.length > 0 ? params : undefined);
+      stream = await this.session.conn.stream(sql, params.length > 0 ? params : undefined, { materialize });
     } catch (e) {
       throw mapEngineError(e);
     }
@@ -283,6 +285,7 @@ export class Pipeline {
       columns.map(() => 0),
       tag,
       keep,
+      true,
     );
   }
 
@@ -328,6 +331,20 @@ function settingValue(name: string, values: readonly SetValue[]): string {
   return values
     .map((v) => (/^[a-z_][a-z0-9_]*$/.test(v.value) ? v.value : `"${v.value.replaceAll('"', '""')}"`))
     .join(", ");
+}
+
+/** Rows a query can return at most, when its shape bounds them; small results are materialized. */
+const SMALL_RESULT_ROWS = 10_000;
+
+/**
+ * Whether a query's result is known to be small from its shape alone: a SELECT without FROM
+ * (one row), a short VALUES list, or a constant LIMIT within SMALL_RESULT_ROWS.
+ */
+function smallResult(q: BoundQuery): boolean {
+  const limit = q.limit?.kind === "literal" && typeof q.limit.value === "string" ? Number(q.limit.value) : Number.NaN;
+  if (Number.isFinite(limit) && limit <= SMALL_RESULT_ROWS) return true;
+  if (q.kind === "values") return q.rows.length <= SMALL_RESULT_ROWS;
+  return q.kind === "select" && q.from.length === 0 && q.groupBy.length === 0 && q.with === undefined;
 }
 
 /** System relations and functions over the statement/connection logs: stl_*, stv_*, svl_*, sys_*. */
