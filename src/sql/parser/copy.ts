@@ -1,24 +1,12 @@
 // src/sql/parser/copy.ts
-//! COPY and UNLOAD. Parameters come in any order after FROM / TO, each a keyword with an optional
+//! COPY (UNLOAD is in unload.ts and shares the value helpers here). Parameters come in any order after FROM / TO, each a keyword with an optional
 //! AS and a value; values are decoded here ('\t' is a tab, '\036' an octal code) and checked.
 //! https://docs.aws.amazon.com/redshift/latest/dg/r_COPY.html
 //! https://docs.aws.amazon.com/redshift/latest/dg/r_UNLOAD.html
 
-import type {
-  Copy,
-  CopyAuthorization,
-  CopyCompression,
-  CopyFormat,
-  CopyOptions,
-  Unload,
-  UnloadFormat,
-  UnloadOptions,
-} from "../ast/copy.js";
-import type { Query } from "../ast/query.js";
-import { tokenize } from "../lexer/lexer.js";
-import { Cursor } from "./cursor.js";
+import type { Copy, CopyAuthorization, CopyCompression, CopyFormat, CopyOptions } from "../ast/copy.js";
+import type { Cursor } from "./cursor.js";
 import { parseObjectName } from "./names.js";
-import { parseQuery } from "./query.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -40,20 +28,20 @@ export function decodeCopyEscapes(s: string): string {
   });
 }
 
-function stringValue(p: Cursor): string {
+export function stringValue(p: Cursor): string {
   p.acceptWord("as");
   if (p.tok.kind !== "string") throw p.error();
   return p.next().value;
 }
 
-function charValue(p: Cursor, what: string): string {
+export function charValue(p: Cursor, what: string): string {
   const t = p.tok;
   const v = decodeCopyEscapes(stringValue(p));
   if ([...v].length !== 1) throw p.unsupported(`${what} of ${JSON.stringify(v)} (it must be a single character)`, t);
   return v;
 }
 
-function intValue(p: Cursor): number {
+export function intValue(p: Cursor): number {
   p.acceptWord("as");
   const t = p.tok;
   if (t.kind !== "number" || !/^\d+$/.test(t.value)) throw p.error();
@@ -62,13 +50,13 @@ function intValue(p: Cursor): number {
 }
 
 /** ON | OFF | TRUE | FALSE | PRESET after COMPUPDATE / STATUPDATE / PARALLEL (none given means ON). */
-function switchValue(p: Cursor, allowed: readonly string[]): string {
+export function switchValue(p: Cursor, allowed: readonly string[]): string {
   const t = p.tok;
   if (t.kind === "word" && allowed.includes(t.value)) return p.next().value;
   return "on";
 }
 
-function fixedWidthSpec(p: Cursor): { label: string; width: number }[] {
+export function fixedWidthSpec(p: Cursor): { label: string; width: number }[] {
   const t = p.tok;
   const spec = stringValue(p);
   const out = spec.split(",").map((part) => {
@@ -79,7 +67,7 @@ function fixedWidthSpec(p: Cursor): { label: string; width: number }[] {
   return out;
 }
 
-function parseAuthorization(p: Cursor, word: string, current: CopyAuthorization | undefined): CopyAuthorization {
+export function parseAuthorization(p: Cursor, word: string, current: CopyAuthorization | undefined): CopyAuthorization {
   if (current && !(current.kind === "keys" && (word === "secret_access_key" || word === "session_token"))) {
     if (word !== "access_key_id" || current.kind !== "keys") throw p.error(p.peek(-1));
   }
@@ -100,7 +88,13 @@ function parseAuthorization(p: Cursor, word: string, current: CopyAuthorization 
   }
 }
 
-const AUTH_WORDS = new Set(["iam_role", "credentials", "access_key_id", "secret_access_key", "session_token"]);
+export const AUTH_WORDS: ReadonlySet<string> = new Set([
+  "iam_role",
+  "credentials",
+  "access_key_id",
+  "secret_access_key",
+  "session_token",
+]);
 const COPY_FLAGS: Readonly<Record<string, keyof CopyOptions>> = {
   manifest: "manifest",
   ignoreblanklines: "ignoreBlankLines",
@@ -270,133 +264,6 @@ export function parseCopy(p: Cursor): Copy {
 }
 
 /** NULL AS '\0' is the NUL character; every other string is taken as written ('\N' stays two characters). */
-function decodeNull(s: string): string {
+export function decodeNull(s: string): string {
   return s === "\\0" || s === "\\000" ? "\0" : s;
-}
-
-/** The query inside UNLOAD ('...'): parsed as a statement of its own. */
-function parseQueryText(p: Cursor): { query: Query; text: string } {
-  const t = p.tok;
-  if (t.kind !== "string") throw p.error();
-  p.next();
-  const inner = new Cursor(t.value, tokenize(t.value));
-  const query = parseQuery(inner);
-  while (inner.acceptOp(";")) {
-    // a trailing ';' inside the quotes is allowed
-  }
-  if (!inner.atEnd) throw inner.error();
-  return { query, text: t.value };
-}
-
-function sizeValue(p: Cursor): number {
-  const n = intValue(p);
-  if (p.acceptWord("gb")) return n * 1024 * 1024 * 1024;
-  p.acceptWord("mb");
-  return n * 1024 * 1024;
-}
-
-/** UNLOAD ('query') TO 's3://prefix' parameters... */
-export function parseUnload(p: Cursor): Unload {
-  const start = p.expectWord("unload");
-  p.expectOp("(");
-  const { query, text } = parseQueryText(p);
-  p.expectOp(")");
-  p.expectWord("to");
-  if (p.tok.kind !== "string") throw p.error();
-  const to = p.next().value;
-  let authorization: CopyAuthorization | undefined;
-  const o: Mutable<UnloadOptions> = { format: "text" };
-  p.acceptWord("with");
-  while (!p.atEnd) {
-    if (p.acceptOp(",")) continue;
-    const t = p.tok;
-    if (t.kind !== "word") throw p.error();
-    const word = p.next().value;
-    if (AUTH_WORDS.has(word)) {
-      authorization = parseAuthorization(p, word, authorization);
-      continue;
-    }
-    switch (word) {
-      case "format": {
-        p.acceptWord("as");
-        const f = p.tok;
-        if (f.kind !== "word" || !["csv", "parquet", "json"].includes(f.value)) throw p.error();
-        o.format = p.next().value as UnloadFormat;
-        break;
-      }
-      case "csv":
-      case "parquet":
-      case "json":
-        o.format = word;
-        break;
-      case "header":
-        o.header = true;
-        break;
-      case "delimiter":
-        o.delimiter = charValue(p, "DELIMITER");
-        break;
-      case "fixedwidth":
-        o.fixedWidth = fixedWidthSpec(p);
-        break;
-      case "addquotes":
-        o.addQuotes = true;
-        break;
-      case "escape":
-        o.escape = true;
-        break;
-      case "null":
-        o.nullAs = decodeNull(stringValue(p));
-        break;
-      case "partition": {
-        p.expectWord("by");
-        const columns = p.identList();
-        o.partitionBy = { columns, include: p.acceptWord("include") };
-        break;
-      }
-      case "parallel":
-        o.parallel = ["on", "true"].includes(switchValue(p, ["on", "off", "true", "false"]));
-        break;
-      case "maxfilesize":
-        o.maxFileSize = sizeValue(p);
-        break;
-      case "rowgroupsize":
-        o.rowGroupSize = sizeValue(p);
-        break;
-      case "manifest":
-        o.manifest = { verbose: p.acceptWord("verbose") };
-        break;
-      case "allowoverwrite":
-        o.allowOverwrite = true;
-        break;
-      case "cleanpath":
-        o.cleanPath = true;
-        break;
-      case "gzip":
-      case "bzip2":
-      case "zstd":
-        o.compression = word;
-        break;
-      case "extension":
-        o.extension = stringValue(p);
-        break;
-      case "region":
-        o.region = stringValue(p);
-        break;
-      case "encrypted":
-      case "kms_key_id":
-      case "master_symmetric_key":
-        throw p.unsupported(`UNLOAD ${word.toUpperCase()}`, t);
-      default:
-        throw p.error(t);
-    }
-  }
-  return {
-    kind: "Unload",
-    pos: start.start,
-    query,
-    queryText: text,
-    to,
-    ...(authorization ? { authorization } : {}),
-    options: o,
-  };
 }

@@ -16,7 +16,8 @@ import { bindCopy, bindUnload } from "../../../src/plan/bind/copy.js";
 import { BindState } from "../../../src/plan/bind/context.js";
 import { type IamRole, RoleStore, requireS3 } from "../../../src/security/policy/index.js";
 import { tokenize } from "../../../src/sql/lexer/lexer.js";
-import { parseCopy, parseUnload } from "../../../src/sql/parser/copy.js";
+import { parseCopy } from "../../../src/sql/parser/copy.js";
+import { parseUnload } from "../../../src/sql/parser/unload.js";
 import { Cursor } from "../../../src/sql/parser/cursor.js";
 import { copyConverter } from "../../../src/translate/duckdb/copy.js";
 

@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { tokenize } from "../../../src/sql/lexer/lexer.js";
-import { decodeCopyEscapes, parseCopy, parseUnload } from "../../../src/sql/parser/copy.js";
+import { decodeCopyEscapes, parseCopy } from "../../../src/sql/parser/copy.js";
+import { parseUnload } from "../../../src/sql/parser/unload.js";
 import { Cursor } from "../../../src/sql/parser/cursor.js";
 import { printCopy, printUnload } from "../../../src/sql/printer/copy.js";
 import { stripPos } from "../sql/strip-pos.js";

@@ -1,0 +1,149 @@
+// src/sql/parser/unload.ts
+//! UNLOAD ('query') TO 's3://prefix' parameters...: the quoted query is parsed as a statement of its
+//! own; option values use COPY's helpers (copy.ts).
+//! https://docs.aws.amazon.com/redshift/latest/dg/r_UNLOAD.html
+
+import type { CopyAuthorization, Unload, UnloadFormat, UnloadOptions } from "../ast/copy.js";
+import type { Query } from "../ast/query.js";
+import { tokenize } from "../lexer/lexer.js";
+import {
+  AUTH_WORDS,
+  charValue,
+  decodeNull,
+  fixedWidthSpec,
+  intValue,
+  parseAuthorization,
+  stringValue,
+  switchValue,
+} from "./copy.js";
+import { Cursor } from "./cursor.js";
+import { parseQuery } from "./query.js";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The query inside UNLOAD ('...'): parsed as a statement of its own. */
+function parseQueryText(p: Cursor): { query: Query; text: string } {
+  const t = p.tok;
+  if (t.kind !== "string") throw p.error();
+  p.next();
+  const inner = new Cursor(t.value, tokenize(t.value));
+  const query = parseQuery(inner);
+  while (inner.acceptOp(";")) {
+    // a trailing ';' inside the quotes is allowed
+  }
+  if (!inner.atEnd) throw inner.error();
+  return { query, text: t.value };
+}
+
+function sizeValue(p: Cursor): number {
+  const n = intValue(p);
+  if (p.acceptWord("gb")) return n * 1024 * 1024 * 1024;
+  p.acceptWord("mb");
+  return n * 1024 * 1024;
+}
+
+/** UNLOAD ('query') TO 's3://prefix' parameters... */
+export function parseUnload(p: Cursor): Unload {
+  const start = p.expectWord("unload");
+  p.expectOp("(");
+  const { query, text } = parseQueryText(p);
+  p.expectOp(")");
+  p.expectWord("to");
+  if (p.tok.kind !== "string") throw p.error();
+  const to = p.next().value;
+  let authorization: CopyAuthorization | undefined;
+  const o: Mutable<UnloadOptions> = { format: "text" };
+  p.acceptWord("with");
+  while (!p.atEnd) {
+    if (p.acceptOp(",")) continue;
+    const t = p.tok;
+    if (t.kind !== "word") throw p.error();
+    const word = p.next().value;
+    if (AUTH_WORDS.has(word)) {
+      authorization = parseAuthorization(p, word, authorization);
+      continue;
+    }
+    switch (word) {
+      case "format": {
+        p.acceptWord("as");
+        const f = p.tok;
+        if (f.kind !== "word" || !["csv", "parquet", "json"].includes(f.value)) throw p.error();
+        o.format = p.next().value as UnloadFormat;
+        break;
+      }
+      case "csv":
+      case "parquet":
+      case "json":
+        o.format = word;
+        break;
+      case "header":
+        o.header = true;
+        break;
+      case "delimiter":
+        o.delimiter = charValue(p, "DELIMITER");
+        break;
+      case "fixedwidth":
+        o.fixedWidth = fixedWidthSpec(p);
+        break;
+      case "addquotes":
+        o.addQuotes = true;
+        break;
+      case "escape":
+        o.escape = true;
+        break;
+      case "null":
+        o.nullAs = decodeNull(stringValue(p));
+        break;
+      case "partition": {
+        p.expectWord("by");
+        const columns = p.identList();
+        o.partitionBy = { columns, include: p.acceptWord("include") };
+        break;
+      }
+      case "parallel":
+        o.parallel = ["on", "true"].includes(switchValue(p, ["on", "off", "true", "false"]));
+        break;
+      case "maxfilesize":
+        o.maxFileSize = sizeValue(p);
+        break;
+      case "rowgroupsize":
+        o.rowGroupSize = sizeValue(p);
+        break;
+      case "manifest":
+        o.manifest = { verbose: p.acceptWord("verbose") };
+        break;
+      case "allowoverwrite":
+        o.allowOverwrite = true;
+        break;
+      case "cleanpath":
+        o.cleanPath = true;
+        break;
+      case "gzip":
+      case "bzip2":
+      case "zstd":
+        o.compression = word;
+        break;
+      case "extension":
+        o.extension = stringValue(p);
+        break;
+      case "region":
+        o.region = stringValue(p);
+        break;
+      case "encrypted":
+      case "kms_key_id":
+      case "master_symmetric_key":
+        throw p.unsupported(`UNLOAD ${word.toUpperCase()}`, t);
+      default:
+        throw p.error(t);
+    }
+  }
+  return {
+    kind: "Unload",
+    pos: start.start,
+    query,
+    queryText: text,
+    to,
+    ...(authorization ? { authorization } : {}),
+    options: o,
+  };
+}
