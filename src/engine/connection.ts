@@ -195,6 +195,11 @@ export class DuckConnection implements EngineConnection {
     return s;
   }
 
+  resetPlans(): void {
+    if (this.open?.fetching) return; // the running stream's statement stays; nothing else is cached while streaming
+    this.dropPrepared();
+  }
+
   private dropPrepared(): void {
     for (const p of this.prepared.values()) p.destroySync();
     this.prepared.clear();

@@ -63,6 +63,8 @@ export interface EngineConnection {
    * engine call and then read without further round trips: for results known to be small.
    */
   stream(sql: string, params?: readonly unknown[], options?: { readonly materialize?: boolean }): Promise<EngineStream>;
+  /** Drops plans kept for reuse: after a setting that planning folds into them (TimeZone, variables) changed. */
+  resetPlans(): void;
   /** Interrupts whatever this connection is running (used by CancelRequest and timeouts). */
   interrupt(): void;
   /** True while the connection is inside an explicit transaction. */

@@ -130,11 +130,14 @@ export class LakeshiftSession implements Session {
   /** The engine renders TIMESTAMPTZ in the session's time zone. */
   async syncTimeZone(): Promise<void> {
     await this.conn.run(`SET TimeZone = ${quoteLiteral(this.settings.get("timezone") ?? "UTC")}`);
+    // DuckDB folds the time zone into plans (e.g. a TIMESTAMPTZ constant's text): plan again.
+    this.conn.resetPlans();
   }
 
   /** Makes the catalog macros (current_schemas, regclass_in, ...) see the session's search path. */
   async syncSearchPath(): Promise<void> {
     await this.conn.run(searchPathSql(this.settings.searchPath(this.user.name)));
+    this.conn.resetPlans();
   }
 
   takeChangedParameters(): ReadonlyArray<readonly [string, string]> {
