@@ -16,6 +16,7 @@ import { md5Hash, scramVerifier } from "../security/password.js";
 import type { AuthMethod, Cluster, Credentials, Session, StartupInfo } from "./api.js";
 import type { ClusterContext } from "./context.js";
 import { DescribeCache } from "./describe-cache.js";
+import { ResultCache } from "./result-cache.js";
 import { LakeshiftSession } from "./session.js";
 
 const log = logger("cluster");
@@ -65,6 +66,8 @@ export async function openCluster(
 export class LakeshiftCluster implements Cluster, ClusterContext {
   readonly build = BUILD;
   readonly describeCache = new DescribeCache(1024);
+  readonly results = new ResultCache();
+  private data = 0;
   private readonly sessions = new Map<number, LakeshiftSession>();
   private nextPid = 1000 + randomInt(1000);
   /** Verifiers for unknown users, so their login takes the same path and time as a wrong password. */
@@ -186,6 +189,14 @@ export class LakeshiftCluster implements Cluster, ClusterContext {
 
   catalogVersion(): number {
     return this.store.version;
+  }
+
+  dataVersion(): number {
+    return this.data;
+  }
+
+  dataChanged(): void {
+    this.data++;
   }
 
   async ddlCommitted(session: LakeshiftSession): Promise<void> {

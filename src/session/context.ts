@@ -6,6 +6,7 @@ import type { CatalogStore } from "../catalog/store/catalog-store.js";
 import type { Engine } from "../engine/index.js";
 import type { SystemLogs } from "../wlm/index.js";
 import type { DescribeCache } from "./describe-cache.js";
+import type { ResultCache } from "./result-cache.js";
 import type { LakeshiftSession } from "./session.js";
 
 export interface UserInfo {
@@ -21,6 +22,12 @@ export interface ClusterContext {
   readonly build: string;
   /** DuckDB descriptions of recently run statements, shared by all sessions. */
   readonly describeCache: DescribeCache;
+  /** Small query results kept for reuse while the data under them is unchanged. */
+  readonly results: ResultCache;
+  /** Changes whenever committed data may have changed (any write or DDL, any COMMIT). */
+  dataVersion(): number;
+  /** A statement that may have written data completed (or a transaction committed). */
+  dataChanged(): void;
   /** The statement and connection logs behind stl_query, stl_connection_log and friends. */
   readonly logs: SystemLogs;
   /** The catalog as this session sees it (its own uncommitted DDL included). */

@@ -4,6 +4,7 @@
 //! EXPLAIN) are acted on here.
 
 import type { CatalogReader } from "../catalog/reader.js";
+import type { EngineStream } from "../engine/types.js";
 import { LakeshiftError, SqlState } from "../common/errors.js";
 import { bindStatement } from "../plan/index.js";
 import type { BindContext } from "../plan/index.js";
@@ -68,13 +69,21 @@ export class Pipeline {
   /** Bound statements that read the statement or connection log (their rows must be written first). */
   private readonly readsLog = new WeakSet<BoundStatement>();
 
+  /** Bound statements that read views, system relations or temporary tables: their results are not cached. */
+  private readonly uncacheable = new WeakSet<BoundStatement>();
+
   private bind(stmt: Statement, now: Date): BoundStatement {
     let logs = false;
-    const reader = watchLogReads(this.cluster.readerFor(this.session), () => {
-      logs = true;
+    let cacheable = true;
+    const reader = watchReads(this.cluster.readerFor(this.session), (name, what) => {
+      if (isLogRelation(name)) logs = true;
+      // Catalog functions and system relations answer per user and session; views may hide
+      // GETDATE(); temporary tables are the session's own.
+      if (what !== "table") cacheable = false;
     });
     const bound = bindStatement(stmt, reader, this.bindContext(now));
     if (logs) this.readsLog.add(bound);
+    if (!cacheable) this.uncacheable.add(bound);
     return bound;
   }
 
@@ -124,6 +133,18 @@ export class Pipeline {
 
   formatsFor(plan: Prepared, requested: readonly number[]): number[] {
     return plan.columns ? effectiveFormats(plan.columns, requested) : [];
+  }
+
+  /** Whether a query's result may come from (and go to) the result cache. */
+  private cacheable(bound: BoundStatement, formats: readonly number[]): boolean {
+    const s = this.session;
+    return (
+      s.settings.get("enable_result_cache_for_session") !== "off" &&
+      !s.inTransactionBlock &&
+      !("timeDependent" in bound && bound.timeDependent) &&
+      !this.uncacheable.has(bound) &&
+      formats.every((f) => f === 0)
+    );
   }
 
   /** Result columns of statements answered by the session itself (SHOW, EXPLAIN). */
@@ -211,7 +232,9 @@ export class Pipeline {
         const formats = effectiveFormats(columns, resultFormats);
         const render = { extraFloatDigits: Number(s.settings.get("extra_float_digits") ?? "0") || 0 };
         const sql = wrapForWire(querySql, columns, formats, render);
-        return this.stream(sql, params, columns, formats, "SELECT", keep, smallResult(bound.query));
+        const small = smallResult(bound.query);
+        const cacheKey = small && this.cacheable(bound, formats) ? resultKey(sql, params, s) : undefined;
+        return this.stream(sql, params, columns, formats, "SELECT", keep, small, cacheKey);
       }
       case "insert": {
         const n = await this.runAll(duck.sql, params);
@@ -249,12 +272,17 @@ export class Pipeline {
     tag: string,
     keep?: (cursor: RowsCursor) => void,
     materialize = false,
+    cacheKey?: string,
   ): Promise<RowsOutcome> {
-    let stream: Awaited<ReturnType<typeof this.session.conn.stream>>;
-    try {
-      stream = await this.session.conn.stream(sql, params.length > 0 ? params : undefined, { materialize });
-    } catch (e) {
-      throw mapEngineError(e);
+    const version = `${this.cluster.catalogVersion()}:${this.cluster.dataVersion()}`;
+    let stream: EngineStream | undefined = cacheKey ? this.cluster.results.lookup(cacheKey, version) : undefined;
+    if (!stream) {
+      try {
+        stream = await this.session.conn.stream(sql, params.length > 0 ? params : undefined, { materialize });
+      } catch (e) {
+        throw mapEngineError(e);
+      }
+      if (cacheKey) stream = this.cluster.results.capture(cacheKey, version, stream);
     }
     const cursor = new RowsCursor(
       mappedStream(stream),
@@ -333,6 +361,12 @@ function settingValue(name: string, values: readonly SetValue[]): string {
     .join(", ");
 }
 
+/** The result cache key: the statement as DuckDB runs it, its parameters, and the time zone it prints in. */
+function resultKey(sql: string, params: readonly unknown[], s: LakeshiftSession): string {
+  const p = params.length === 0 ? "" : JSON.stringify(params, (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
+  return `${s.settings.get("timezone") ?? ""}\u0000${p}\u0000${sql}`;
+}
+
 /** Rows a query can return at most, when its shape bounds them; small results are materialized. */
 const SMALL_RESULT_ROWS = 10_000;
 
@@ -352,8 +386,14 @@ function isLogRelation(name: string): boolean {
   return /^(stl|stv|svl|sys)_/.test(name) || name === "pg_last_query_id";
 }
 
-/** The reader as is, calling `seen` whenever binding resolves a relation or function over the logs. */
-function watchLogReads(reader: CatalogReader, seen: () => void): CatalogReader {
+/**
+ * The reader as is, telling `seen` what binding resolves: 'table' for a permanent table, 'other'
+ * for a view, system relation or temporary table, 'function' for a catalog function.
+ */
+function watchReads(
+  reader: CatalogReader,
+  seen: (name: string, what: "table" | "other" | "function") => void,
+): CatalogReader {
   return {
     database: reader.database,
     searchPath: reader.searchPath,
@@ -361,12 +401,12 @@ function watchLogReads(reader: CatalogReader, seen: () => void): CatalogReader {
     schema: (database, name) => reader.schema(database, name),
     relation: (n) => {
       const r = reader.relation(n);
-      if (r?.kind === "system" && isLogRelation(r.name)) seen();
+      if (r) seen(r.name, r.kind === "table" && !r.temporary ? "table" : "other");
       return r;
     },
     systemFunction: (name) => {
       const f = reader.systemFunction(name);
-      if (f && isLogRelation(name)) seen();
+      if (f) seen(name, "function");
       return f;
     },
   };

@@ -42,6 +42,18 @@ type TxState = "idle" | "block" | "failed";
 
 const TRANSACTION_CONTROL = new Set(["Begin", "Commit", "Rollback"]);
 
+/** Command tags of statements that change no data (everything else invalidates cached results). */
+const READ_ONLY_TAGS = new Set([
+  "SET",
+  "RESET",
+  "SHOW",
+  "BEGIN",
+  "START TRANSACTION",
+  "ROLLBACK",
+  "DEALLOCATE",
+  "EXPLAIN",
+]);
+
 /** The row count at the end of a command tag ('INSERT 0 5', 'SELECT 3', 'UPDATE 2'); 0 for none. */
 function rowsOfTag(tag: string): number {
   const last = tag.slice(tag.lastIndexOf(" ") + 1);
@@ -346,8 +358,10 @@ export class LakeshiftSession implements Session {
       this.logEnd(id, e);
       throw e;
     }
-    if (outcome.kind === "command") this.logEnd(id, undefined, rowsOfTag(outcome.tag));
-    else if (outcome.kind === "empty") this.logEnd(id, undefined);
+    if (outcome.kind === "command") {
+      this.logEnd(id, undefined, rowsOfTag(outcome.tag));
+      if (!READ_ONLY_TAGS.has(outcome.tag)) this.cluster.dataChanged();
+    } else if (outcome.kind === "empty") this.logEnd(id, undefined);
     return outcome;
   }
 

@@ -139,9 +139,14 @@ function approximateName(call: CallInput): string {
   return call.name;
 }
 
+const VOLATILE = new Set(["random"]);
+
 function bindListedCall(call: CallInput, canonical: string, env: ExprEnv): BoundExpr {
   const sig = lookupFunction(canonical);
   if (!sig) throw new UnsupportedError(`function ${call.name}`, at(call));
+  // A volatile function gives a new answer each run: like GETDATE(), the statement must be
+  // evaluated again each time (no reuse of its plan or of a cached result).
+  if (VOLATILE.has(sig.name)) env.state.timeDependent = true;
   let name = sig.name;
   const args: BoundExpr[] = call.args.map((a, i) =>
     i === sig.datepartArg ? { kind: "literal", value: datepartOf(a, call), type: T.text } : bindExpr(a, env),
