@@ -20,30 +20,47 @@ export interface LakeServiceOptions {
   readonly authorize: LakeAuthorizer;
   /** The translator's conversions (src/translate/duckdb/copy.ts: copyConverter). */
   readonly converter: CopyConverter;
-  /** A connection of the service's own for stl_load_* rows (autocommit); closed by close(). */
-  readonly logConnection: Pick<EngineConnection, "run" | "close">;
+  /**
+   * A connection of the service's own for stl_load_* rows (autocommit), or how to open one on
+   * first use; closed by close().
+   */
+  readonly logConnection: LogConnection | (() => Promise<LogConnection>);
 }
+
+type LogConnection = Pick<EngineConnection, "run" | "close">;
 
 export class LakeService {
   readonly lake: Lake;
-  private readonly log: LoadLog;
+  private log: Promise<LoadLog> | undefined;
+  private opened: LoadLog | undefined;
   private queries = 0;
 
-  private constructor(private readonly options: LakeServiceOptions) {
+  /** Synchronous: the load log's connection is opened (and its tables made) on the first COPY. */
+  constructor(private readonly options: LakeServiceOptions) {
     this.lake = new Lake({
       lakeDir: options.lakeDir,
       ...(options.s3 ? { s3: options.s3 } : {}),
       roles: options.roles,
       authorize: options.authorize,
     });
-    this.log = new LoadLog(options.logConnection);
   }
 
-  /** Opens the service; the load-log tables are created in "ls_sys"."lakeshift" if missing. */
+  /** Opens the service and its load log now (the load-log tables are created if missing). */
   static async open(options: LakeServiceOptions): Promise<LakeService> {
     const s = new LakeService(options);
-    await s.log.ensureTables();
+    await s.loadLog();
     return s;
+  }
+
+  private loadLog(): Promise<LoadLog> {
+    this.log ??= (async () => {
+      const c = this.options.logConnection;
+      const log = new LoadLog(typeof c === "function" ? await c() : c);
+      await log.ensureTables();
+      this.opened = log;
+      return log;
+    })();
+    return this.log;
   }
 
   /**
@@ -52,13 +69,15 @@ export class LakeService {
    */
   copy(conn: EngineConnection, bound: BoundCopy, identity: LoadIdentity, user?: string): Promise<CopyResult> {
     const id = identity.queryId === undefined ? { ...identity, queryId: ++this.queries } : identity;
-    return runCopy(conn, bound, {
-      lake: this.lake,
-      converter: this.options.converter,
-      identity: id,
-      log: this.log,
-      ...(user !== undefined ? { user } : {}),
-    });
+    return this.loadLog().then((log) =>
+      runCopy(conn, bound, {
+        lake: this.lake,
+        converter: this.options.converter,
+        identity: id,
+        log,
+        ...(user !== undefined ? { user } : {}),
+      }),
+    );
   }
 
   /** UNLOAD: the rows written and the objects put ('UNLOAD'). */
@@ -72,7 +91,7 @@ export class LakeService {
 
   close(): void {
     this.lake.close();
-    this.log.close();
+    this.opened?.close();
   }
 }
 

@@ -107,3 +107,51 @@ test("LakeService.copy loads and records sys_load_history", async () => {
     rmSync(lakeDir, { recursive: true, force: true });
   }
 });
+
+test("LakeService opens its load log on the first COPY when built synchronously", async () => {
+  const lakeDir = mkdtempSync(join(tmpdir(), "ls-svc-"));
+  const engine = await Engine.open({ dataDir: ":memory:", threads: 1 });
+  try {
+    await engine.createDatabase("dev");
+    const conn = await engine.connect("dev");
+    await conn.run(`CREATE SCHEMA "dev"."public"; CREATE TABLE "dev"."public"."t" (a INTEGER)`);
+    await conn.run(`ATTACH ':memory:' AS "ls_sys"; CREATE SCHEMA "ls_sys"."lakeshift"`);
+    const roles = new RoleStore();
+    let opened = 0;
+    const svc = new LakeService({
+      lakeDir,
+      roles: { resolve: (s, user) => roles.resolve(s, user) },
+      authorize: (role, action, bucket, key) => requireS3(roles.resolve(role.arn), action, bucket, key),
+      converter: copyConverter,
+      logConnection: async () => {
+        opened++;
+        return engine.connect("dev");
+      },
+    });
+    assert.equal(opened, 0);
+    mkdirSync(join(lakeDir, "bkt"), { recursive: true });
+    writeFileSync(join(lakeDir, "bkt", "x.txt"), "5\n");
+    const catalog = new MemoryCatalog();
+    catalog.addTable({ name: "t", columns: [{ name: "a", type: T.integer }] });
+    const sql = "copy t from 's3://bkt/x.txt' iam_role default";
+    const now = new Date();
+    const state = new BindState(catalog, {
+      user: "admin",
+      database: "dev",
+      statementTime: now,
+      transactionTime: now,
+      sessionInfo: { version: "1", backendPid: 1, currentSchema: "public", settings: () => undefined },
+    });
+    const bound = bindCopy(parseCopy(new Cursor(sql, tokenize(sql))), state);
+    await svc.copy(conn, bound, { userId: 1, sessionId: 1, database: "dev" });
+    await svc.copy(conn, bound, { userId: 1, sessionId: 1, database: "dev" });
+    assert.equal(opened, 1);
+    const hist = await conn.all(`SELECT query_id FROM "ls_sys"."lakeshift"."load_history" ORDER BY 1`);
+    assert.deepEqual(hist.rows, [[1n], [2n]]);
+    svc.close();
+    conn.close();
+  } finally {
+    await engine.close();
+    rmSync(lakeDir, { recursive: true, force: true });
+  }
+});
