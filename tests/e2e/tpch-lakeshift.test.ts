@@ -1,8 +1,7 @@
 // tests/e2e/tpch-lakeshift.test.ts
 //! Issue 3's acceptance test: the 22 TPC-H queries at SF 0.01 through Lakeshift over the wire
 //! (started as the benchmark starts it: `serve` on a free port, loaded with DDL and COPY or
-//! INSERTs) give the same answers as DuckDB directly. Opt-in with LAKESHIFT_TPCH_E2E=1 until
-//! the server can run all of TPC-H; then the gate goes.
+//! INSERTs) give the same answers as DuckDB directly.
 
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -16,9 +15,7 @@ import type { BenchSystem } from "../../bench/systems/types.js";
 import { tpchQueries } from "../../bench/tpch/queries.js";
 import { generateTpch } from "../../src/gen/index.js";
 
-const enabled = process.env.LAKESHIFT_TPCH_E2E === "1";
-
-test("TPC-H SF 0.01 through Lakeshift matches DuckDB", { skip: !enabled && "set LAKESHIFT_TPCH_E2E=1" }, async () => {
+test("TPC-H SF 0.01 through Lakeshift matches DuckDB", async () => {
   const dir = await mkdtemp(join(tmpdir(), "tpch-ls-test-"));
   const systems: BenchSystem[] = [];
   try {

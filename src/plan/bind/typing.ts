@@ -44,8 +44,12 @@ export function arithmeticType(op: string, a: SqlType, b: SqlType): SqlType {
     if (op === "*") return { id: "decimal", precision: cap(x.p + y.p), scale: Math.min(x.s + y.s, 37) };
     if (op === "/") {
       // https://docs.aws.amazon.com/redshift/latest/dg/r_numeric_computations201.html
-      const s = Math.min(Math.max(4, x.s + y.p - y.s + 1), 37);
-      return { id: "decimal", precision: cap(x.p - x.s + y.s + s), scale: s };
+      // scale = max(4, s1 + p2 - s2 + 1), precision = p1 - s1 + s2 + scale; past 38 digits the
+      // integer digits are kept and the scale gives way (down to 4), so a quotient never overflows.
+      const intDigits = Math.min(38, x.p - x.s + y.s);
+      const wanted = Math.max(4, x.s + y.p - y.s + 1);
+      const s = intDigits + wanted <= 38 ? wanted : Math.min(wanted, Math.max(4, 38 - intDigits));
+      return { id: "decimal", precision: cap(intDigits + s), scale: Math.min(s, 37) };
     }
     const s = Math.max(x.s, y.s);
     return { id: "decimal", precision: cap(Math.max(x.p - x.s, y.p - y.s) + s + 1), scale: s };
