@@ -5,8 +5,10 @@
 import { resolve } from "node:path";
 import type { LakeshiftLoad } from "./systems/lakeshift.js";
 import { runTpch, SYSTEM_NAMES, type SystemName, type TpchOptions } from "./tpch/run.js";
+import { runWire } from "./wire/run.js";
 
-const USAGE = `usage: npm run bench -- tpch [options]
+const USAGE = `usage: npm run bench -- wire [--results-dir D]   (select-1 latency vs PostgreSQL, front-end cost)
+       npm run bench -- tpch [options]
   --sf N                 scale factor (default 1)
   --systems a,b          of ${SYSTEM_NAMES.join(",")} (default all)
   --reps N               timed repetitions after the warm-up (default 3)
@@ -101,6 +103,11 @@ export async function benchMain(argv: readonly string[]): Promise<number> {
   if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) {
     process.stdout.write(USAGE);
     return argv.length === 0 ? 2 : 0;
+  }
+  if (argv[0] === "wire") {
+    const dir = argv[1] === "--results-dir" && argv[2] ? resolve(argv[2]) : resolve("bench/results");
+    process.stderr.write(`[bench] wire report: ${await runWire(dir)}\n`);
+    return 0;
   }
   let o: TpchOptions;
   try {
