@@ -22,8 +22,20 @@ async function main(argv: string[]): Promise<number> {
     case "sql":
       return runSqlPrompt(parseArgs(rest));
     case "gen": {
-      const { runGenCommand } = await import("../gen/cli.js");
-      return runGenCommand(rest);
+      const { runGenCommand, TPCH_SCHEMA } = await import("../gen/index.js");
+      const { delimitedToParquet } = await import("../session/index.js");
+      return runGenCommand(rest, {
+        toParquet: (tables) =>
+          delimitedToParquet(
+            tables.map((t) => ({
+              source: t.file,
+              target: t.file.replace(/\.tbl(\.gz)?$/, ".parquet"),
+              columns: TPCH_SCHEMA.find((d) => d.name === t.table)?.columns ?? [],
+              delimiter: "|",
+              trailingDelimiter: true,
+            })),
+          ),
+      });
     }
     case "iam": {
       const { runIam } = await import("./iam.js");

@@ -13,7 +13,12 @@ import { mapEngineError } from "./engine-errors.js";
 import type { LakeshiftSession } from "./session.js";
 
 /** The cluster's lake service: roles from the data dir's IAM store, the load log on its own connection. */
-export async function openLake(engine: Engine, dataDir: string, lakeDir: string, database: string): Promise<LakeService> {
+export async function openLake(
+  engine: Engine,
+  dataDir: string,
+  lakeDir: string,
+  database: string,
+): Promise<LakeService> {
   const roles = openIamStore(dataDir);
   return LakeService.open({
     lakeDir,
@@ -25,7 +30,11 @@ export async function openLake(engine: Engine, dataDir: string, lakeDir: string,
   });
 }
 
-export async function runCopyStatement(lake: LakeService, s: LakeshiftSession, bound: BoundCopy): Promise<ExecuteOutcome> {
+export async function runCopyStatement(
+  lake: LakeService,
+  s: LakeshiftSession,
+  bound: BoundCopy,
+): Promise<ExecuteOutcome> {
   try {
     const r = await lake.copy(
       s.conn,
