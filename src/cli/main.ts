@@ -7,7 +7,8 @@ import { runServe } from "./serve.js";
 import { runSqlPrompt } from "./sql-prompt.js";
 
 const USAGE = `usage: lakeshift <command> [options]
-  serve   [--host H] [--port P] [--data-dir D] [--lake-dir L]   run the server (default 127.0.0.1:5439)
+  serve   [--host H] [--port P] [--data-dir D] [--lake-dir L] [--tls-cert F --tls-key F]
+          run the server (default 127.0.0.1:5439)
   sql     [--host H] [--port P] [--user U] [--database D] [--password X] [--command SQL]
           an interactive SQL prompt against a running server
   gen     tpch --sf N --out DIR [--gzip]                        generate TPC-H data

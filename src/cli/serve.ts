@@ -2,7 +2,7 @@
 //! `lakeshift serve`: opens the warehouse (one DuckDB file per database under --data-dir), makes
 //! sure the superuser exists, and serves the Postgres wire protocol.
 
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { openCluster } from "../session/index.js";
 import { startServer } from "../wire/index.js";
@@ -31,8 +31,18 @@ export async function runServe(args: ParsedArgs): Promise<number> {
         "(shown once; it is stored hashed. Set LAKESHIFT_ADMIN_PASSWORD before the first start to choose it.)\n",
     );
   }
-  const server = await startServer(cluster, { host, port });
-  process.stdout.write(`Lakeshift listening on ${host}:${server.port} (data ${dataDir}, lake ${lakeDir})\n`);
+  // TLS when a certificate is configured; SSLRequest is answered 'N' otherwise.
+  const certFile = args.flags.get("tls-cert") ?? process.env.LAKESHIFT_TLS_CERT;
+  const keyFile = args.flags.get("tls-key") ?? process.env.LAKESHIFT_TLS_KEY;
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    process.stderr.write("lakeshift serve: --tls-cert and --tls-key go together\n");
+    return 2;
+  }
+  const tls = certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : undefined;
+  const server = await startServer(cluster, { host, port, ...(tls ? { tls } : {}) });
+  process.stdout.write(
+    `Lakeshift listening on ${host}:${server.port} (data ${dataDir}, lake ${lakeDir}${tls ? ", TLS" : ""})\n`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

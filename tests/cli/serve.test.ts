@@ -141,3 +141,51 @@ test("an invalid port is refused with a clear message", () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /invalid port/);
 });
+
+test("--tls-cert/--tls-key: psql with sslmode=require connects over TLS", async () => {
+  const dir = tempDir();
+  const gen = spawnSync(
+    "openssl",
+    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1"].concat([
+      "-keyout",
+      join(dir, "key.pem"),
+      "-out",
+      join(dir, "cert.pem"),
+    ]),
+    { encoding: "utf8" },
+  );
+  assert.equal(gen.status, 0, gen.stderr);
+  const env = { LAKESHIFT_ADMIN_PASSWORD: "tls-secret", LAKESHIFT_PORT: "0" };
+  const s = await serve(
+    [
+      "--data-dir",
+      tempDir(),
+      "--lake-dir",
+      tempDir(),
+      "--tls-cert",
+      join(dir, "cert.pem"),
+      "--tls-key",
+      join(dir, "key.pem"),
+    ],
+    env,
+  );
+  try {
+    assert.match(s.output, /listening on .*TLS/);
+    const r = spawnSync("psql", ["-X", "-A", "-t", "-c", "select 40 + 2"], {
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        PGHOST: "127.0.0.1",
+        PGPORT: String(s.port),
+        PGUSER: "admin",
+        PGDATABASE: "dev",
+        PGPASSWORD: "tls-secret",
+        PGSSLMODE: "require",
+      },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), "42");
+  } finally {
+    await stop(s);
+  }
+});
