@@ -70,8 +70,14 @@ export class LakeshiftSystem implements BenchSystem {
     return { host: "127.0.0.1", port: this.port, user: "admin", password: this.password, database: "dev" };
   }
 
-  private connect(): Promise<pg.Client> {
-    return connectRaw(this.pgTarget());
+  /**
+   * Benchmark connections turn the result cache off (as Redshift benchmarks do): a repeated
+   * query must run again, not come back from the cache.
+   */
+  private async connect(): Promise<pg.Client> {
+    const c = await connectRaw(this.pgTarget());
+    await c.query("set enable_result_cache_for_session to off");
+    return c;
   }
 
   private get c(): pg.Client {
