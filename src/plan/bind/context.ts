@@ -3,6 +3,7 @@
 //! state (unique FROM-item aliases, CTEs in scope).
 
 import type { CatalogReader } from "../../catalog/reader.js";
+import type { AccessChecker } from "../../security/access.js";
 import { BindError, SqlState } from "../../common/errors.js";
 import type { SqlType } from "../../sql/types.js";
 
@@ -22,6 +23,8 @@ export interface BindContext {
   /** Start of the transaction: SYSDATE, CURRENT_TIMESTAMP, NOW(), CURRENT_DATE. */
   readonly transactionTime: Date;
   readonly sessionInfo: SessionInfo;
+  /** Privilege checks for the session user; absent for superusers (and binder unit tests). */
+  readonly access?: AccessChecker;
 }
 
 /** State shared by everything bound within one statement. */
@@ -35,10 +38,16 @@ export class BindState {
   timeDependent = false;
   /** $n types inferred from their context (index n-1); holes are unknown. */
   readonly paramTypes: SqlType[] = [];
+  /** Whose privileges apply: the session user's, inside a late-binding view its owner's. */
+  access: AccessChecker | undefined;
+  /** Tables whose row-level security expansion is being bound (their inner reference is not filtered). */
+  readonly rlsExpanding = new Set<number>();
   constructor(
     readonly catalog: CatalogReader,
     readonly ctx: BindContext,
-  ) {}
+  ) {
+    this.access = ctx.access;
+  }
 
   /** A FROM-item alias unique within the statement, as close to `wanted` as possible. */
   uniqueAlias(wanted: string): string {

@@ -64,6 +64,7 @@ function targetTable(stmt: Copy, state: BindState): RelationDef {
   if (rel.kind !== "table") {
     throw new BindError(SqlState.WrongObjectType, `cannot COPY into ${rel.kind} "${rel.name}"`, at(n));
   }
+  state.access?.relation(rel, "insert");
   return rel;
 }
 

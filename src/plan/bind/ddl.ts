@@ -128,6 +128,7 @@ export function bindCreateTable(stmt: CreateTable, state: BindState): BoundCreat
   const { database, schema } = stmt.temp
     ? { database: state.catalog.database, schema: TEMP_SCHEMA }
     : placement(stmt.name, state, stmt.name);
+  if (!stmt.temp) state.access?.schema(database, schema, "create");
   const name = stmt.name.name;
   const existing = state.catalog.relation({ database, schema, name });
   if (existing && !stmt.ifNotExists)
@@ -323,6 +324,7 @@ function bindCtas(stmt: CreateTable, state: BindState, p: CtasPlacement): BoundC
 
 export function bindCreateView(stmt: CreateView, state: BindState): BoundCreateView {
   const { database, schema } = placement(stmt.name, state, stmt.name);
+  state.access?.schema(database, schema, "create");
   const name = stmt.name.name;
   const existing = state.catalog.relation({ database, schema, name });
   if (existing && (!stmt.orReplace || existing.kind !== "view")) {
@@ -371,6 +373,7 @@ export function bindDrop(stmt: Drop, state: BindState): BoundDrop | BoundDropSch
     let database = state.catalog.database;
     for (const n of stmt.names) {
       database = n.database ?? n.schema ?? state.catalog.database;
+      if (state.catalog.schema(database, n.name)) state.access?.schemaOwner(database, n.name);
       if (state.catalog.schema(database, n.name))
         names.push({ name: n.name, engineName: `${q(database)}.${q(n.name)}` });
       else if (stmt.ifExists) missing.push(n.name);
@@ -391,6 +394,7 @@ export function bindDrop(stmt: Drop, state: BindState): BoundDrop | BoundDropSch
     }
     if (rel.kind !== stmt.objectType)
       throw new BindError(SqlState.WrongObjectType, `"${rel.name}" is not a ${stmt.objectType}`, at(n));
+    state.access?.owner(rel, "drop");
     relations.push(rel);
   }
   return { kind: "drop", objectKind: stmt.objectType, relations, missing, cascade: stmt.behavior === "cascade" };
@@ -401,6 +405,7 @@ export function bindCreateSchema(stmt: CreateSchema, state: BindState): BoundCre
   const exists = state.catalog.schema(database, stmt.name) !== undefined;
   if (exists && !stmt.ifNotExists)
     throw new BindError(SqlState.DuplicateSchema, `schema "${stmt.name}" already exists`, at(stmt));
+  if (!exists) state.access?.database(database, "create");
   return {
     kind: "create-schema",
     database,
@@ -417,5 +422,6 @@ export function bindTruncate(stmt: Truncate, state: BindState): BoundTruncate {
   const rel = state.catalog.relation({ database: n.database, schema: n.schema, name: n.name });
   if (!rel) throw undefinedTable(objectNameText(n), n);
   if (rel.kind !== "table") throw new BindError(SqlState.WrongObjectType, `"${rel.name}" is not a table`, at(n));
+  state.access?.owner(rel, "truncate");
   return { kind: "truncate", relations: [rel] };
 }

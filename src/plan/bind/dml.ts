@@ -20,9 +20,16 @@ import type { ExprEnv } from "./expr.js";
 import { bindExpr } from "./expr.js";
 import { bindFromList, objectNameText } from "./from.js";
 import { bindQuery } from "./query.js";
+import { withRowFilter } from "./rls.js";
 import { Scope } from "./scope.js";
 
-function targetTable(name: ObjectName, state: BindState, node: { pos: number }): RelationDef {
+function targetTable(
+  name: ObjectName,
+  state: BindState,
+  node: { pos: number },
+  privilege: string,
+  setColumns: readonly string[] = [],
+): RelationDef {
   const rel = state.catalog.relation({ database: name.database, schema: name.schema, name: name.name });
   if (!rel) throw undefinedTable(objectNameText(name), node);
   if (rel.kind !== "table") {
@@ -31,6 +38,11 @@ function targetTable(name: ObjectName, state: BindState, node: { pos: number }):
       `cannot change ${rel.kind === "view" ? "view" : "relation"} "${rel.name}"`,
       at(node),
     );
+  }
+  const allowed = state.access?.relation(rel, privilege);
+  if (privilege === "update" && allowed !== undefined && allowed !== "all") {
+    if (setColumns.some((c) => !allowed.has(c)))
+      throw new BindError(SqlState.InsufficientPrivilege, `permission denied for relation ${rel.name}`);
   }
   return rel;
 }
@@ -49,6 +61,7 @@ function columnOf(rel: RelationDef, name: string, node: { pos: number }): Column
 function targetScope(rel: RelationDef, alias: string | undefined, state: BindState, scope: Scope): BoundTarget {
   const visible = alias ?? rel.name;
   const emitAlias = state.uniqueAlias(visible);
+  const readable = state.access?.columns(rel, "select") ?? "all";
   scope.items.push({
     name: visible,
     schema: alias ? undefined : rel.schema,
@@ -60,6 +73,7 @@ function targetScope(rel: RelationDef, alias: string | undefined, state: BindSta
       type: c.type,
       tableOid: rel.oid,
       ordinal: c.ordinal,
+      ...(readable !== "all" && !readable.has(c.name) ? { denied: rel.name } : {}),
     })),
   });
   return { relation: rel, alias: emitAlias };
@@ -72,7 +86,7 @@ function value(e: Expr, env: ExprEnv, column: ColumnDef | undefined): BoundInser
 }
 
 export function bindInsert(stmt: Insert, state: BindState): BoundInsert {
-  const rel = targetTable(stmt.table, state, stmt.table);
+  const rel = targetTable(stmt.table, state, stmt.table, "insert");
   const seen = new Set<string>();
   const columns = (stmt.columns ?? rel.columns.map((c) => c.name)).map((n) => {
     if (seen.has(n)) throw new BindError(SqlState.DuplicateColumn, `column "${n}" specified more than once`, at(stmt));
@@ -110,7 +124,13 @@ export function bindInsert(stmt: Insert, state: BindState): BoundInsert {
 }
 
 export function bindUpdate(stmt: Update, state: BindState): BoundUpdate {
-  const rel = targetTable(stmt.table, state, stmt.table);
+  const rel = targetTable(
+    stmt.table,
+    state,
+    stmt.table,
+    "update",
+    stmt.set.map((a) => a.column),
+  );
   const scope = new Scope();
   const target = targetScope(rel, stmt.alias, state, scope);
   const from = bindFromList(stmt.from, state, scope);
@@ -119,15 +139,17 @@ export function bindUpdate(stmt: Update, state: BindState): BoundUpdate {
     const column = columnOf(rel, a.column, a);
     return { column, value: value(a.value, env, column) };
   });
-  const where = stmt.where ? bindExpr(stmt.where, env) : undefined;
+  const filtered = withRowFilter(stmt.where, rel, state);
+  const where = filtered ? bindExpr(filtered, env) : undefined;
   return { kind: "update", target, sets, from, where };
 }
 
 export function bindDelete(stmt: Delete, state: BindState): BoundDelete {
-  const rel = targetTable(stmt.table, state, stmt.table);
+  const rel = targetTable(stmt.table, state, stmt.table, "delete");
   const scope = new Scope();
   const target = targetScope(rel, stmt.alias, state, scope);
   const using = bindFromList(stmt.using, state, scope);
-  const where = stmt.where ? bindExpr(stmt.where, { state, scope }) : undefined;
+  const filtered = withRowFilter(stmt.where, rel, state);
+  const where = filtered ? bindExpr(filtered, { state, scope }) : undefined;
   return { kind: "delete", target, using, where };
 }

@@ -15,6 +15,7 @@ import { bindQuery } from "./query.js";
 import type { ScopeColumn, ScopeItem } from "./scope.js";
 import { columnRef, Scope } from "./scope.js";
 import { commonType } from "./typing.js";
+import { expanding, filteredTable, rowFilterFor } from "./rls.js";
 import { bindLateBindingView } from "./view-expand.js";
 
 interface FromResult {
@@ -69,7 +70,27 @@ export function bindFrom(ref: TableRef, state: BindState, scope: Scope): FromRes
       }
       const rel = state.catalog.relation({ database: n.database, schema: n.schema, name: n.name });
       if (!rel) throw undefinedTable(objectNameText(n), ref);
-      if (rel.kind === "view" && rel.lateBinding) {
+      const readable = state.access?.relation(rel, "select") ?? "all";
+      const filter = rowFilterFor(rel, state);
+      if (filter) {
+        // The expansion reads the table itself; the caller's column grants still apply outside it.
+        const caller = state.access;
+        state.access = undefined;
+        let r: FromResult;
+        try {
+          r = expanding(rel, state, () => bindFrom(filteredTable(ref, rel, filter), state, scope));
+        } finally {
+          state.access = caller;
+        }
+        if (readable === "all") return r;
+        const added = r.added.map((it) => ({
+          ...it,
+          columns: it.columns.map((c) => (readable.has(c.name) ? c : { ...c, denied: rel.name })),
+        }));
+        for (const [i, it] of r.added.entries()) scope.items[scope.items.indexOf(it)] = added[i] as ScopeItem;
+        return { item: r.item, added };
+      }
+      if (rel.kind === "view" && (rel.lateBinding || state.access?.rlsActive(rel.database))) {
         const { query, columnNames } = bindLateBindingView(rel, state, ref);
         const emitAlias = state.uniqueAlias(visibleName);
         const cols = query.columns.map((c, i) => ({
@@ -90,6 +111,7 @@ export function bindFrom(ref: TableRef, state: BindState, scope: Scope): FromRes
         type: c.type,
         tableOid: rel.kind === "table" ? rel.oid : 0,
         ordinal: rel.kind === "table" ? c.ordinal : 0,
+        ...(readable !== "all" && !readable.has(c.name) ? { denied: rel.name } : {}),
       }));
       const item: ScopeItem = {
         name: visibleName,

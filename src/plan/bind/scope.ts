@@ -15,6 +15,8 @@ export interface ScopeColumn {
   readonly type: SqlType;
   readonly tableOid: number;
   readonly ordinal: number;
+  /** Set when the session may not read this column: the relation named in the 42501. */
+  readonly denied?: string;
 }
 
 export interface ScopeItem {
@@ -42,6 +44,8 @@ export interface CteInfo {
 }
 
 export function columnRef(item: ScopeItem, c: ScopeColumn): BoundColumnRef {
+  if (c.denied !== undefined)
+    throw new BindError(SqlState.InsufficientPrivilege, `permission denied for relation ${c.denied}`);
   return {
     kind: "column",
     alias: item.emitAlias,

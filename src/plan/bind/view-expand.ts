@@ -19,7 +19,14 @@ export function bindLateBindingView(
   if (stmt.kind !== "Select" && stmt.kind !== "SetOperation" && stmt.kind !== "Values") {
     throw new BindError(SqlState.WrongObjectType, `view "${rel.name}" has no query`, at(node));
   }
-  const bound = bindQuery(stmt, state, undefined);
+  const caller = state.access;
+  state.access = caller?.asOwner(rel.owner);
+  let bound: BoundQuery;
+  try {
+    bound = bindQuery(stmt, state, undefined);
+  } finally {
+    state.access = caller;
+  }
   // CREATE VIEW v (x, y) ... renames the body's columns.
   const renames = rel.columns.length === bound.columns.length ? rel.columns.map((c) => c.name) : undefined;
   const query = renames
