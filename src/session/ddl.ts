@@ -13,15 +13,22 @@ import { dependentViews } from "./dependents.js";
 import { mapEngineError } from "./engine-errors.js";
 import type { LakeshiftSession } from "./session.js";
 
-type DdlStatement = Exclude<BoundStatement, { kind: "query" | "insert" | "update" | "delete" | "utility" }>;
+type DdlStatement = Exclude<
+  BoundStatement,
+  { kind: "query" | "insert" | "update" | "delete" | "utility" | "copy" | "unload" }
+>;
 
 export async function runDdl(
   cluster: ClusterContext,
   session: LakeshiftSession,
-  bound: DdlStatement,
+  bound: DdlStatement | Extract<BoundStatement, { kind: "copy" | "unload" }>,
   sqls: readonly string[],
   params: readonly unknown[],
 ): Promise<ExecuteOutcome> {
+  // COPY and UNLOAD parse and bind; they run once the pipeline hands them to src/lake (LakeService).
+  if (bound.kind === "copy" || bound.kind === "unload") {
+    throw new LakeshiftError(SqlState.FeatureNotSupported, `${bound.kind.toUpperCase()} is not supported`);
+  }
   const conn = session.conn;
   const own = !session.inTransactionBlock;
   const owner = session.user.name;

@@ -10,6 +10,7 @@ import type { BoundStatement } from "../bound/statement.js";
 import type { BindContext } from "./context.js";
 import { BindState } from "./context.js";
 import { bindCreateSchema, bindCreateTable, bindCreateView, bindDrop, bindTruncate } from "./ddl.js";
+import { bindCopy, bindUnload } from "./copy.js";
 import { bindDelete, bindInsert, bindUpdate } from "./dml.js";
 import { bindQuery } from "./query.js";
 
@@ -64,6 +65,10 @@ function bindWith(stmt: Statement, state: BindState): BoundStatement {
       return bindTopQuery(stmt, state);
     case "Insert":
       return bindInsert(stmt, state);
+    case "Copy":
+      return bindCopy(stmt, state);
+    case "Unload":
+      return bindUnload(stmt, state);
     case "Update":
       return bindUpdate(stmt, state);
     case "Delete":

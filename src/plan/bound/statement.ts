@@ -8,11 +8,14 @@ import type { ColumnDef, DistStyle, RelationDef, SortKind } from "../../catalog/
 export type { ColumnDef, DistStyle, RelationDef, SortKind } from "../../catalog/reader.js";
 import type { Statement } from "../../sql/ast/index.js";
 import type { SqlType } from "../../sql/types.js";
+import type { BoundCopy, BoundUnload } from "./copy.js";
 import type { BoundExpr } from "./expr.js";
 import type { BoundFromItem, BoundQuery, OutputColumn } from "./query.js";
 
 export type BoundStatement =
   | BoundQueryStatement
+  | BoundCopy
+  | BoundUnload
   | BoundInsert
   | BoundUpdate
   | BoundDelete

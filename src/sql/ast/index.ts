@@ -4,6 +4,7 @@
 //! `Record<Kind, ...>` or a switch with a `never` check is exhaustive at compile time.
 //! Imports nothing outside src/sql.
 
+import type { Copy, Unload } from "./copy.js";
 import type {
   CommentOn,
   CreateSchema,
@@ -54,6 +55,7 @@ import type {
   Show,
 } from "./utility.js";
 
+export type * from "./copy.js";
 export type * from "./ddl.js";
 export type * from "./dml.js";
 export type * from "./expr.js";
@@ -64,6 +66,8 @@ export type * from "./utility.js";
 /** Every top-level statement. A query (Select, SetOperation, Values) is a statement too. */
 export type Statement =
   | Query
+  | Copy
+  | Unload
   | Insert
   | Update
   | Delete

@@ -209,6 +209,10 @@ export function children(n: Node): Node[] {
       return out(n.name, n.comment);
     case "SetVariable":
       return out(n.values);
+    case "Copy":
+      return [n.table];
+    case "Unload":
+      return [n.query];
     case "Explain":
       return [n.statement];
     case "Prepare":

@@ -5,6 +5,8 @@ import { LakeshiftError, ParseError, UnsupportedError } from "../../common/error
 import type { Expr, Statement, TypeName } from "../ast/index.js";
 import { syntaxErrorAt, tokenize } from "../lexer/lexer.js";
 import type { Token } from "../lexer/token.js";
+import { parseCopy } from "./copy.js";
+import { parseUnload } from "./unload.js";
 import { Cursor } from "./cursor.js";
 import { parseCommentOn, parseCreate, parseDrop, parseTruncate } from "./ddl.js";
 import { parseDelete, parseInsert, parseUpdate } from "./dml.js";
@@ -33,6 +35,8 @@ const STATEMENTS: ReadonlyMap<string, StatementParser> = new Map<string, Stateme
   ["with", parseWithStatement],
   ["values", parseQuery],
   ["insert", parseInsert],
+  ["copy", parseCopy],
+  ["unload", parseUnload],
   ["update", parseUpdate],
   ["delete", parseDelete],
   ["create", (p) => securityOr(p, parseCreateSecurity, parseCreate)],
@@ -61,8 +65,6 @@ const STATEMENTS: ReadonlyMap<string, StatementParser> = new Map<string, Stateme
 
 /** Statements Redshift has that this front end refuses by name (0A000). */
 const KNOWN_UNSUPPORTED: ReadonlyMap<string, string> = new Map([
-  ["copy", "COPY"],
-  ["unload", "UNLOAD"],
   ["vacuum", "VACUUM"],
   ["analyze", "ANALYZE"],
   ["analyse", "ANALYZE"],

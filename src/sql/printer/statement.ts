@@ -13,6 +13,7 @@ import type {
   TableLike,
   TransactionModes,
 } from "../ast/index.js";
+import { printCopy, printUnload } from "./copy.js";
 import { printExpr, printFrame, printFrameBound, printOrderItem, printWindowBody } from "./expr.js";
 import { ident, objectName, quoteString, typeName } from "./lexical.js";
 import { aliasBody, grouping, printQuery, printTableRef, printWith } from "./query.js";
@@ -98,6 +99,10 @@ function settingName(n: string): string {
 
 export function printStatement(s: Statement): string {
   switch (s.kind) {
+    case "Copy":
+      return printCopy(s);
+    case "Unload":
+      return printUnload(s);
     case "Select":
     case "SetOperation":
     case "Values":
@@ -198,6 +203,8 @@ export function printStatement(s: Statement): string {
 /** Prints any node: statements, expressions and the parts that have a text form of their own. */
 export function print(node: Node): string {
   switch (node.kind) {
+    case "Copy":
+    case "Unload":
     case "Select":
     case "SetOperation":
     case "Values":

@@ -45,6 +45,9 @@ const TRANSLATORS: Translators = {
   insert: (s) => ({ sql: [insertSql(s)], kind: "dml", tag: "INSERT 0", bound: s }),
   update: (s) => ({ sql: [updateSql(s)], kind: "dml", tag: "UPDATE", bound: s }),
   delete: (s) => ({ sql: [deleteSql(s)], kind: "dml", tag: "DELETE", bound: s }),
+  // COPY runs in src/lake (the session calls it); UNLOAD's query is its one statement.
+  copy: (s) => ({ sql: [], kind: "dml", tag: "COPY", bound: s }),
+  unload: (s) => ({ sql: [querySql(s.query)], kind: "utility", tag: "UNLOAD", bound: s }),
   "create-table": (s) => ({
     sql: createTableStatements(s),
     kind: "ddl",

@@ -61,8 +61,9 @@ CREATE EXTERNAL SCHEMA s FROM DATA CATALOG DATABASE 'x' -> 0A000 8 CREATE EXTERN
 CREATE EXTERNAL TABLE s.t (a INT) -> 0A000 8 CREATE EXTERNAL TABLE is not supported
 CREATE USER bob CREATEDB -> 42601 25 syntax error at end of input at line 1, column 25
 CREATE PROCEDURE p() AS $$ BEGIN END $$ LANGUAGE plpgsql -> 0A000 8 CREATE PROCEDURE is not supported
-COPY t FROM 's3://bucket/key' IAM_ROLE 'arn' -> 0A000 1 COPY is not supported
-UNLOAD ('select 1') TO 's3://bucket/' -> 0A000 1 UNLOAD is not supported
+COPY t FROM 's3://bucket/key' IAM_ROLE 'arn' ENCRYPTED -> 0A000 46 COPY ENCRYPTED is not supported
+UNLOAD ('select 1') TO 's3://bucket/' IAM_ROLE default KMS_KEY_ID 'k' -> 0A000 56 UNLOAD KMS_KEY_ID is not supported
+COPY t FROM 's3://bucket/key' IAM_ROLE default DELIMITER 'ab' -> 0A000 58 DELIMITER of "ab" (it must be a single character) is not supported
 GRANT ASSUMEROLE ON 'arn' TO bob FOR COPY -> 0A000 7 GRANT ASSUMEROLE is not supported
 GRANT FLY ON t TO bob -> 42601 7 syntax error at or near "FLY" at line 1, column 7
 REVOKE SELECT ON t TO bob -> 42601 20 syntax error at or near "TO" at line 1, column 20
