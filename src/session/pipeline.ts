@@ -16,7 +16,7 @@ import { isSecurityStatement } from "../sql/index.js";
 import type { ExecuteOutcome, Notice } from "./api.js";
 import type { ClusterContext } from "./context.js";
 import { runDdl } from "./ddl.js";
-import { runSecurity } from "./security.js";
+import { runSecurity, sessionAccess } from "./security.js";
 import { mapEngineError } from "./engine-errors.js";
 import { type DuckPlanNode, redshiftExplain } from "./explain.js";
 import { type DescribedColumn, describeColumns, effectiveFormats, wrapForWire } from "./result-columns.js";
@@ -63,6 +63,7 @@ export class Pipeline {
         currentSchema: this.cluster.readerFor(s).searchPath[0] ?? "public",
         settings: (name) => s.settings.get(name),
       },
+      access: sessionAccess(this.cluster, s),
     };
   }
 
