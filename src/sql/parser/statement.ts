@@ -26,6 +26,7 @@ import {
   parseSet,
   parseShow,
 } from "./utility.js";
+import { parseShowCatalog } from "./show-catalog.js";
 
 type StatementParser = (p: Cursor) => Statement;
 
@@ -56,7 +57,7 @@ const STATEMENTS: ReadonlyMap<string, StatementParser> = new Map<string, Stateme
   ["abort", parseCommit],
   ["set", parseSet],
   ["reset", parseReset],
-  ["show", parseShow],
+  ["show", (p) => parseShowCatalog(p) ?? parseShow(p)],
   ["explain", (p) => parseExplain(p, parseAnyStatement)],
   ["prepare", (p) => parsePrepare(p, parseAnyStatement)],
   ["execute", parseExecute],

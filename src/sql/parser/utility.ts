@@ -157,7 +157,7 @@ export function parseShow(p: Cursor): Show {
   if (p.acceptWords("transaction", "isolation", "level"))
     return { kind: "Show", pos: start.start, name: "transaction_isolation" };
   if (p.acceptWords("time", "zone")) return { kind: "Show", pos: start.start, name: "timezone" };
-  if (p.isWord("table") || p.isWord("view") || p.isWord("tables") || p.isWord("columns") || p.isWord("schemas")) {
+  if (p.isWord("view")) {
     throw p.unsupported(`SHOW ${p.tok.value.toUpperCase()}`);
   }
   return { kind: "Show", pos: start.start, name: settingName(p) };

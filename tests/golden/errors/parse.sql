@@ -90,6 +90,7 @@ INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING -> 0A000 26 ON CONFLICT is not s
 EXPLAIN ANALYZE SELECT 1 -> 0A000 9 EXPLAIN ANALYZE is not supported
 TRUNCATE t, u -> 0A000 11 TRUNCATE of several tables is not supported
 SET ROLE admin -> 0A000 5 SET ROLE is not supported
-SHOW TABLES -> 0A000 6 SHOW TABLES is not supported
+SHOW TABLES -> 42601 12 syntax error at end of input at line 1, column 12
+SHOW VIEW v -> 0A000 6 SHOW VIEW is not supported
 SELECT sum(x) OVER (ORDER BY a GROUPS 1 PRECEDING) FROM t -> 0A000 32 GROUPS frame is not supported
 SELECT * FROM a NATURAL CROSS JOIN b -> 42601 25 syntax error at or near "CROSS" at line 1, column 25
