@@ -322,6 +322,24 @@ function bindCtas(stmt: CreateTable, state: BindState, p: CtasPlacement): BoundC
   return { kind: "create-table-as", table, query };
 }
 
+/**
+ * The columns recorded for a late-binding view (pg_get_late_binding_view_cols() lists them): its
+ * query's columns as of creation when it binds now, else just the names given (the objects it
+ * reads may not exist yet, or not be readable; the view is bound again whenever it is used).
+ */
+function lateBindingColumns(stmt: CreateView, state: BindState): ColumnDef[] {
+  const named = (stmt.columns ?? []).map((c, i) => viewColumn(c, i, T.text));
+  let query: ReturnType<typeof bindQuery>;
+  try {
+    query = bindQuery(stmt.query, state, undefined);
+  } catch {
+    return named;
+  }
+  const names = stmt.columns ?? query.columns.map((c) => c.name);
+  if (names.length > query.columns.length) return named;
+  return query.columns.map((c, i) => viewColumn(names[i] ?? c.name, i, c.type));
+}
+
 export function bindCreateView(stmt: CreateView, state: BindState): BoundCreateView {
   const { database, schema } = placement(stmt.name, state, stmt.name);
   state.access?.schema(database, schema, "create");
@@ -340,7 +358,7 @@ export function bindCreateView(stmt: CreateView, state: BindState): BoundCreateV
         schema,
         name,
         engineName,
-        columns: (stmt.columns ?? []).map((c, i) => viewColumn(c, i, T.text)),
+        columns: lateBindingColumns(stmt, state),
         viewSql,
         lateBinding: true,
       },
