@@ -140,11 +140,7 @@ describe("dbt-redshift catalog queries", () => {
     ]);
   });
 
-  test("get_columns_in_relation of a late-binding view", {
-    todo:
-      "plan: CREATE VIEW ... WITH NO SCHEMA BINDING records no columns (the query is not bound), so " +
-      "pg_get_late_binding_view_cols() has no rows for the view; Redshift binds it when asked",
-  }, async () => {
+  test("get_columns_in_relation of a late-binding view", async () => {
     assert.deepEqual(await m.query(COLUMNS_IN_RELATION("lb_orders")), [
       ["id", "integer", null, null, null],
       ["status", "character varying", 16, null, null],
