@@ -1,5 +1,5 @@
 // src/plan/bind/cast.ts
-//! Casts: type names to SqlTypes, and regclass/regtype casts through the catalog's macros.
+//! Casts: type names to SqlTypes, and regclass/regtype/regnamespace casts through the catalog's macros.
 
 import { BindError, SqlState, UnsupportedError } from "../../common/errors.js";
 import type { TypeName } from "../../sql/ast/index.js";
@@ -31,8 +31,12 @@ export function typeOf(t: TypeName): SqlType {
   }
 }
 
+/** Object-identifier types whose casts go through the catalog's <type>_in / <type>_out macros. */
+export const REG_TYPES: ReadonlySet<string> = new Set(["regclass", "regtype", "regnamespace"]);
+const REG_INPUTS: ReadonlySet<string> = new Set([...REG_TYPES].map((t) => `${t}_in`));
+
 export function castTo(x: BoundExpr, t: TypeName, env: ExprEnv): BoundExpr {
-  if (t.arrayDims === 0 && (t.name === "regclass" || t.name === "regtype")) {
+  if (t.arrayDims === 0 && REG_TYPES.has(t.name)) {
     const fnName = `${t.name}_in`;
     if (x.kind === "system-call" && x.name === fnName) return x;
     if (isInteger(x.type)) return x;
@@ -41,8 +45,8 @@ export function castTo(x: BoundExpr, t: TypeName, env: ExprEnv): BoundExpr {
     return { kind: "system-call", name: fnName, engineName: sys.engineName, args: [x], type: T.integer };
   }
   const type = typeOf(t);
-  if (x.kind === "system-call" && (x.name === "regclass_in" || x.name === "regtype_in") && isString(type)) {
-    const outName = x.name === "regclass_in" ? "regclass_out" : "regtype_out";
+  if (x.kind === "system-call" && REG_INPUTS.has(x.name) && isString(type)) {
+    const outName = `${x.name.slice(0, -3)}_out`;
     const sys = env.state.catalog.systemFunction(outName);
     if (!sys) throw new UnsupportedError(`${x.name.slice(0, -3)}::text`, at(t));
     return { kind: "system-call", name: outName, engineName: sys.engineName, args: [x], type: T.text };

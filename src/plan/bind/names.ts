@@ -60,7 +60,14 @@ export function outputName(e: Expr): string {
 }
 
 function castName(inner: Expr, id: SqlType["id"] | undefined, name: string): string {
-  if (name === "regclass" || name === "regtype" || name === "oid" || name === "name" || name === "text") {
+  if (
+    name === "regclass" ||
+    name === "regtype" ||
+    name === "regnamespace" ||
+    name === "oid" ||
+    name === "name" ||
+    name === "text"
+  ) {
     return inner.kind === "ColumnRef" || inner.kind === "FunctionCall" ? outputName(inner) : name;
   }
   if (inner.kind === "ColumnRef" || inner.kind === "FunctionCall") return outputName(inner);

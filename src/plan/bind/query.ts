@@ -8,6 +8,7 @@ import { T } from "../../sql/types.js";
 import type { BoundExpr, BoundOrderItem } from "../bound/expr.js";
 import type { BoundGroupBy, BoundQuery, BoundWith, OutputColumn } from "../bound/query.js";
 import type { BindState } from "./context.js";
+import { REG_TYPES } from "./cast.js";
 import { at, uniqueNames } from "./context.js";
 import type { ExprEnv } from "./expr.js";
 import { bindExpr } from "./expr.js";
@@ -185,10 +186,9 @@ function bindSelect(q: Select, state: BindState, base: Scope | undefined): Bound
   return { kind: "select", distinct: q.distinct, items, from, where, groupBy, having, qualify, columns, ...tail };
 }
 
-/** A top-level `x::regclass` / `x::regtype` is shown by name, as Postgres's output function does. */
+/** A top-level `x::regclass` / `::regtype` / `::regnamespace` is shown by name, as Postgres's output function does. */
 function displayed(e: Expr, bound: BoundExpr, state: BindState): BoundExpr {
-  if (e.kind !== "Cast" || e.type.arrayDims > 0 || (e.type.name !== "regclass" && e.type.name !== "regtype"))
-    return bound;
+  if (e.kind !== "Cast" || e.type.arrayDims > 0 || !REG_TYPES.has(e.type.name)) return bound;
   const name = `${e.type.name}_out`;
   const sys = state.catalog.systemFunction(name);
   if (!sys) return bound;
