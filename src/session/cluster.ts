@@ -11,11 +11,13 @@ import { installSystemViews, sessionUserSql } from "../catalog/system/install.js
 import { CLUSTER_DATABASE } from "../catalog/well-known.js";
 import { Engine } from "../engine/index.js";
 import type { EngineConnection } from "../engine/types.js";
+import type { LakeService } from "../lake/index.js";
 import { SystemLogs } from "../wlm/index.js";
 import { md5Hash, scramVerifier } from "../security/password.js";
 import type { AuthMethod, Cluster, Credentials, Session, StartupInfo } from "./api.js";
 import type { ClusterContext } from "./context.js";
 import { DescribeCache } from "./describe-cache.js";
+import { openLake } from "./lake.js";
 import { ResultCache } from "./result-cache.js";
 import { LakeshiftSession } from "./session.js";
 
@@ -59,7 +61,8 @@ export async function openCluster(
   }
   const logs = new SystemLogs();
   logs.attach(await engine.connect(CLUSTER_DATABASE));
-  const cluster = new LakeshiftCluster(engine, store, admin, logs, opts);
+  const lake = openLake(engine, opts.dataDir, opts.lakeDir, CLUSTER_DATABASE);
+  const cluster = new LakeshiftCluster(engine, store, admin, logs, lake, opts);
   return { cluster, ...(generatedAdminPassword ? { generatedAdminPassword } : {}) };
 }
 
@@ -82,6 +85,7 @@ export class LakeshiftCluster implements Cluster, ClusterContext {
     readonly store: CatalogStore,
     private readonly admin: EngineConnection,
     readonly logs: SystemLogs,
+    readonly lake: LakeService,
     private readonly opts: OpenClusterOptions,
   ) {}
 
@@ -173,6 +177,7 @@ export class LakeshiftCluster implements Cluster, ClusterContext {
     for (const s of [...this.sessions.values()]) await s.close().catch(() => {});
     this.admin.close();
     await this.logs.close().catch(() => {});
+    this.lake.close();
     await this.engine.close();
   }
 

@@ -4,6 +4,7 @@
 import type { CatalogReader } from "../catalog/reader.js";
 import type { CatalogStore } from "../catalog/store/catalog-store.js";
 import type { Engine } from "../engine/index.js";
+import type { LakeService } from "../lake/index.js";
 import type { SystemLogs } from "../wlm/index.js";
 import type { DescribeCache } from "./describe-cache.js";
 import type { ResultCache } from "./result-cache.js";
@@ -18,6 +19,8 @@ export interface UserInfo {
 export interface ClusterContext {
   readonly engine: Engine;
   readonly store: CatalogStore;
+  /** COPY and UNLOAD: the lake folder or S3 endpoint, with the IAM roles. */
+  readonly lake: LakeService;
   /** Lakeshift's build number for version(): 'Redshift 1.0.<build>'. */
   readonly build: string;
   /** DuckDB descriptions of recently run statements, shared by all sessions. */

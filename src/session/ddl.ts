@@ -21,14 +21,10 @@ type DdlStatement = Exclude<
 export async function runDdl(
   cluster: ClusterContext,
   session: LakeshiftSession,
-  bound: DdlStatement | Extract<BoundStatement, { kind: "copy" | "unload" }>,
+  bound: DdlStatement,
   sqls: readonly string[],
   params: readonly unknown[],
 ): Promise<ExecuteOutcome> {
-  // COPY and UNLOAD parse and bind; they run once the pipeline hands them to src/lake (LakeService).
-  if (bound.kind === "copy" || bound.kind === "unload") {
-    throw new LakeshiftError(SqlState.FeatureNotSupported, `${bound.kind.toUpperCase()} is not supported`);
-  }
   const conn = session.conn;
   const own = !session.inTransactionBlock;
   const owner = session.user.name;

@@ -13,20 +13,14 @@ import { mapEngineError } from "./engine-errors.js";
 import type { LakeshiftSession } from "./session.js";
 
 /** The cluster's lake service: roles from the data dir's IAM store, the load log on its own connection. */
-export async function openLake(
-  engine: Engine,
-  dataDir: string,
-  lakeDir: string,
-  database: string,
-): Promise<LakeService> {
-  const roles = openIamStore(dataDir);
-  return LakeService.open({
+export function openLake(engine: Engine, dataDir: string, lakeDir: string, database: string): LakeService {
+  return new LakeService({
     lakeDir,
     s3: s3OptionsFromEnv(process.env),
-    roles,
+    roles: openIamStore(dataDir),
     authorize: (role, action, bucket, key) => requireS3(role as IamRole, action, bucket, key),
     converter: copyConverter,
-    logConnection: await engine.connect(database),
+    logConnection: () => engine.connect(database),
   });
 }
 

@@ -16,6 +16,7 @@ import { isSecurityStatement } from "../sql/index.js";
 import type { ExecuteOutcome, Notice } from "./api.js";
 import type { ClusterContext } from "./context.js";
 import { runDdl } from "./ddl.js";
+import { runCopyStatement, runUnloadStatement } from "./lake.js";
 import { runSecurity, sessionAccess } from "./security.js";
 import { mapEngineError } from "./engine-errors.js";
 import { type DuckPlanNode, redshiftExplain } from "./explain.js";
@@ -245,6 +246,10 @@ export class Pipeline {
         return { kind: "command", tag: `UPDATE ${await this.runAll(duck.sql, params)}` };
       case "delete":
         return { kind: "command", tag: `DELETE ${await this.runAll(duck.sql, params)}` };
+      case "copy":
+        return runCopyStatement(this.cluster.lake, s, bound);
+      case "unload":
+        return runUnloadStatement(this.cluster.lake, s, bound);
       case "utility":
         throw new LakeshiftError(SqlState.FeatureNotSupported, `${stmt.kind} is not supported`);
       default:
