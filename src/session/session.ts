@@ -304,7 +304,8 @@ export class LakeshiftSession implements Session {
     let completed = false;
     try {
       for (const item of script) {
-        const id = this.logStart(item.text);
+        // The log keeps the text as sent (comments included) when the query is one statement.
+        const id = this.logStart(script.length === 1 ? sql.trim() : item.text);
         const outcome = await this.logged(id, () =>
           this.guarded(
             item.stmt,
