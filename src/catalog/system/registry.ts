@@ -15,6 +15,7 @@ import { HISTORY_VIEWS } from "./views-history.js";
 import { KEY_VIEWS } from "./views-keys.js";
 import { LOAD_VIEWS } from "./views-load.js";
 import { LATE_BINDING_HELPERS, REDSHIFT_VIEWS } from "./views-redshift.js";
+import { SECURITY_VIEWS } from "./views-security.js";
 
 export interface SystemView extends SystemViewDef {
   readonly oid: number;
@@ -39,6 +40,7 @@ export const BASE_VIEWS: readonly SystemView[] = withOids(
     ...HISTORY_VIEWS,
     ...LOAD_VIEWS,
     ...LATE_BINDING_HELPERS,
+    ...SECURITY_VIEWS,
   ],
   counter,
 );
