@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { LakeshiftSystem } from "../systems/lakeshift.js";
 import { PostgresSystem } from "../systems/postgres.js";
 import { tpchQueries } from "../tpch/queries.js";
+import { type ConcurrencyFigures, concurrentMix, prepareMix } from "./concurrency.js";
 import { measureFrontEnd } from "./front-end.js";
 import { type LatencyFigures, selectOneLatency } from "./latency.js";
 
@@ -17,6 +18,7 @@ export interface WireRun {
   readonly machine: { readonly cpus: number; readonly load_before: readonly number[] };
   readonly front_end_ms: ReturnType<typeof measureFrontEnd>;
   readonly select1: { readonly lakeshift: LatencyFigures; readonly postgres: LatencyFigures; readonly ratio: number };
+  readonly concurrency: { readonly lakeshift: ConcurrencyFigures; readonly postgres: ConcurrencyFigures };
 }
 
 export async function runWire(resultsDir: string): Promise<string> {
@@ -26,6 +28,7 @@ export async function runWire(resultsDir: string): Promise<string> {
   const ls = new LakeshiftSystem("insert");
   const pgs = new PostgresSystem();
   let select1: WireRun["select1"];
+  let concurrency: WireRun["concurrency"];
   try {
     await ls.start();
     await pgs.start();
@@ -38,11 +41,20 @@ export async function runWire(resultsDir: string): Promise<string> {
     }
     const mid = (xs: LatencyFigures[]) => [...xs].sort((x, y) => x.median_ms - y.median_ms)[1] as LatencyFigures;
     select1 = { lakeshift: mid(a), postgres: mid(b), ratio: mid(a).median_ms / mid(b).median_ms };
+    await prepareMix(ls.pgTarget());
+    await prepareMix(pgs.pgTarget());
+    concurrency = { lakeshift: await concurrentMix(ls.pgTarget()), postgres: await concurrentMix(pgs.pgTarget()) };
   } finally {
     await ls.stop().catch(() => {});
     await pgs.stop().catch(() => {});
   }
-  const run: WireRun = { date, machine: { cpus: cpus().length, load_before: load }, front_end_ms: front, select1 };
+  const run: WireRun = {
+    date,
+    machine: { cpus: cpus().length, load_before: load },
+    front_end_ms: front,
+    select1,
+    concurrency,
+  };
   mkdirSync(resultsDir, { recursive: true });
   const base = join(resultsDir, `${date}-wire`);
   writeFileSync(`${base}.json`, `${JSON.stringify(run, null, 2)}\n`);
@@ -71,6 +83,16 @@ function report(r: WireRun): string {
     "",
     `Lakeshift / PostgreSQL: **${s.ratio.toFixed(2)}x** (target: within 2x). A repeated small query is answered`,
     "from Lakeshift's result cache (as Redshift's), so this measures the session and the wire, not DuckDB.",
+    "",
+    "## 64 connections, 100 mixed statements each (lookups, aggregates, parameters, writes in transactions)",
+    "",
+    "| system | statements | failures | seconds | statements/s |",
+    "|---|---:|---:|---:|---:|",
+    ...(["lakeshift", "postgres"] as const).map((k) => {
+      const c = r.concurrency[k];
+      return `| ${k === "lakeshift" ? "Lakeshift" : "PostgreSQL 15"} | ${c.statements} | ${c.failures} | ${c.seconds.toFixed(2)} | ${c.statements_per_s.toFixed(0)} |`;
+    }),
+    ...(r.concurrency.lakeshift.firstError ? ["", `First Lakeshift error: ${r.concurrency.lakeshift.firstError}`] : []),
     "",
     "## Front end per TPC-H query (parse + bind + translate, in process, median ms)",
     "",
