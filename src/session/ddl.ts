@@ -9,8 +9,8 @@ import type { NewConstraint, NewTable } from "../catalog/store/writes.js";
 import type { BoundStatement, NewTableDef } from "../plan/bound/index.js";
 import type { ExecuteOutcome, Notice } from "./api.js";
 import type { ClusterContext } from "./context.js";
+import { catalogWrite } from "./catalog-write.js";
 import { dependentViews } from "./dependents.js";
-import { mapEngineError } from "./engine-errors.js";
 import type { LakeshiftSession } from "./session.js";
 
 type DdlStatement = Exclude<
@@ -26,16 +26,14 @@ export async function runDdl(
   params: readonly unknown[],
 ): Promise<ExecuteOutcome> {
   const conn = session.conn;
-  const own = !session.inTransactionBlock;
   const owner = session.user.name;
   const store = cluster.store;
-  let count = 0;
-  if (own) await conn.run("BEGIN TRANSACTION");
-  try {
+  const { value: count, own } = await catalogWrite(cluster, session, async () => {
+    let n = 0;
     // Drops check dependents in the catalog first (2BP01), then remove the objects; creates make
     // the objects first (DuckDB reports clashes), then record them.
     if (bound.kind === "drop" || bound.kind === "drop-schema") await recordDrop(store, session, bound);
-    for (const sql of sqls) count = await conn.run(sql, params.length > 0 ? params : undefined);
+    for (const sql of sqls) n = await conn.run(sql, params.length > 0 ? params : undefined);
     switch (bound.kind) {
       case "create-table":
         if (bound.exists) break;
@@ -61,23 +59,12 @@ export async function runDdl(
       default:
         break;
     }
-    if (own) await conn.run("COMMIT");
-  } catch (e) {
-    if (own) {
-      try {
-        await conn.run("ROLLBACK");
-      } catch {
-        // the transaction may already be gone
-      }
-      cluster.afterRollback(session);
-    }
-    throw mapEngineError(e);
-  }
-  if (own) await cluster.ddlCommitted(session);
+    return n;
+  });
   // TRUNCATE commits the transaction it runs in (Redshift: "TRUNCATE commits the transaction in
   // which it is run"), so a later ROLLBACK cannot undo it or what came before it.
   // https://docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html
-  else if (bound.kind === "truncate") await session.commit();
+  if (!own && bound.kind === "truncate") await session.commit();
   const notices = skippedNotices(bound);
   return notices.length > 0
     ? { kind: "command", tag: tagOf(bound, count), notices }

@@ -5,6 +5,7 @@
 //! Only superusers (CREATEUSER) and holders of sys:dba / sys:secadmin manage users and roles;
 //! only superusers manage groups, as in Redshift.
 
+import { catalogWrite } from "./catalog-write.js";
 import { AuthError, LakeshiftError, SqlState } from "../common/errors.js";
 import type { NewUser, UserChanges } from "../catalog/store/users.js";
 import { type AccessChecker, type AccessSource, CatalogAccess } from "../security/access.js";
@@ -13,7 +14,6 @@ import { type Principal, principalOf } from "../security/privileges.js";
 import type { SecurityStatement, UserOption } from "../sql/ast/index.js";
 import type { ExecuteOutcome } from "./api.js";
 import type { ClusterContext } from "./context.js";
-import { mapEngineError } from "./engine-errors.js";
 import { runGrantStatement } from "./grant.js";
 import type { LakeshiftSession } from "./session.js";
 
@@ -220,26 +220,8 @@ export async function runSecurity(
   session: LakeshiftSession,
   stmt: SecurityStatement,
 ): Promise<ExecuteOutcome> {
-  const conn = session.conn;
-  const own = !session.inTransactionBlock;
   const me = sessionPrincipal(cluster, session);
-  let tag: string;
-  if (own) await conn.run("BEGIN TRANSACTION");
-  try {
-    tag = await runOne(cluster, session, stmt, me);
-    if (own) await conn.run("COMMIT");
-  } catch (e) {
-    if (own) {
-      try {
-        await conn.run("ROLLBACK");
-      } catch {
-        // the transaction may already be gone
-      }
-      cluster.afterRollback(session);
-    }
-    throw mapEngineError(e);
-  }
-  if (own) await cluster.ddlCommitted(session);
+  const { value: tag } = await catalogWrite(cluster, session, () => runOne(cluster, session, stmt, me));
   return { kind: "command", tag };
 }
 
