@@ -121,9 +121,7 @@ export class LakeshiftSystem implements BenchSystem {
     await exec("sh", ["-c", pipe]);
     const t0 = performance.now();
     const gz = f.file.endsWith(".gz") ? " GZIP" : "";
-    await this.c.query(
-      `COPY ${f.table} FROM 's3://bench/${key}' IAM_ROLE default DELIMITER '|'${gz}`,
-    );
+    await this.c.query(`COPY ${f.table} FROM 's3://bench/${key}' IAM_ROLE default DELIMITER '|'${gz}`);
     return elapsed(t0);
   }
 
