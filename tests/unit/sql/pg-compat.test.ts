@@ -1,23 +1,34 @@
 // tests/unit/sql/pg-compat.test.ts
-//! Opt-in (LAKESHIFT_SQL_PG_URL=postgres://... or a socket dir via PGHOST): checks the printer
-//! against a real Postgres. (1) Every identity.sql statement Postgres can parse still parses after
+//! Checks the printer against a real PostgreSQL 15, started for the test (as the benchmark starts
+//! it), or the one LAKESHIFT_SQL_PG_URL names. (1) Every identity.sql statement Postgres can parse still parses after
 //! our canonical print. (2) Random expressions printed with minimal parentheses evaluate in
 //! Postgres exactly like their fully parenthesized form, so our precedence table is Postgres'.
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { test } from "node:test";
+import { after, before, test } from "node:test";
 import fc from "fast-check";
 import pg from "pg";
 import type { Expr } from "../../../src/sql/index.js";
 import { parseStatement, parseType, print, printExpr } from "../../../src/sql/index.js";
+import { PostgresSystem } from "../../../bench/systems/postgres.js";
 
 const url = process.env.LAKESHIFT_SQL_PG_URL;
-const skip = url ? false : "set LAKESHIFT_SQL_PG_URL to a scratch Postgres to run";
+let server: PostgresSystem | undefined;
+let target: pg.ClientConfig = { connectionString: url };
+before(async () => {
+  if (url) return;
+  server = new PostgresSystem();
+  await server.start();
+  target = server.pgTarget();
+});
+after(async () => {
+  await server?.stop();
+});
 
 async function withClient(fn: (run: (sql: string) => Promise<string>) => Promise<void>): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
+  const c = new pg.Client(target);
   await c.connect();
   try {
     await fn(async (sql) => {
@@ -36,9 +47,7 @@ async function withClient(fn: (run: (sql: string) => Promise<string>) => Promise
   }
 }
 
-test("Postgres accepts the canonical print of every identity.sql statement it accepts as written", {
-  skip,
-}, async () => {
+test("Postgres accepts the canonical print of every identity.sql statement it accepts as written", async () => {
   const lines = readFileSync(resolve(process.cwd(), "tests/golden/identity.sql"), "utf8")
     .split("\n")
     .filter((l) => l.trim() && !l.startsWith("--"))
@@ -124,7 +133,7 @@ function fullyParenthesized(x: Expr): string {
   }
 }
 
-test("minimal parentheses mean in Postgres what the AST means", { skip }, async () => {
+test("minimal parentheses mean in Postgres what the AST means", async () => {
   await withClient(async (run) => {
     let values = 0;
     const runs = Number(process.env.LAKESHIFT_SQL_PG_RUNS ?? 1500);
