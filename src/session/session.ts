@@ -1,7 +1,8 @@
 // src/session/session.ts
-//! One client session: transaction state, prepared statements and portals, and the statement
-//! pipeline (parse -> bind -> translate -> execute) behind both the simple and the extended
-//! query protocol.
+//! One client session: transaction state, error bookkeeping, the statement timeout and
+//! cancellation, and the simple query protocol. The extended protocol (prepared statements and
+//! portals) is in extended.ts, the statement log in statement-log.ts, and the statement pipeline
+//! (parse -> bind -> translate -> execute) in pipeline.ts.
 
 import { searchPathSql } from "../catalog/index.js";
 import { LakeshiftError, SqlState, asLakeshiftError } from "../common/errors.js";
@@ -11,54 +12,16 @@ import { parseScript } from "../sql/index.js";
 import type { Statement } from "../sql/ast/index.js";
 import type { ExecuteOutcome, Session, StartupInfo, StatementDescription } from "./api.js";
 import type { ClusterContext, UserInfo } from "./context.js";
-import { decodeParam, oidForDuckParam, type ParamValue } from "./params.js";
-import { type Prepared, Pipeline } from "./pipeline.js";
-import type { RowsCursor } from "./rows.js";
+import { ExtendedQuery } from "./extended.js";
+import { Pipeline } from "./pipeline.js";
+import type { ResultColumn } from "./result.js";
 import { Settings } from "./settings.js";
+import { StatementLog, rowsOfTag } from "./statement-log.js";
 import { TempTables } from "./temp-tables.js";
-
-interface PreparedStatementEntry {
-  readonly sql: string;
-  /** Where the statement starts in `sql` (error positions count from the start of `sql`). */
-  readonly offset: number;
-  readonly stmt: Statement | null; // null: empty query
-  readonly clientParamTypes: readonly number[];
-  /** Planned at Parse / first use; re-planned when the catalog changed. */
-  plan?: Prepared;
-}
-
-interface PortalEntry {
-  readonly statement: PreparedStatementEntry;
-  readonly params: readonly ParamValue[];
-  readonly resultFormats: readonly number[];
-  cursor?: RowsCursor;
-  /** The statement log entry of the portal's run. */
-  logId?: number;
-  /** A command that already ran (portals run once). */
-  done?: ExecuteOutcome;
-}
 
 type TxState = "idle" | "block" | "failed";
 
 const TRANSACTION_CONTROL = new Set(["Begin", "Commit", "Rollback"]);
-
-/** Command tags of statements that change no data (everything else invalidates cached results). */
-const READ_ONLY_TAGS = new Set([
-  "SET",
-  "RESET",
-  "SHOW",
-  "BEGIN",
-  "START TRANSACTION",
-  "ROLLBACK",
-  "DEALLOCATE",
-  "EXPLAIN",
-]);
-
-/** The row count at the end of a command tag ('INSERT 0 5', 'SELECT 3', 'UPDATE 2'); 0 for none. */
-function rowsOfTag(tag: string): number {
-  const last = tag.slice(tag.lastIndexOf(" ") + 1);
-  return /^\d+$/.test(last) ? Number(last) : 0;
-}
 
 /** The error with its position moved by `offset` characters (for a statement inside a longer text). */
 function shiftPosition(err: LakeshiftError, offset: number): LakeshiftError {
@@ -79,9 +42,9 @@ export class LakeshiftSession implements Session {
   readonly temps: TempTables;
   private tx: TxState = "idle";
   private txStart: Date | null = null;
-  private readonly statements = new Map<string, PreparedStatementEntry>();
-  private readonly portals = new Map<string, PortalEntry>();
   private readonly pipeline: Pipeline;
+  readonly log: StatementLog;
+  private readonly extended: ExtendedQuery;
   private cancelRequested = false;
   private timedOut = false;
   private timer: NodeJS.Timeout | undefined;
@@ -107,6 +70,8 @@ export class LakeshiftSession implements Session {
     this.settings.setInternal("is_superuser", user.superuser ? "on" : "off");
     this.settings.setInternal("session_authorization", user.name);
     this.pipeline = new Pipeline(cluster, this);
+    this.log = new StatementLog(cluster, this);
+    this.extended = new ExtendedQuery(this, this.pipeline);
   }
 
   initialParameterStatus(): ReadonlyArray<readonly [string, string]> {
@@ -236,7 +201,7 @@ export class LakeshiftSession implements Session {
    * Runs a statement with error bookkeeping: a failure inside a block fails the block. `offset`
    * is where the statement starts in the text the client sent: error positions count from there.
    */
-  private async guarded<T>(stmt: Statement | null, run: () => Promise<T>, offset = 0): Promise<T> {
+  async guarded<T>(stmt: Statement | null, run: () => Promise<T>, offset = 0): Promise<T> {
     if (this.closed) throw new LakeshiftError(SqlState.ConnectionException, "session is closed");
     this.checkNotFailedOrThrow(stmt);
     this.cancelRequested = false;
@@ -305,8 +270,8 @@ export class LakeshiftSession implements Session {
     try {
       for (const item of script) {
         // The log keeps the text as sent (comments included) when the query is one statement.
-        const id = this.logStart(script.length === 1 ? sql.trim() : item.text);
-        const outcome = await this.logged(id, () =>
+        const id = this.log.start(script.length === 1 ? sql.trim() : item.text);
+        const outcome = await this.log.logged(id, () =>
           this.guarded(
             item.stmt,
             () => this.pipeline.run(item.stmt, item.text, [], [], this.pipeline.noPlan()),
@@ -325,52 +290,11 @@ export class LakeshiftSession implements Session {
     }
   }
 
-  // ---- the statement log (stl_query and friends) -----------------------------------------------
-
-  private logStart(text: string): number {
-    return this.cluster.logs.queries.start({
-      pid: this.processId,
-      user: this.user.name,
-      userId: this.user.usesysid,
-      database: this.database,
-      text,
-      label: this.settings.get("query_group") ?? "default",
-    });
-  }
-
-  private logEnd(id: number, e: unknown, rows = 0): void {
-    if (e === undefined) {
-      this.cluster.logs.queries.finish(id, { status: "success", rows });
-      return;
-    }
-    const err = asLakeshiftError(e);
-    this.cluster.logs.queries.finish(id, {
-      status: err.sqlstate === SqlState.QueryCanceled ? "cancelled" : "failed",
-      error: err.message,
-    });
-  }
-
-  /** Runs a statement under its log entry: commands end it here, row streams when they are read. */
-  private async logged(id: number, run: () => Promise<ExecuteOutcome>): Promise<ExecuteOutcome> {
-    let outcome: ExecuteOutcome;
-    try {
-      outcome = await run();
-    } catch (e) {
-      this.logEnd(id, e);
-      throw e;
-    }
-    if (outcome.kind === "command") {
-      this.logEnd(id, undefined, rowsOfTag(outcome.tag));
-      if (!READ_ONLY_TAGS.has(outcome.tag)) this.cluster.dataChanged();
-    } else if (outcome.kind === "empty") this.logEnd(id, undefined);
-    return outcome;
-  }
-
   /**
    * Wraps a rows outcome so an error while streaming also fails the transaction block, and the
    * statement's log entry ends when its rows are all read.
    */
-  private failOnError(outcome: Extract<ExecuteOutcome, { kind: "rows" }>, logId?: number): ExecuteOutcome {
+  failOnError(outcome: Extract<ExecuteOutcome, { kind: "rows" }>, logId?: number): ExecuteOutcome {
     const self = this;
     const inner = outcome.slices;
     async function* slices() {
@@ -378,199 +302,67 @@ export class LakeshiftSession implements Session {
         yield* inner;
       } catch (e) {
         const err = self.fail(e);
-        if (logId !== undefined) self.logEnd(logId, err);
+        if (logId !== undefined) self.log.end(logId, err);
         throw err;
       } finally {
         self.disarmTimeout();
       }
       const done = outcome.finish();
-      if (logId !== undefined && !done.suspended) self.logEnd(logId, undefined, rowsOfTag(done.tag));
+      if (logId !== undefined && !done.suspended) self.log.end(logId, undefined, rowsOfTag(done.tag));
     }
     return { ...outcome, slices: slices() };
   }
 
-  // ---- extended query protocol ------------------------------------------------------------------
+  // ---- extended query protocol (src/session/extended.ts) -------------------------------------
 
-  async parse(name: string, sql: string, paramTypes: readonly number[]): Promise<void> {
-    if (name !== "" && this.statements.has(name)) {
-      throw this.fail(
-        new LakeshiftError(SqlState.DuplicatePreparedStatement, `prepared statement "${name}" already exists`),
-      );
-    }
-    let stmt: Statement | null;
-    let offset = 0;
-    try {
-      const script = parseScript(sql);
-      if (script.length > 1) {
-        throw new LakeshiftError(SqlState.SyntaxError, "cannot insert multiple commands into a prepared statement");
-      }
-      stmt = script[0]?.stmt ?? null;
-      offset = script[0]?.start ?? 0;
-    } catch (e) {
-      throw this.fail(e);
-    }
-    this.checkNotFailedOrThrow(stmt);
-    this.statements.set(name, { sql, offset, stmt, clientParamTypes: paramTypes });
+  parse(name: string, sql: string, paramTypes: readonly number[]): Promise<void> {
+    return this.extended.parse(name, sql, paramTypes);
   }
 
-  private checkNotFailedOrThrow(stmt: Statement | null): void {
-    try {
-      this.checkNotFailed(stmt);
-    } catch (e) {
-      throw this.fail(e);
-    }
+  describeStatement(name: string): Promise<StatementDescription> {
+    return this.extended.describeStatement(name);
   }
 
-  private statement(name: string): PreparedStatementEntry {
-    const s = this.statements.get(name);
-    if (!s) {
-      throw this.fail(
-        new LakeshiftError(SqlState.InvalidSqlStatementName, `prepared statement "${name}" does not exist`),
-      );
-    }
-    return s;
-  }
-
-  private async planOf(s: PreparedStatementEntry): Promise<Prepared> {
-    if (s.stmt === null) return this.pipeline.noPlan();
-    if (!s.plan || !this.pipeline.stillValid(s.plan)) {
-      s.plan = await this.pipeline.prepare(s.stmt, s.sql);
-    }
-    return s.plan;
-  }
-
-  async describeStatement(name: string): Promise<StatementDescription> {
-    const s = this.statement(name);
-    return this.guarded(
-      s.stmt,
-      async () => {
-        const plan = await this.planOf(s);
-        const paramTypes = plan.paramDuckTypes.map((t, i) => {
-          const given = s.clientParamTypes[i];
-          return given !== undefined && given !== 0 ? given : oidForDuckParam(t);
-        });
-        return { paramTypes, columns: plan.columns ? plan.columns.map((c) => c.result) : null };
-      },
-      s.offset,
-    );
-  }
-
-  async bind(
+  bind(
     portal: string,
     statement: string,
     params: ReadonlyArray<Uint8Array | null>,
     paramFormats: readonly number[],
     resultFormats: readonly number[],
   ): Promise<void> {
-    const s = this.statement(statement);
-    await this.guarded(
-      s.stmt,
-      async () => {
-        if (portal !== "" && this.portals.has(portal)) {
-          throw new LakeshiftError(SqlState.DuplicateCursor, `portal "${portal}" already exists`);
-        }
-        const plan = await this.planOf(s);
-        if (params.length !== plan.paramDuckTypes.length) {
-          throw new LakeshiftError(
-            SqlState.ProtocolViolation,
-            `bind message supplies ${params.length} parameters, but prepared statement "${statement}" requires ${plan.paramDuckTypes.length}`,
-          );
-        }
-        const values = params.map((p, i) => {
-          const format =
-            paramFormats.length === 0 ? 0 : paramFormats.length === 1 ? (paramFormats[0] ?? 0) : (paramFormats[i] ?? 0);
-          const given = s.clientParamTypes[i];
-          const oid = given !== undefined && given !== 0 ? given : oidForDuckParam(plan.paramDuckTypes[i] ?? "VARCHAR");
-          return decodeParam(p, format, oid);
-        });
-        const old = this.portals.get(portal);
-        old?.cursor?.close();
-        this.portals.set(portal, { statement: s, params: values, resultFormats });
-      },
-      s.offset,
-    );
+    return this.extended.bind(portal, statement, params, paramFormats, resultFormats);
   }
 
-  private portal(name: string): PortalEntry {
-    const p = this.portals.get(name);
-    if (!p) throw this.fail(new LakeshiftError(SqlState.InvalidCursorName, `portal "${name}" does not exist`));
-    return p;
+  describePortal(name: string): Promise<{ columns: readonly ResultColumn[] | null; formats: readonly number[] }> {
+    return this.extended.describePortal(name);
   }
 
-  async describePortal(
-    name: string,
-  ): Promise<{ columns: readonly import("./result.js").ResultColumn[] | null; formats: readonly number[] }> {
-    const p = this.portal(name);
-    return this.guarded(
-      p.statement.stmt,
-      async () => {
-        const plan = await this.planOf(p.statement);
-        if (!plan.columns) return { columns: null, formats: [] };
-        return { columns: plan.columns.map((c) => c.result), formats: this.pipeline.formatsFor(plan, p.resultFormats) };
-      },
-      p.statement.offset,
-    );
-  }
-
-  async execute(name: string, maxRows: number): Promise<ExecuteOutcome> {
-    const p = this.portal(name);
-    if (p.cursor)
-      return this.failOnError(p.cursor.outcome(maxRows) as Extract<ExecuteOutcome, { kind: "rows" }>, p.logId);
-    if (p.done) return p.done;
-    let kept: RowsCursor | undefined;
-    const logId = this.logStart(p.statement.sql);
-    const outcome = await this.logged(logId, () =>
-      this.guarded(
-        p.statement.stmt,
-        async () => {
-          if (p.statement.stmt === null) return { kind: "empty" } as const;
-          const plan = await this.planOf(p.statement);
-          return this.pipeline.run(p.statement.stmt, p.statement.sql, p.params, p.resultFormats, plan, (cursor) => {
-            kept = cursor;
-          });
-        },
-        p.statement.offset,
-      ),
-    );
-    if (kept) {
-      p.cursor = kept;
-      p.logId = logId;
-      return this.failOnError(kept.outcome(maxRows) as Extract<ExecuteOutcome, { kind: "rows" }>, logId);
-    }
-    if (outcome.kind === "rows") return this.failOnError(outcome, logId);
-    p.done = outcome;
-    return outcome;
+  execute(name: string, maxRows: number): Promise<ExecuteOutcome> {
+    return this.extended.execute(name, maxRows);
   }
 
   async closeStatement(name: string): Promise<void> {
-    this.statements.delete(name);
+    this.extended.closeStatement(name);
   }
 
   async closePortal(name: string): Promise<void> {
-    this.portals.get(name)?.cursor?.close();
-    this.portals.delete(name);
+    this.extended.closePortal(name);
   }
 
   async sync(): Promise<void> {
-    // Unnamed portals do not outlive the batch; named ones live until the transaction ends.
-    const unnamed = this.portals.get("");
-    if (unnamed) {
-      unnamed.cursor?.close();
-      this.portals.delete("");
-    }
-    if (this.tx === "idle") {
-      for (const [name, p] of this.portals) {
-        p.cursor?.close();
-        this.portals.delete(name);
-      }
-    }
+    this.extended.sync();
   }
 
   /** DEALLOCATE name | ALL (from SQL). */
   deallocate(name: string | undefined): void {
-    if (name === undefined) this.statements.clear();
-    else if (!this.statements.delete(name)) {
-      throw new LakeshiftError(SqlState.InvalidSqlStatementName, `prepared statement "${name}" does not exist`);
+    this.extended.deallocate(name);
+  }
+
+  checkNotFailedOrThrow(stmt: Statement | null): void {
+    try {
+      this.checkNotFailed(stmt);
+    } catch (e) {
+      throw this.fail(e);
     }
   }
 
@@ -583,8 +375,7 @@ export class LakeshiftSession implements Session {
     if (this.closed) return;
     this.closed = true;
     this.disarmTimeout();
-    for (const p of this.portals.values()) p.cursor?.close();
-    this.portals.clear();
+    this.extended.closeAllPortals();
     if (this.tx !== "idle") {
       try {
         await this.conn.run("ROLLBACK");
