@@ -4,6 +4,7 @@
 //! `addTable`, which assigns oids and ordinals and builds the engine name as "db"."schema"."name".
 
 import type { SqlType } from "../sql/types.js";
+import { quoteIdent } from "../common/sql-quote.js";
 import type {
   CatalogReader,
   ColumnDef,
@@ -40,9 +41,7 @@ export interface MemoryRelationSpec {
   readonly engineName?: string;
 }
 
-function quote(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
+const quote = quoteIdent;
 
 export class MemoryCatalog implements CatalogReader {
   readonly database: string;

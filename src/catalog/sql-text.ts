@@ -1,15 +1,10 @@
 // src/catalog/sql-text.ts
 //! Quoting for the DuckDB SQL the catalog writes itself (catalog rows, system views, macros).
 
-/** Always-quoted identifier: "a""b". */
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
+import { quoteLiteral } from "../common/sql-quote.js";
 
-/** SQL string literal: 'it''s'. */
-export function quoteLiteral(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
-}
+/** Always-quoted identifier ("a""b") and SQL string literal ('it''s'); both refuse NUL. */
+export { quoteIdent, quoteLiteral } from "../common/sql-quote.js";
 
 /** A JS value as a DuckDB SQL literal (null, number, boolean, string, arrays of those). */
 export function sqlValue(v: unknown): string {

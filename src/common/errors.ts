@@ -86,6 +86,7 @@ export const SqlState = {
   InvalidSchemaName: "3F000",
   SerializationFailure: "40001",
   SyntaxError: "42601",
+  InvalidName: "42602",
   InsufficientPrivilege: "42501",
   UndefinedColumn: "42703",
   UndefinedFunction: "42883",

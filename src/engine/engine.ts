@@ -10,6 +10,7 @@ import { CatalogError, SqlState } from "../common/errors.js";
 import { DuckConnection } from "./connection.js";
 import { mapDuckError } from "./errors.js";
 import type { EngineConnection, EngineOptions } from "./types.js";
+import { quoteIdent, quoteLiteral } from "../common/sql-quote.js";
 
 const MEMORY = ":memory:";
 const SUFFIX = ".duckdb";
@@ -17,13 +18,7 @@ const SUFFIX = ".duckdb";
 const RESERVED = new Set(["memory", "system", "temp", "main"]);
 
 /** Double-quotes an identifier for DuckDB SQL. */
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-function quoteLiteral(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
-}
+export { quoteIdent };
 
 function checkName(name: string): void {
   if (name === "" || /[/\\\0]/.test(name) || name.startsWith(".") || RESERVED.has(name.toLowerCase())) {

@@ -9,6 +9,7 @@ import { num, optNum, optStr, str } from "../sql-text.js";
 import { CLUSTER_DATABASE } from "../well-known.js";
 import { catalogSchemaOf } from "./bootstrap.js";
 import { type ClusterAcl, type DatabaseAcl, loadClusterAcl, loadDatabaseAcl } from "./grants.js";
+import { quoteIdent } from "../../common/sql-quote.js";
 
 export interface UserRecord {
   readonly usesysid: number;
@@ -57,8 +58,7 @@ export function relationKey(schema: string, name: string): string {
 
 /** `"<db>"."<schema>"."<name>"`, always quoted: what the translator emits for a user relation. */
 export function engineNameOf(database: string, schema: string, name: string): string {
-  const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  return `${q(database)}.${q(schema)}.${q(name)}`;
+  return `${quoteIdent(database)}.${quoteIdent(schema)}.${quoteIdent(name)}`;
 }
 
 function typeOf(row: unknown[], at: number): SqlType {

@@ -1,10 +1,5 @@
 // src/lake/copy/sql.ts
-//! Quoting for the DuckDB statements the lake builds around the translator's conversions.
+//! Quoting for the DuckDB statements the lake builds around the translator's conversions: the
+//! shared quoting of common/sql-quote.ts (always quoted, NUL refused).
 
-export function ident(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-export function str(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
+export { quoteIdent as ident, quoteLiteral as str } from "../../common/sql-quote.js";

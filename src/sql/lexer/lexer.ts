@@ -3,7 +3,7 @@
 //! '' and "" escapes, E'..' backslash escapes, dollar quotes, -- and nested /* */ comments,
 //! Postgres operator-run rules. One pass, no regular expressions.
 
-import { ParseError } from "../../common/errors.js";
+import { LakeshiftError, ParseError, SqlState } from "../../common/errors.js";
 import type { Token, TokenKind } from "./token.js";
 
 const OP_CHARS = new Uint8Array(128);
@@ -54,7 +54,15 @@ function fold(s: string): string {
   return s;
 }
 
+/** Postgres' refusal of a NUL character, in the text or made by an escape: no SQL text may hold one. */
+export function nulRefused(offset: number): LakeshiftError {
+  return new LakeshiftError(SqlState.CharacterNotInRepertoire, 'invalid byte sequence for encoding "UTF8": 0x00', {
+    position: offset + 1,
+  });
+}
+
 export function tokenize(text: string): Token[] {
+  if (text.includes("\0")) throw nulRefused(text.indexOf("\0"));
   const out: Token[] = [];
   const n = text.length;
   let i = 0;
@@ -333,7 +341,9 @@ export function tokenize(text: string): Token[] {
             const len = e === "u" ? 4 : 8;
             const hex = text.slice(k, k + len);
             if (hex.length !== len || !/^[0-9a-fA-F]+$/.test(hex)) fail(k - 2, "invalid Unicode escape");
-            value += String.fromCodePoint(Number.parseInt(hex, 16));
+            const cp = Number.parseInt(hex, 16);
+            if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) fail(k - 2, "invalid Unicode escape value");
+            value += String.fromCodePoint(cp);
             k += len;
             break;
           }
@@ -357,6 +367,7 @@ export function tokenize(text: string): Token[] {
       value += text[k];
       k++;
     }
+    if (value.includes("\0")) throw nulRefused(tokStart);
     countLines(tokStart, k);
     out.push({ kind: "string", value, start: tokStart, end: k, line: sl, column: tokStart - sls + 1 });
     return k;
