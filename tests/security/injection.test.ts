@@ -121,3 +121,11 @@ test("user names with quotes stay data; passwords with quotes are refused by Red
   const r = await admin.query("SELECT count(*)::int AS n FROM canary");
   assert.equal(r.rows[0].n, 0);
 });
+
+test("a NUL made by an escape is refused with 22021 and the session goes on", async () => {
+  for (const sql of [`SELECT E'a\\000b'`, `SELECT E'\\x00'`, `CREATE TABLE nul (a varchar DEFAULT E'\\0')`]) {
+    await assert.rejects(admin.query(sql), (e: { code?: string }) => e.code === "22021", sql);
+  }
+  const r = await admin.query("SELECT count(*)::int AS n FROM canary");
+  assert.equal(r.rows[0].n, 0);
+});

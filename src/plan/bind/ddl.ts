@@ -27,10 +27,9 @@ import { objectNameText } from "./from.js";
 import { bindQuery } from "./query.js";
 import { Scope } from "./scope.js";
 import { exprSql, querySql } from "./sql-text.js";
+import { quoteIdent } from "../../common/sql-quote.js";
 
-function q(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
+const q = quoteIdent;
 
 /** The DuckDB name of an object: "db"."schema"."name" (each Redshift database is an attached DuckDB catalog). */
 export function engineNameFor(database: string, schema: string, name: string): string {
@@ -219,7 +218,17 @@ export function bindCreateTable(stmt: CreateTable, state: BindState): BoundCreat
       defaultSql = storedDefault(exprSql(c.default), c.default.kind === "StringLiteral", type);
     }
     const identity = c.identity ? { seed: c.identity.seed, step: c.identity.step } : undefined;
-    if (identity) sequences.set(c.name, sequenceEngineName(c.name));
+    if (identity) {
+      // DuckDB's nextval() reads the sequence's qualified name from a string and cannot unquote a
+      // double quote inside a name: refuse rather than emit a default naming another sequence.
+      if ([database, schema, name, c.name].some((x) => x.includes('"')))
+        throw new BindError(
+          SqlState.InvalidName,
+          `IDENTITY column "${c.name}": a schema, table or column name holding a double quote cannot name its sequence`,
+          at(c),
+        );
+      sequences.set(c.name, sequenceEngineName(c.name));
+    }
     add({ name: c.name, type, notNull: c.notNull === true || c.primaryKey, defaultSql, identity, encode: c.encode }, c);
     if (c.primaryKey) constraints.push({ kind: "primary key", columns: [c.name] });
     if (c.unique) constraints.push({ kind: "unique", columns: [c.name] });
