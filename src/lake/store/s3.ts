@@ -249,7 +249,10 @@ export class S3Store implements ObjectStore {
           }),
         ),
       );
-      return { key: ref.key, size, etag: unquote(done.ETag), lastModified: new Date() };
+      // radosgw answers CompleteMultipartUpload without an ETag the SDK can read: ask HEAD, whose
+      // ETag is the one listings report (the read cache keys on it).
+      const etag = unquote(done.ETag) || (await this.head(ref))?.etag || "";
+      return { key: ref.key, size, etag, lastModified: new Date() };
     } catch (e) {
       await this.client
         .send(new AbortMultipartUploadCommand({ Bucket: ref.bucket, Key: ref.key, UploadId: uploadId }))

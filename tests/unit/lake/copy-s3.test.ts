@@ -1,16 +1,16 @@
 // tests/unit/lake/copy-s3.test.ts
-//! COPY and UNLOAD against S3 (s3rver on loopback), and bad input: truncated gzip, a missing
+//! COPY and UNLOAD against S3 (s3rver and radosgw on loopback), and bad input: truncated gzip, a missing
 //! object or bucket, a server that drops the connection mid-object. Each fails the COPY with a
 //! clear error and leaves the table unchanged.
 
 import assert from "node:assert/strict";
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { T } from "../../../src/sql/types.js";
 import { type Harness, openHarness } from "./copy-harness.js";
-import { startS3, TEST_CREDENTIALS, type TestS3 } from "./s3-server.js";
+import { describeOnS3Servers } from "./s3-servers.js";
 
 /** An HTTP proxy to s3rver that cuts GETs of keys containing 'flaky' after half the body (`drops` times). */
 async function flakyProxy(upstream: string, drops: { left: number }): Promise<{ endpoint: string; server: Server }> {
@@ -41,20 +41,20 @@ async function flakyProxy(upstream: string, drops: { left: number }): Promise<{ 
   return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-describe("COPY and UNLOAD on S3", () => {
-  let s3: TestS3;
+describeOnS3Servers("COPY and UNLOAD on S3", ["lake"], (server) => {
+  let s3: ReturnType<typeof server>;
   let h: Harness;
   let proxy: { endpoint: string; server: Server };
   const drops = { left: 0 };
 
   before(async () => {
-    s3 = await startS3(["lake"]);
+    s3 = server();
     proxy = await flakyProxy(s3.endpoint, drops);
     h = await openHarness({
       s3: {
         endpoint: proxy.endpoint,
         forcePathStyle: true,
-        credentials: TEST_CREDENTIALS,
+        credentials: s3.credentials,
         retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
       },
     });
@@ -66,7 +66,6 @@ describe("COPY and UNLOAD on S3", () => {
   after(async () => {
     await h.close();
     await new Promise((r) => proxy.server.close(r));
-    await s3.close();
   });
 
   async function count(): Promise<bigint> {
@@ -87,8 +86,9 @@ describe("COPY and UNLOAD on S3", () => {
 
   test("CREDENTIALS with keys reach the same endpoint", async () => {
     await h.conn.run("DELETE FROM dev.public.t");
+    const { accessKeyId, secretAccessKey } = s3.credentials;
     const r = await h.copy(
-      "copy t from 's3://lake/in/a.gz' credentials 'aws_access_key_id=S3RVER;aws_secret_access_key=S3RVER' gzip",
+      `copy t from 's3://lake/in/a.gz' credentials 'aws_access_key_id=${accessKeyId};aws_secret_access_key=${secretAccessKey}' gzip`,
     );
     assert.equal(r.rows, 2);
   });

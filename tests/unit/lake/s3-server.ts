@@ -18,7 +18,11 @@ type S3rverCtor = new (opts: Record<string, unknown>) => S3rverInstance;
 const S3rver = createRequire(import.meta.url)("s3rver") as S3rverCtor;
 
 export interface TestS3 {
+  /** Which server: s3rver (npm, signatures not checked) or radosgw (Ceph, a real object store). */
+  readonly kind: "s3rver" | "radosgw";
   readonly endpoint: string;
+  /** Keys the server accepts. */
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   readonly store: S3Store;
   close(): Promise<void>;
 }
@@ -47,7 +51,9 @@ export async function startS3(buckets: readonly string[]): Promise<TestS3> {
     partSize: 5 * 1024 * 1024,
   });
   return {
+    kind: "s3rver",
     endpoint,
+    credentials: TEST_CREDENTIALS,
     store,
     close: async () => {
       store.destroy();

@@ -1,5 +1,6 @@
 // tests/unit/lake/store.test.ts
-//! The same object-store cases against the local lake folder and against s3rver on loopback.
+//! The same object-store cases against the local lake folder and against each S3 server on loopback
+//! (s3rver, radosgw).
 
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
@@ -12,12 +13,13 @@ import { ReadCache } from "../../../src/lake/store/cache.js";
 import { LocalStore } from "../../../src/lake/store/local.js";
 import { listAll, type ObjectStore } from "../../../src/lake/store/types.js";
 import { parseS3Url } from "../../../src/lake/store/url.js";
-import { startS3, type TestS3 } from "./s3-server.js";
+import { describeOnS3Servers } from "./s3-servers.js";
 
 const md5 = (b: Buffer) => createHash("md5").update(b).digest("hex");
 
-function cases(name: string, open: () => Promise<{ store: ObjectStore; close(): Promise<void> }>): void {
-  describe(name, () => {
+/** The cases, on the store `open` gives (called in a before hook); `close` ends it. */
+function cases(open: () => Promise<{ store: ObjectStore; close(): Promise<void> }>): void {
+  {
     let store: ObjectStore;
     let close: () => Promise<void>;
     let work: string;
@@ -85,8 +87,12 @@ function cases(name: string, open: () => Promise<{ store: ObjectStore; close(): 
       const src = join(work, "big.bin");
       writeFileSync(src, big);
       const ref = { bucket: "lake", key: "big/big.bin" };
-      await store.upload(ref, src);
-      assert.equal((await store.head(ref))?.size, big.length);
+      const put = await store.upload(ref, src);
+      const head = await store.head(ref);
+      assert.equal(head?.size, big.length);
+      // The ETag the upload reports is the one HEAD reports (the read cache keys on it).
+      assert.ok(put.etag.length > 0);
+      assert.equal(put.etag, head?.etag);
       const dst = join(work, "back.bin");
       const info = await store.download(ref, dst);
       assert.equal(info.size, big.length);
@@ -107,20 +113,20 @@ function cases(name: string, open: () => Promise<{ store: ObjectStore; close(): 
       assert.equal(readFileSync(c.path, "utf8"), "two two\n");
       await assert.rejects(cache.file(store, { bucket: "lake", key: "cached/none" }), NoSuchObjectError);
     });
-  });
+  }
 }
 
-cases("local lake folder", async () => {
-  const root = mkdtempSync(join(tmpdir(), "ls-lake-"));
-  const store = new LocalStore(root);
-  await store.createBucket("lake");
-  return { store, close: async () => rmSync(root, { recursive: true, force: true }) };
-});
+describe("local lake folder", () =>
+  cases(async () => {
+    const root = mkdtempSync(join(tmpdir(), "ls-lake-"));
+    const store = new LocalStore(root);
+    await store.createBucket("lake");
+    return { store, close: async () => rmSync(root, { recursive: true, force: true }) };
+  }));
 
-cases("S3 (s3rver on loopback)", async () => {
-  const s3: TestS3 = await startS3(["lake"]);
-  return { store: s3.store, close: () => s3.close() };
-});
+describeOnS3Servers("S3 on loopback", ["lake"], (s3) =>
+  cases(async () => ({ store: s3().store, close: async () => {} })),
+);
 
 test("s3:// URLs", () => {
   assert.deepEqual(parseS3Url("s3://my-bucket/a/b.csv"), { bucket: "my-bucket", key: "a/b.csv" });
