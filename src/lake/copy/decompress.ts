@@ -1,7 +1,7 @@
 // src/lake/copy/decompress.ts
-//! BZIP2 sources: DuckDB has no bzip2 reader, so a bzip2 object is inflated once per version into
-//! the work folder (streamed, bounded memory) and DuckDB reads the plain file. A damaged stream
-//! fails the COPY naming the file.
+//! BZIP2 and LZOP sources: DuckDB reads neither, so such an object is inflated once per version
+//! into the work folder (streamed, bounded memory) and DuckDB reads the plain file. A damaged
+//! stream fails the COPY naming the file.
 
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
@@ -11,12 +11,24 @@ import { join } from "node:path";
 import type { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { LakeError } from "../errors.js";
+import { lzopDecompressor } from "./lzop.js";
 
 const bz2 = createRequire(import.meta.url)("unbzip2-stream") as () => Transform;
 
-/** The path of an inflated copy of the bzip2 file `path` (version: its ETag). */
-export async function bunzipToFile(path: string, url: string, version: string, workDir: string): Promise<string> {
-  const dir = join(workDir, "bunzip");
+const CODECS = {
+  bzip2: { folder: "bunzip", inflater: bz2 },
+  lzop: { folder: "unlzop", inflater: lzopDecompressor },
+} as const;
+
+/** The path of an inflated copy of the `codec`-compressed file `path` (version: its ETag). */
+export async function inflateToFile(
+  codec: keyof typeof CODECS,
+  path: string,
+  url: string,
+  version: string,
+  workDir: string,
+): Promise<string> {
+  const dir = join(workDir, CODECS[codec].folder);
   const out = join(dir, `${createHash("sha256").update(`${path}\0${version}`).digest("hex").slice(0, 32)}.txt`);
   try {
     await stat(out);
@@ -27,11 +39,11 @@ export async function bunzipToFile(path: string, url: string, version: string, w
   await mkdir(dir, { recursive: true });
   const tmp = `${out}.${process.pid}.part`;
   try {
-    await pipeline(createReadStream(path), bz2(), createWriteStream(tmp));
+    await pipeline(createReadStream(path), CODECS[codec].inflater(), createWriteStream(tmp));
     await rename(tmp, out);
   } catch (e) {
     await rm(tmp, { force: true });
-    throw new LakeError(`bzip2 decompression failed for ${url}: ${(e as Error)?.message ?? String(e)}`);
+    throw new LakeError(`${codec} decompression failed for ${url}: ${(e as Error)?.message ?? String(e)}`);
   }
   return out;
 }

@@ -9,7 +9,7 @@ import type { BoundCopy, CopyConverter } from "../../plan/bound/copy.js";
 import type { Lake } from "../access.js";
 import { LakeError } from "../errors.js";
 import { conversionErrors, convert, fieldSql, fileFormat, perFile, reloadReplaced } from "./convert.js";
-import { bunzipToFile } from "./decompress.js";
+import { inflateToFile } from "./decompress.js";
 import type { LoadCommitRow, LoadErrorRow, LoadIdentity, LoadLog } from "./load-log.js";
 import { type CopyConnection, renumber, rejectError, takeRejects } from "./rejects.js";
 import { listSource } from "./source.js";
@@ -186,8 +186,11 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
     const files: LocalSource[] = await mapLimit(sources, FETCH_CONCURRENCY, async (s) => {
       const cached = await ctx.lake.cache.file(access.store, s.ref, s.info, access.scope);
       if (b.compression === "gzip") await verifyGzip(cached.path, s.url, cached.info.etag);
-      if (b.compression === "bzip2") {
-        return { ...s, path: await bunzipToFile(cached.path, s.url, cached.info.etag, ctx.lake.workDir) };
+      if (b.compression === "bzip2" || b.compression === "lzop") {
+        return {
+          ...s,
+          path: await inflateToFile(b.compression, cached.path, s.url, cached.info.etag, ctx.lake.workDir),
+        };
       }
       return { ...s, path: cached.path };
     });

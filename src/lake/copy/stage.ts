@@ -42,13 +42,14 @@ function compression(b: BoundCopy): string {
   switch (b.compression) {
     case undefined:
     case "bzip2": // inflated beforehand (decompress.ts)
+    case "lzop":
       return "none";
     case "gzip":
       return "gzip";
     case "zstd":
       return "zstd";
     default:
-      throw new LakeError(`${b.compression.toUpperCase()} compression is not supported`);
+      throw new LakeError(`${String(b.compression).toUpperCase()} compression is not supported`);
   }
 }
 

@@ -116,7 +116,6 @@ export function bindCopy(stmt: Copy, state: BindState): BoundCopy {
   if (format.kind === "csv" && (o.escape || o.removeQuotes)) {
     throw invalid(`CSV cannot be used with ${o.escape ? "ESCAPE" : "REMOVEQUOTES"}`, stmt);
   }
-  if (stmt.compression === "lzop") throw invalid("LZOP compression is not supported", stmt);
   const options: BoundCopyOptions = {
     manifest: o.manifest === true,
     ignoreHeader: o.ignoreHeader ?? 0,
