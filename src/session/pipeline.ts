@@ -28,6 +28,9 @@ import type { LakeshiftSession } from "./session.js";
 /** A statement planned ahead of execution (extended protocol), valid for one catalog version. */
 export interface Prepared {
   readonly catalogVersion: number;
+  /** The session's settings and temporary tables as they were when the statement was bound. */
+  readonly settingsGen: number;
+  readonly tempsGen: number;
   readonly bound?: BoundStatement;
   /** The DuckDB query whose rows the statement returns, when it returns rows. */
   readonly querySql?: string;
@@ -37,6 +40,22 @@ export interface Prepared {
 
 type RowsOutcome = Extract<ExecuteOutcome, { kind: "rows" }>;
 
+/** A query ready to run: its DuckDB text and result columns. */
+interface PlannedQuery {
+  readonly bound: BoundStatement;
+  readonly querySql: string;
+  readonly columns: readonly DescribedColumn[];
+}
+
+/** No plan: bind at execution. */
+const NO_PLAN: Prepared = { catalogVersion: -1, settingsGen: -1, tempsGen: -1, columns: null, paramDuckTypes: [] };
+
+function sameFormats(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export class Pipeline {
   constructor(
     private readonly cluster: ClusterContext,
@@ -44,11 +63,39 @@ export class Pipeline {
   ) {}
 
   noPlan(): Prepared {
-    return { catalogVersion: -1, columns: null, paramDuckTypes: [] };
+    return NO_PLAN;
   }
 
+  /** A plan stays good while the catalog, the session's settings and its temporary tables are unchanged. */
   stillValid(p: Prepared): boolean {
-    return p.catalogVersion === this.cluster.catalogVersion() && !this.session.inTransactionBlock;
+    const s = this.session;
+    return (
+      p.catalogVersion === this.cluster.catalogVersion() &&
+      p.settingsGen === s.settings.generation &&
+      p.tempsGen === s.temps.generation &&
+      !s.inTransactionBlock
+    );
+  }
+
+  /**
+   * The plan for a statement of a simple query, made the last time the same text ran in this
+   * session (the session's parse cache hands out the same statement object for the same text),
+   * if still valid.
+   */
+  simplePlan(stmt: Statement): Prepared {
+    const p = this.simplePlans.get(stmt);
+    return p && this.stillValid(p) ? p : NO_PLAN;
+  }
+
+  private readonly simplePlans = new WeakMap<Statement, Prepared>();
+
+  private epoch(): Pick<Prepared, "catalogVersion" | "settingsGen" | "tempsGen"> {
+    const s = this.session;
+    return {
+      catalogVersion: this.cluster.catalogVersion(),
+      settingsGen: s.settings.generation,
+      tempsGen: s.temps.generation,
+    };
   }
 
   private bindContext(now: Date): BindContext {
@@ -91,16 +138,16 @@ export class Pipeline {
 
   /** Plans a statement for the extended protocol: its parameters and result columns. */
   async prepare(stmt: Statement, _sql: string): Promise<Prepared> {
-    const version = this.cluster.catalogVersion();
+    const epoch = this.epoch();
     const utility = await this.utilityColumns(stmt);
-    if (utility !== undefined) return { catalogVersion: version, columns: utility, paramDuckTypes: [] };
+    if (utility !== undefined) return { ...epoch, columns: utility, paramDuckTypes: [] };
     const bound = this.bind(stmt, new Date());
     const duck = translate(bound);
     if (bound.kind === "query") {
       const querySql = duck.sql[duck.sql.length - 1] ?? "";
       const prepared = await this.describe(querySql);
       return {
-        catalogVersion: version,
+        ...epoch,
         bound,
         querySql,
         columns: describeColumns(prepared.columns, bound.columns),
@@ -112,7 +159,7 @@ export class Pipeline {
       const prepared = await this.describe(duck.sql[0] ?? "");
       paramDuckTypes = prepared.parameterTypes;
     }
-    return { catalogVersion: version, bound, columns: null, paramDuckTypes };
+    return { ...epoch, bound, columns: null, paramDuckTypes };
   }
 
   /** DuckDB's description of a statement (result columns, parameter types), cached by its text. */
@@ -217,27 +264,23 @@ export class Pipeline {
     }
     if (isSecurityStatement(stmt)) return runSecurity(this.cluster, s, stmt);
     const now = new Date();
-    // A plan made at Parse is reused while the catalog is unchanged, unless it folded the
-    // statement's time (GETDATE(), SYSDATE, ...) into constants.
+    // A plan made at Parse (or by an earlier run of the same simple-query text) is reused while
+    // still valid, unless it folded the statement's time (GETDATE(), SYSDATE, ...) into constants.
     const reusable =
-      plan.bound && this.stillValid(plan) && !("timeDependent" in plan.bound && plan.bound.timeDependent);
+      plan.bound !== undefined && this.stillValid(plan) && !("timeDependent" in plan.bound && plan.bound.timeDependent);
+    const epoch = plan === NO_PLAN ? this.epoch() : undefined;
     const bound = reusable && plan.bound ? plan.bound : this.bind(stmt, now);
     if (this.readsLog.has(bound)) await this.cluster.logs.sync();
+    if (bound.kind === "query") {
+      const planned = await this.planQuery(stmt, bound, reusable ? plan : undefined, epoch);
+      const formats = effectiveFormats(planned.columns, resultFormats);
+      const sql = this.wireSql(planned, formats);
+      const small = smallResult(bound.query);
+      const cacheKey = small && this.cacheable(bound, formats) ? resultKey(sql, params, s) : undefined;
+      return this.stream(sql, params, planned.columns, formats, "SELECT", keep, small, cacheKey);
+    }
     const duck = translate(bound);
     switch (bound.kind) {
-      case "query": {
-        const querySql = duck.sql[duck.sql.length - 1] ?? "";
-        const columns =
-          plan.columns && plan.querySql === querySql
-            ? plan.columns
-            : describeColumns((await this.describe(querySql)).columns, bound.columns);
-        const formats = effectiveFormats(columns, resultFormats);
-        const render = { extraFloatDigits: Number(s.settings.get("extra_float_digits") ?? "0") || 0 };
-        const sql = wrapForWire(querySql, columns, formats, render);
-        const small = smallResult(bound.query);
-        const cacheKey = small && this.cacheable(bound, formats) ? resultKey(sql, params, s) : undefined;
-        return this.stream(sql, params, columns, formats, "SELECT", keep, small, cacheKey);
-      }
       case "insert": {
         const n = await this.runAll(duck.sql, params);
         return { kind: "command", tag: `INSERT 0 ${n}` };
@@ -256,6 +299,50 @@ export class Pipeline {
         return runDdl(this.cluster, s, bound, duck.sql, params);
     }
   }
+
+  /**
+   * The DuckDB query and result columns of a bound query: from a still-valid plan, else
+   * translated and described now. A simple-query statement's plan is kept for its next run.
+   */
+  private async planQuery(
+    stmt: Statement,
+    bound: Extract<BoundStatement, { kind: "query" }>,
+    plan: Prepared | undefined,
+    epoch: Pick<Prepared, "catalogVersion" | "settingsGen" | "tempsGen"> | undefined,
+  ): Promise<PlannedQuery> {
+    if (plan?.querySql !== undefined && plan.columns) return { bound, querySql: plan.querySql, columns: plan.columns };
+    const duck = translate(bound);
+    const querySql = duck.sql[duck.sql.length - 1] ?? "";
+    const columns =
+      plan?.columns && plan.querySql === querySql
+        ? plan.columns
+        : describeColumns((await this.describe(querySql)).columns, bound.columns);
+    if (epoch && !bound.timeDependent && !this.session.inTransactionBlock) {
+      this.simplePlans.set(stmt, { ...epoch, bound, querySql, columns, paramDuckTypes: [] });
+    }
+    return { bound, querySql, columns };
+  }
+
+  /** The query wrapped so DuckDB renders each text-format column as Postgres text; kept per plan. */
+  private wireSql(q: PlannedQuery, formats: readonly number[]): string {
+    const extraFloatDigits = Number(this.session.settings.get("extra_float_digits") ?? "0") || 0;
+    const last = this.wireSqls.get(q.columns);
+    if (
+      last &&
+      last.querySql === q.querySql &&
+      last.extraFloatDigits === extraFloatDigits &&
+      sameFormats(last.formats, formats)
+    )
+      return last.sql;
+    const sql = wrapForWire(q.querySql, q.columns, formats, { extraFloatDigits });
+    this.wireSqls.set(q.columns, { querySql: q.querySql, formats, extraFloatDigits, sql });
+    return sql;
+  }
+
+  private readonly wireSqls = new WeakMap<
+    readonly DescribedColumn[],
+    { querySql: string; formats: readonly number[]; extraFloatDigits: number; sql: string }
+  >();
 
   /** Runs translated statements in order; the rows changed by the last. */
   async runAll(sqls: readonly string[], params: readonly unknown[]): Promise<number> {

@@ -36,6 +36,10 @@ function shiftPosition(err: LakeshiftError, offset: number): LakeshiftError {
   return shifted;
 }
 
+/** Texts kept per session by the parse cache, and the longest text kept. */
+const PARSE_CACHE_ENTRIES = 256;
+const PARSE_CACHE_MAX_TEXT = 64 * 1024;
+
 export class LakeshiftSession implements Session {
   readonly settings: Settings;
   /** This session's temporary tables. */
@@ -253,7 +257,7 @@ export class LakeshiftSession implements Session {
   async *simpleQuery(sql: string): AsyncGenerator<ExecuteOutcome> {
     let script: ReturnType<typeof parseScript>;
     try {
-      script = parseScript(sql);
+      script = this.parseCached(sql);
     } catch (e) {
       throw this.fail(e);
     }
@@ -274,7 +278,7 @@ export class LakeshiftSession implements Session {
         const outcome = await this.log.logged(id, () =>
           this.guarded(
             item.stmt,
-            () => this.pipeline.run(item.stmt, item.text, [], [], this.pipeline.noPlan()),
+            () => this.pipeline.run(item.stmt, item.text, [], [], this.pipeline.simplePlan(item.stmt)),
             item.start,
           ),
         );
@@ -288,6 +292,23 @@ export class LakeshiftSession implements Session {
         else if (this.tx !== "idle") await this.rollbackEngine();
       }
     }
+  }
+
+  /**
+   * Parsed simple-query texts, so a text sent again is not parsed again and its statements keep
+   * their identity (the pipeline keeps plans by statement). The AST is immutable.
+   */
+  private readonly parsedTexts = new Map<string, ReturnType<typeof parseScript>>();
+
+  private parseCached(sql: string): ReturnType<typeof parseScript> {
+    const hit = this.parsedTexts.get(sql);
+    if (hit) return hit;
+    const script = parseScript(sql);
+    if (sql.length <= PARSE_CACHE_MAX_TEXT) {
+      if (this.parsedTexts.size >= PARSE_CACHE_ENTRIES) this.parsedTexts.clear();
+      this.parsedTexts.set(sql, script);
+    }
+    return script;
   }
 
   /**

@@ -137,6 +137,8 @@ function canonical(name: string): string {
 export class Settings {
   private readonly values = new Map<string, string>();
   private readonly changed = new Map<string, string>();
+  /** Bumped by every change: plans bound under other settings (search_path, ...) are stale. */
+  generation = 0;
 
   constructor(initial: Readonly<Record<string, string>> = {}) {
     for (const s of SETTINGS) this.values.set(s.name, s.default);
@@ -160,11 +162,13 @@ export class Settings {
     const merged = def?.merge ? def.merge(this.values.get(n) ?? def.default, value) : value;
     const v = def?.normalize ? def.normalize(merged) : merged;
     this.values.set(n, v);
+    this.generation++;
     if (def?.report) this.changed.set(def.report, v);
   }
 
   /** Server-side assignment, bypassing read-only checks (is_superuser, session_authorization). */
   setInternal(name: string, value: string): void {
+    this.generation++;
     this.values.set(canonical(name), value);
   }
 
@@ -177,6 +181,7 @@ export class Settings {
     const def = BY_NAME.get(n);
     if (!def) throw new LakeshiftError(SqlState.UndefinedObject, `unrecognized configuration parameter "${name}"`);
     this.values.set(n, def.default);
+    this.generation++;
     if (def.report) this.changed.set(def.report, def.default);
   }
 

@@ -19,6 +19,8 @@ export class TempTables {
   private tables = new Map<string, RelationDef>();
   /** The tables as they were when the open transaction block began (restored on rollback). */
   private atBegin: Map<string, RelationDef> | null = null;
+  /** Bumped whenever the set of tables may change: plans naming a shadowed table are stale. */
+  generation = 0;
 
   constructor(private readonly owner: string) {}
 
@@ -27,6 +29,7 @@ export class TempTables {
   }
 
   add(def: NewTableDef): void {
+    this.generation++;
     this.tables.set(def.name, {
       oid: nextTempOid++,
       database: def.database,
@@ -43,6 +46,7 @@ export class TempTables {
   }
 
   remove(name: string): void {
+    this.generation++;
     this.tables.delete(name);
   }
 
@@ -55,6 +59,7 @@ export class TempTables {
   }
 
   rollback(): void {
+    this.generation++;
     if (this.atBegin) this.tables = this.atBegin;
     this.atBegin = null;
   }

@@ -98,11 +98,11 @@ export class QueryLog implements LogSource {
     this.started.push(entry);
     this.writer?.changed();
     if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) {
-        this.entries.delete(oldest);
-        this.trimBelow = oldest + 1;
-      }
+      // Ids are handed out in order and every one is kept, so the oldest is known without
+      // iterating the map (whose first live key sits behind a run of deleted slots).
+      const oldest = id - this.capacity;
+      this.entries.delete(oldest);
+      this.trimBelow = oldest + 1;
     }
     return id;
   }
