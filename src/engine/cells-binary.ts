@@ -25,6 +25,7 @@ export const TypeId = {
   TIME: 14,
   VARCHAR: 17,
   BLOB: 18,
+  DECIMAL: 19,
   TIMESTAMP_TZ: 31,
 } as const;
 
@@ -214,7 +215,7 @@ export const BINARY_FORMS: Readonly<Record<string, string>> = {
   BLOB: "bytea",
 };
 
-/** True when cells(c, 'binary-be') works for a column of this DuckDB type. */
+/** True when cells(c, 'binary-be') works for a column of this DuckDB type (DECIMAL(p,s) as numeric). */
 export function hasBinaryForm(type: string): boolean {
-  return Object.hasOwn(BINARY_FORMS, type);
+  return Object.hasOwn(BINARY_FORMS, type) || /^DECIMAL\(\d+,\d+\)$/.test(type);
 }

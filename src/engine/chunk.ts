@@ -5,6 +5,7 @@
 import duckdb from "@duckdb/node-bindings";
 import { type DuckDBDataChunk, JSDuckDBValueConverter } from "@duckdb/node-api";
 import { binaryCells, TypeId } from "./cells-binary.js";
+import { numericCells } from "./cells-numeric.js";
 import { stringCells } from "./cells-text.js";
 import type { CellVector, EngineChunk, EngineColumn } from "./types.js";
 
@@ -54,6 +55,7 @@ export class DuckChunk implements EngineChunk {
     const vector = duckdb.data_chunk_get_vector(this.chunk.chunk, column);
     if (typeId === TypeId.VARCHAR || typeId === TypeId.BLOB) return stringCells(vector, this.rowCount);
     if (form === "binary-be") {
+      if (typeId === TypeId.DECIMAL) return numericCells(vector, this.rowCount);
       return binaryCells(vector, typeId, this.shape.columns[column]!.type, this.rowCount);
     }
     return this.slowText(column);

@@ -1,5 +1,6 @@
 // src/engine: DuckDB instances, connections, transactions, chunk streams.
 export { BINARY_FORMS, hasBinaryForm } from "./cells-binary.js";
+export { decodeNumeric, encodeNumeric } from "./cells-numeric.js";
 export * from "./engine.js";
 export * from "./errors.js";
 export type * from "./types.js";

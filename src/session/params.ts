@@ -4,10 +4,9 @@
 
 import { LakeshiftError, SqlState } from "../common/errors.js";
 import { PgOid } from "../sql/types.js";
+import { decodeBinaryParam, text } from "./params-binary.js";
 
-export type ParamValue = null | string | number | bigint | boolean;
-
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+export type ParamValue = null | string | number | bigint | boolean | Uint8Array;
 
 /** The Postgres OID to announce for a DuckDB parameter type (ParameterDescription). */
 export function oidForDuckParam(duckType: string): number {
@@ -27,21 +26,6 @@ export function oidForDuckParam(duckType: string): number {
   if (t === "BLOB") return PgOid.bytea;
   if (t === "VARCHAR") return PgOid.varchar;
   return PgOid.text;
-}
-
-function text(bytes: Uint8Array): string {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new LakeshiftError(SqlState.CharacterNotInRepertoire, 'invalid byte sequence for encoding "UTF8"');
-  }
-}
-
-function badBinary(oid: number): LakeshiftError {
-  return new LakeshiftError(
-    SqlState.InvalidParameterValue,
-    `incorrect binary data format in bind parameter (type oid ${oid})`,
-  );
 }
 
 /** Decodes one parameter. `oid` is the effective type OID (client's, else inferred). */
@@ -91,50 +75,5 @@ export function decodeParam(bytes: Uint8Array | null, format: number, oid: numbe
     }
   }
   if (format !== 1) throw new LakeshiftError(SqlState.ProtocolViolation, `unsupported format code: ${format}`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  switch (oid) {
-    case PgOid.bool:
-      if (bytes.length !== 1) throw badBinary(oid);
-      return bytes[0] !== 0;
-    case PgOid.int2:
-      if (bytes.length !== 2) throw badBinary(oid);
-      return view.getInt16(0);
-    case PgOid.int4:
-      if (bytes.length !== 4) throw badBinary(oid);
-      return view.getInt32(0);
-    case PgOid.int8:
-      if (bytes.length !== 8) throw badBinary(oid);
-      return view.getBigInt64(0);
-    case PgOid.float4:
-      if (bytes.length !== 4) throw badBinary(oid);
-      return view.getFloat32(0);
-    case PgOid.float8:
-      if (bytes.length !== 8) throw badBinary(oid);
-      return view.getFloat64(0);
-    case PgOid.text:
-    case PgOid.varchar:
-    case PgOid.bpchar:
-    case PgOid.name:
-    case PgOid.unknown:
-      return text(bytes);
-    case PgOid.date: {
-      if (bytes.length !== 4) throw badBinary(oid);
-      const days = view.getInt32(0);
-      return new Date(Date.UTC(2000, 0, 1) + days * 86400000).toISOString().slice(0, 10);
-    }
-    case PgOid.timestamp:
-    case PgOid.timestamptz: {
-      if (bytes.length !== 8) throw badBinary(oid);
-      const us = view.getBigInt64(0);
-      const ms = Number(us / 1000n) + Date.UTC(2000, 0, 1);
-      const frac = Number(((us % 1000000n) + 1000000n) % 1000000n);
-      const iso = new Date(ms).toISOString().slice(0, 19).replace("T", " ");
-      return `${iso}.${String(frac).padStart(6, "0")}${oid === PgOid.timestamptz ? "+00" : ""}`;
-    }
-    default:
-      throw new LakeshiftError(
-        SqlState.FeatureNotSupported,
-        `binary format for parameter type oid ${oid} is not supported`,
-      );
-  }
+  return decodeBinaryParam(bytes, oid);
 }

@@ -20,9 +20,13 @@ const BINARY_DUCK_TYPES = new Set([
   "FLOAT",
   "DOUBLE",
   "DATE",
+  "TIME",
   "TIMESTAMP",
   "TIMESTAMP WITH TIME ZONE",
 ]);
+
+/** DECIMAL(p,s) vectors go out as Postgres binary NUMERIC (engine/cells-numeric.ts). */
+const DUCK_DECIMAL = /^DECIMAL\(\d+,\d+\)$/;
 
 export interface DescribedColumn {
   readonly result: ResultColumn;
@@ -38,7 +42,8 @@ export function describeColumns(
     const b = bound?.[i];
     const type: SqlType = b && b.type.id !== "unknown" && b.type.id !== "text" ? b.type : sqlTypeFromDuck(ec.type);
     const oid = pgOidOf(type);
-    const binarySupported = BINARY_DUCK_TYPES.has(ec.type) && sameBinaryShape(type, ec.type);
+    const binarySupported =
+      (BINARY_DUCK_TYPES.has(ec.type) || DUCK_DECIMAL.test(ec.type)) && sameBinaryShape(type, ec.type);
     return {
       duckType: ec.type,
       result: {
@@ -71,6 +76,10 @@ function sameBinaryShape(t: SqlType, duck: string): boolean {
       return duck === "DOUBLE";
     case "date":
       return duck === "DATE";
+    case "time":
+      return duck === "TIME";
+    case "decimal":
+      return DUCK_DECIMAL.test(duck);
     case "timestamp":
       return duck === "TIMESTAMP";
     case "timestamptz":

@@ -45,7 +45,13 @@ COLUMNS = [
     ("tz", "timestamptz", datetime.datetime(2024, 2, 29, 13, 14, 15, tzinfo=datetime.timezone.utc)),
 ]
 # Parameters only (not stored): each type sent and read back on its own.
-EXTRA = [("tm", "time", datetime.time(1, 2, 3)), ("tx", "text", "x" * 300)]
+EXTRA = [
+    ("tm", "time", datetime.time(1, 2, 3)),
+    ("tx", "text", "x" * 300),
+    ("tmz", "timetz", datetime.time(1, 2, 3, 500000, tzinfo=datetime.timezone(datetime.timedelta(hours=-5, minutes=-30)))),
+    ("iv", "interval", datetime.timedelta(days=3, seconds=3723, microseconds=7)),
+    ("nb", "numeric(38,10)", decimal.Decimal("-1234567890123456789012345678.9012345600")),
+]
 TABLE = f"py_types_{driver}"
 
 
@@ -89,6 +95,23 @@ def select():
     conn.commit()
 
 
+def binary():
+    """psycopg 3 only: the same rows read with binary results (numeric_send, time_send...)."""
+    if driver != "psycopg":
+        return
+    with conn.cursor(binary=True) as cur:
+        cur.execute(f"select %s from {TABLE} order by i nulls last" % ", ".join(n for n, _, _ in COLUMNS))
+        out("binary-formats", formats=[cur.pgresult.fformat(k) for k in range(len(COLUMNS))])
+        for row in cur.fetchall():
+            out("binary-row", values=[value_out(v) for v in row])
+        cur.execute(
+            "select cast('01:02:03.5' as time), cast(-0.0001 as numeric(10,4)), cast(0 as numeric(5,2)),"
+            " cast('-1234567890123456789012345678.9012345600' as numeric(38,10))"
+        )
+        out("binary-extra", formats=[cur.pgresult.fformat(k) for k in range(4)], values=[value_out(v) for v in cur.fetchone()])
+    conn.commit()
+
+
 def where():
     with conn.cursor() as cur:
         cur.execute(
@@ -120,7 +143,7 @@ def after_failure():
 
 
 out("connected", server_version=conn.server_version if driver == "psycopg2" else conn.info.server_version)
-for name, fn in [("roundtrip", roundtrip), ("create", create), ("insert", insert), ("select", select), ("where", where), ("many", many), ("failure", failure), ("after", after_failure)]:
+for name, fn in [("roundtrip", roundtrip), ("create", create), ("insert", insert), ("select", select), ("binary", binary), ("where", where), ("many", many), ("failure", failure), ("after", after_failure)]:
     step(name, fn)
 conn.close()
 out("done")
