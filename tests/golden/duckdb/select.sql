@@ -117,8 +117,13 @@ select t.a, o.z from t join other.t o on t.a = o.a
 select x.a from (select a from t) x
 => SELECT "x"."a" AS "a" FROM (SELECT "t"."a" AS "a" FROM "dev"."public"."t" AS "t") AS "x"("a")
 
+# a constant pattern without the escape character (backslash) needs no ESCAPE: DuckDB's fast LIKE
 select * from t where a between 1 and 10 and c like 'a%' and c not ilike '%b' and d is not null
-=> SELECT "t"."a" AS "a", "t"."b" AS "b", "t"."c" AS "c", "t"."d" AS "d", "t"."ts" AS "ts", "t"."tz" AS "tz", "t"."f" AS "f", "t"."r" AS "r", "t"."n" AS "n", "t"."ch" AS "ch", "t"."bo" AS "bo", "t"."tm" AS "tm", "t"."j" AS "j", "t"."vb" AS "vb" FROM "dev"."public"."t" AS "t" WHERE (((("t"."a" BETWEEN 1 AND 10) AND ("t"."c" LIKE 'a%' ESCAPE '\')) AND ("t"."c" NOT ILIKE '%b' ESCAPE '\')) AND ("t"."d" IS NOT NULL))
+=> SELECT "t"."a" AS "a", "t"."b" AS "b", "t"."c" AS "c", "t"."d" AS "d", "t"."ts" AS "ts", "t"."tz" AS "tz", "t"."f" AS "f", "t"."r" AS "r", "t"."n" AS "n", "t"."ch" AS "ch", "t"."bo" AS "bo", "t"."tm" AS "tm", "t"."j" AS "j", "t"."vb" AS "vb" FROM "dev"."public"."t" AS "t" WHERE (((("t"."a" BETWEEN 1 AND 10) AND ("t"."c" LIKE 'a%')) AND ("t"."c" NOT ILIKE '%b')) AND ("t"."d" IS NOT NULL))
+
+# a pattern using the escape character, a named escape it uses, or a pattern not known at translation keep ESCAPE
+select a from t where c like 'a\%%' or c like '%!_%' escape '!' or c like c or c like '%!' escape '#'
+=> SELECT "t"."a" AS "a" FROM "dev"."public"."t" AS "t" WHERE (((("t"."c" LIKE 'a\%%' ESCAPE '\') OR ("t"."c" LIKE '%!_%' ESCAPE '!')) OR ("t"."c" LIKE "t"."c" ESCAPE '\')) OR ("t"."c" LIKE '%!'))
 
 select case when a > 1 then 'big' when a = 1 then 'one' else 'small' end from t
 => SELECT CASE WHEN ("t"."a" > 1) THEN 'big' WHEN ("t"."a" = 1) THEN 'one' ELSE 'small' END AS "case" FROM "dev"."public"."t" AS "t"
