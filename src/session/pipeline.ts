@@ -263,13 +263,12 @@ export class Pipeline {
         break;
     }
     if (isSecurityStatement(stmt)) return runSecurity(this.cluster, s, stmt);
-    const now = new Date();
     // A plan made at Parse (or by an earlier run of the same simple-query text) is reused while
     // still valid, unless it folded the statement's time (GETDATE(), SYSDATE, ...) into constants.
     const reusable =
       plan.bound !== undefined && this.stillValid(plan) && !("timeDependent" in plan.bound && plan.bound.timeDependent);
     const epoch = plan === NO_PLAN ? this.epoch() : undefined;
-    const bound = reusable && plan.bound ? plan.bound : this.bind(stmt, now);
+    const bound = reusable && plan.bound ? plan.bound : this.bind(stmt, new Date());
     if (this.readsLog.has(bound)) await this.cluster.logs.sync();
     if (bound.kind === "query") {
       const planned = await this.planQuery(stmt, bound, reusable ? plan : undefined, epoch);

@@ -10,7 +10,7 @@ import { str as quoteLiteral } from "../translate/duckdb/quote.js";
 import type { EngineConnection } from "../engine/types.js";
 import { parseScript } from "../sql/index.js";
 import type { Statement } from "../sql/ast/index.js";
-import type { ExecuteOutcome, Session, StartupInfo, StatementDescription } from "./api.js";
+import type { ExecuteOutcome, RowSlice, Session, StartupInfo, StatementDescription } from "./api.js";
 import type { ClusterContext, UserInfo } from "./context.js";
 import { ExtendedQuery } from "./extended.js";
 import { Pipeline } from "./pipeline.js";
@@ -316,22 +316,43 @@ export class LakeshiftSession implements Session {
    * statement's log entry ends when its rows are all read.
    */
   failOnError(outcome: Extract<ExecuteOutcome, { kind: "rows" }>, logId?: number): ExecuteOutcome {
-    const self = this;
-    const inner = outcome.slices;
-    async function* slices() {
-      try {
-        yield* inner;
-      } catch (e) {
-        const err = self.fail(e);
-        if (logId !== undefined) self.log.end(logId, err);
-        throw err;
-      } finally {
-        self.disarmTimeout();
-      }
-      const done = outcome.finish();
-      if (logId !== undefined && !done.suspended) self.log.end(logId, undefined, rowsOfTag(done.tag));
-    }
-    return { ...outcome, slices: slices() };
+    // A plain iterator rather than an async generator around the inner one: one promise per
+    // slice instead of a generator's queue, which a one-row result on the hot path notices.
+    const inner = outcome.slices[Symbol.asyncIterator]();
+    let settled = false;
+    const settle = (): void => {
+      if (settled) return;
+      settled = true;
+      this.disarmTimeout();
+    };
+    const slices: AsyncIterableIterator<RowSlice> = {
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      next: async () => {
+        let r: IteratorResult<RowSlice>;
+        try {
+          r = await inner.next();
+        } catch (e) {
+          settle();
+          const err = this.fail(e);
+          if (logId !== undefined) this.log.end(logId, err);
+          throw err;
+        }
+        if (r.done && !settled) {
+          settle();
+          const done = outcome.finish();
+          if (logId !== undefined && !done.suspended) this.log.end(logId, undefined, rowsOfTag(done.tag));
+        }
+        return r;
+      },
+      return: async () => {
+        settle();
+        await inner.return?.();
+        return { done: true, value: undefined };
+      },
+    };
+    return { ...outcome, slices };
   }
 
   // ---- extended query protocol (src/session/extended.ts) -------------------------------------

@@ -96,6 +96,7 @@ export class QueryLog implements LogSource {
     };
     this.entries.set(id, entry);
     this.started.push(entry);
+    if (this.started.length > 2 * this.capacity) this.started = this.started.filter(this.kept);
     this.writer?.changed();
     if (this.entries.size > this.capacity) {
       // Ids are handed out in order and every one is kept, so the oldest is known without
@@ -116,6 +117,7 @@ export class QueryLog implements LogSource {
     e.rows = info.rows ?? 0;
     if (info.error !== undefined) e.error = info.error;
     this.ended.push(e);
+    if (this.ended.length > 2 * this.capacity) this.ended = this.ended.filter(this.kept);
     this.writer?.changed();
   }
 
@@ -147,10 +149,16 @@ export class QueryLog implements LogSource {
     return READS_LOG.test(sql);
   }
 
+  /**
+   * Whether an entry is still kept. Entries waiting for the next batch are filtered with it as
+   * they pile up: at thousands of statements a second, the lists would otherwise hold every
+   * entry of the last few seconds that the map has already let go.
+   */
+  private readonly kept = (e: QueryLogEntry): boolean => this.entries.has(e.id);
+
   takeBatch(): string {
-    const kept = (e: QueryLogEntry) => this.entries.has(e.id);
-    const started = this.started.filter(kept);
-    const ended = this.ended.filter(kept);
+    const started = this.started.filter(this.kept);
+    const ended = this.ended.filter(this.kept);
     this.started = [];
     this.ended = [];
     this.lastBatch = { started, ended };
