@@ -74,10 +74,7 @@ export class LakeshiftCluster implements Cluster, ClusterContext {
   private readonly sessions = new Map<number, LakeshiftSession>();
   private nextPid = 1000 + randomInt(1000);
   /** Verifiers for unknown users, so their login takes the same path and time as a wrong password. */
-  private readonly dummy = {
-    md5Hash: md5Hash(randomBytes(16).toString("hex"), "x"),
-    scram: scramVerifier(randomBytes(16).toString("hex")),
-  };
+  private readonly dummy = { md5Hash: md5Hash(randomBytes(16).toString("hex"), "x") };
   private closed = false;
 
   constructor(
@@ -104,7 +101,9 @@ export class LakeshiftCluster implements Cluster, ClusterContext {
     const user = this.store.getUser(info.user);
     const valid = user && (!user.validUntil || user.validUntil.getTime() > Date.now());
     if (!user || !valid || (!user.md5Hash && !user.scramVerifier)) {
-      return { method, userExists: false, md5Hash: this.dummy.md5Hash, scramVerifier: this.dummy.scram };
+      // No SCRAM verifier: the flow makes a mock one whose salt is stable per name and differs
+      // between names, as a real user's does (one shared dummy salt would tell unknown names apart).
+      return { method, userExists: false, md5Hash: this.dummy.md5Hash };
     }
     // A user whose password was given as an md5 hash has no SCRAM verifier: use md5 for them.
     const effective = method === "scram-sha-256" && !user.scramVerifier ? "md5" : method;

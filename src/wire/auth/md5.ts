@@ -33,10 +33,8 @@ export function md5Flow(user: string, creds: Credentials, salt: Uint8Array = ran
       if (r.remaining !== 0) throw new ProtocolError("invalid password packet size");
       // Without a usable stored hash (unknown user, or a SCRAM-only user) compare against a
       // random one, so the work done is the same and the answer cannot match.
-      const stored =
-        creds.md5Hash !== undefined && VALID_HASH.test(creds.md5Hash)
-          ? creds.md5Hash
-          : `md5${randomBytes(16).toString("hex")}`;
+      const random = `md5${randomBytes(16).toString("hex")}`;
+      const stored = creds.md5Hash !== undefined && VALID_HASH.test(creds.md5Hash) ? creds.md5Hash : random;
       const expected = Buffer.from(md5Response(stored, salt), "utf8");
       const got = Buffer.from(answer, "utf8");
       const same = got.byteLength === expected.byteLength && timingSafeEqual(got, expected);

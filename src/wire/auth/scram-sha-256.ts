@@ -36,9 +36,15 @@ export function parseScramVerifier(v: string | undefined): ScramVerifier | null 
 // Postgres's scram_mock_salt does, so repeated probes cannot tell it from a real user.
 const MOCK_SECRET = randomBytes(32);
 
-function mockVerifier(user: string): ScramVerifier {
+/**
+ * The verifier text an unknown user is checked against: a salt derived from the name (distinct per
+ * name, stable per name, like a real user's), random keys that no proof matches, and the default
+ * iteration count. Parsed the same way as a real verifier, so both paths do the same work.
+ */
+function mockVerifier(user: string): string {
   const salt = createHmac("sha256", MOCK_SECRET).update(`salt:${user}`).digest().subarray(0, 16);
-  return { iterations: 4096, salt: salt.toString("base64"), storedKey: randomBytes(32), serverKey: randomBytes(32) };
+  const key = () => randomBytes(32).toString("base64");
+  return `SCRAM-SHA-256$4096:${salt.toString("base64")}$${key()}:${key()}`;
 }
 
 function malformed(detail: string): LakeshiftError {
@@ -53,8 +59,11 @@ export interface ScramOptions {
 }
 
 export function scramSha256Flow(user: string, creds: Credentials, opts: ScramOptions = {}): AuthFlow {
-  const real = parseScramVerifier(creds.scramVerifier);
-  const verifier = real ?? mockVerifier(user);
+  // The mock is made for every user, so a known and an unknown name cost the same before the
+  // first message (a client times AuthenticationSASL as well as the final answer).
+  const mock = mockVerifier(user);
+  const real = creds.userExists ? parseScramVerifier(creds.scramVerifier) : null;
+  const verifier = real ?? (parseScramVerifier(mock) as ScramVerifier);
   const serverNonce = opts.serverNonce ?? randomBytes(18).toString("base64");
   let stage: "initial" | "final" | "done" = "initial";
   let gs2Header = "";
