@@ -25,6 +25,8 @@ export function fileFormat(b: BoundCopy): string {
       return "JSON";
     case "parquet":
       return "Parquet";
+    case "avro":
+      return "Avro";
     default:
       return b.format.kind;
   }
@@ -109,7 +111,7 @@ export async function reloadReplaced(
 }
 
 export function fieldSql(b: BoundCopy, conv: CopyConverter): CopyFieldSql[] {
-  const typed = b.format.kind === "parquet";
+  const typed = b.format.kind === "parquet" || b.format.kind === "avro"; // avro.ts stages typed values
   return b.columns.map((c, i) =>
     typed ? conv.fromTyped(c, `f${i + 1}`, b.options) : conv.fromText(c, `f${i + 1}`, b.options),
   );

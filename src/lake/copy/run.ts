@@ -11,6 +11,7 @@ import { LakeError } from "../errors.js";
 import { conversionErrors, convert, fieldSql, fileFormat, perFile, reloadReplaced } from "./convert.js";
 import { inflateToFile } from "./decompress.js";
 import type { LoadCommitRow, LoadErrorRow, LoadIdentity, LoadLog } from "./load-log.js";
+import { stageAvro } from "./avro.js";
 import { type CopyConnection, renumber, rejectError, takeRejects } from "./rejects.js";
 import { listSource } from "./source.js";
 import { ident, str } from "./sql.js";
@@ -64,10 +65,10 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => 
 }
 
 async function jsonPaths(b: BoundCopy, access: ReturnType<Lake["accessFor"]>): Promise<string[] | undefined> {
-  if (b.format.kind !== "json") return undefined;
+  if (b.format.kind !== "json" && b.format.kind !== "avro") return undefined;
   const p = b.format.paths;
   if (p === "auto" || p === "auto ignorecase") return undefined;
-  if (p === "noshred") throw new LakeError("JSON 'noshred' is not supported");
+  if (p === "noshred" && b.format.kind === "json") throw new LakeError("JSON 'noshred' is not supported");
   const m = /^s3:\/\/([^/]+)\/(.+)$/i.exec(p);
   if (!m) throw new LakeError(`invalid JSONPaths file location '${p}'`);
   const ref = { bucket: m[1] ?? "", key: m[2] ?? "" };
@@ -113,6 +114,7 @@ async function stage(
   access: ReturnType<Lake["accessFor"]>,
   files: readonly LocalSource[],
   names: StageNames,
+  workDir: string,
 ): Promise<LoadErrorRow[]> {
   const errors: LoadErrorRow[] = [];
   switch (b.format.kind) {
@@ -140,6 +142,9 @@ async function stage(
       break;
     case "parquet":
       await conn.run(readParquetSql(files, names, await parquetColumns(conn, b, files)));
+      break;
+    case "avro":
+      await stageAvro(conn, b, files, names, await jsonPaths(b, access), workDir);
       break;
     default:
       throw new LakeError(`COPY FORMAT ${b.format.kind.toUpperCase()} is not supported`);
@@ -214,7 +219,7 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
         readerErrors.push(...(await reloadReplaced(conn, b, fields, replaced, names, convTable, ctx.lake.workDir)));
       }
     } else {
-      readerErrors = await stage(conn, b, access, files, names);
+      readerErrors = await stage(conn, b, access, files, names, ctx.lake.workDir);
       await convert(conn, b, fields, names.stage, convTable);
     }
     const limit = Math.min(MAX_LOGGED_ERRORS, b.options.maxError + 1);

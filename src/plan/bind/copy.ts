@@ -104,8 +104,12 @@ export function bindCopy(stmt: Copy, state: BindState): BoundCopy {
   const source = bindLocation(stmt.from, stmt);
   const access = bindAccess(stmt.authorization, stmt);
   const format = boundFormat(stmt.format);
-  if (format.kind === "orc" || format.kind === "avro")
-    throw invalid(`COPY FORMAT ${format.kind.toUpperCase()} is not supported`, stmt);
+  if (format.kind === "orc") {
+    throw invalid(
+      "COPY FORMAT ORC is not supported: Lakeshift has no ORC reader (load PARQUET, AVRO or text instead)",
+      stmt,
+    );
+  }
   const o = stmt.options;
   if (format.kind === "fixedwidth" && format.spec.length !== columns.length) {
     throw invalid(

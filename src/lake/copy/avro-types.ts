@@ -1,0 +1,231 @@
+// src/lake/copy/avro-types.ts
+//! How an Avro value is staged for COPY: the DuckDB type of its staging column and its JSON form
+//! in the staged NDJSON, from the writer's schema. Primitives keep their types (int INTEGER, long
+//! BIGINT, float/double DOUBLE, boolean BOOLEAN, string/enum VARCHAR); logical types become what
+//! they mean (decimal DECIMAL(p,s), date DATE, time-* TIME, timestamp-* TIMESTAMP); bytes and
+//! fixed become VARBYTE-ready bytes; records, arrays and maps become JSON (SUPER-ready); a union
+//! of null and one type is that type, a wider union its value as JSON text. The conversion to the
+//! target columns then runs as for Parquet (typed values cast to the column types).
+//! https://avro.apache.org/docs/1.11.1/specification/
+
+/** An Avro schema as JSON (a name, a list for unions, or an object). */
+export type AvroSchema = string | AvroSchema[] | { readonly type: AvroSchema; readonly [k: string]: unknown };
+
+export interface Stager {
+  /** DuckDB type of the staging column read from the NDJSON. */
+  readonly duck: string;
+  /** SQL applied to the read column (`c`) to give the staged value. */
+  readonly post?: (c: string) => string;
+  /** The value's JSON text in the NDJSON line (null: "null"). */
+  json(v: unknown): string;
+}
+
+/** Named types of a schema by full and short name, to resolve references. */
+export type Named = Map<string, AvroSchema>;
+
+export function collectNamed(s: AvroSchema, named: Named, ns = ""): Named {
+  if (Array.isArray(s)) {
+    for (const b of s) collectNamed(b, named, ns);
+  } else if (typeof s === "object" && s !== null) {
+    const o = s as Record<string, unknown>;
+    if (typeof o.name === "string" && ["record", "enum", "fixed", "error"].includes(String(o.type))) {
+      const space = typeof o.namespace === "string" ? o.namespace : ns;
+      const full = o.name.includes(".") || !space ? o.name : `${space}.${o.name}`;
+      named.set(full, s);
+      named.set(o.name.split(".").pop() as string, s);
+      for (const f of (o.fields as { type: AvroSchema }[] | undefined) ?? []) collectNamed(f.type, named, space);
+    } else {
+      collectNamed(o.type as AvroSchema, named, ns);
+      if (o.items !== undefined) collectNamed(o.items as AvroSchema, named, ns);
+      if (o.values !== undefined) collectNamed(o.values as AvroSchema, named, ns);
+    }
+  }
+  return named;
+}
+
+/** A schema with references and `{"type": <name>}` wrappers resolved one level. */
+export function resolve(s: AvroSchema, named: Named): AvroSchema {
+  let cur = s;
+  for (let i = 0; i < 64; i++) {
+    if (typeof cur === "string") {
+      const n = named.get(cur);
+      if (!n) return cur;
+      cur = n;
+    } else if (!Array.isArray(cur) && typeof cur.type !== "string" && cur.logicalType === undefined) {
+      cur = cur.type;
+    } else if (!Array.isArray(cur) && typeof cur.type === "string" && named.has(cur.type) && !cur.name) {
+      cur = cur.type;
+    } else return cur;
+  }
+  return cur;
+}
+
+export function kindOf(s: AvroSchema): string {
+  if (Array.isArray(s)) return "union";
+  return typeof s === "string" ? s : String(s.type);
+}
+
+/** The name avsc gives a union branch holding `s` (the key of a wrapped union value). */
+export function branchName(s: AvroSchema): string {
+  if (typeof s === "string") return s;
+  if (Array.isArray(s)) return "union";
+  const o = s as Record<string, unknown>;
+  if (typeof o.name === "string") {
+    return o.name.includes(".") || typeof o.namespace !== "string" || !o.namespace
+      ? o.name
+      : `${o.namespace}.${o.name}`;
+  }
+  return String(o.type);
+}
+
+/** A wrapped union value → [branch schema, inner value]; null → [null schema, null]. */
+export function unwrap(branches: readonly AvroSchema[], v: unknown, named: Named): [AvroSchema, unknown] {
+  if (v === null || v === undefined) return ["null", null];
+  const [key, inner] = Object.entries(v as Record<string, unknown>)[0] ?? ["null", null];
+  const branch = branches.find((b) => {
+    const r = resolve(b, named);
+    return (
+      branchName(r) === key || branchName(b) === key || (typeof r === "object" && !Array.isArray(r) && r.name === key)
+    );
+  });
+  return [branch ?? "null", inner];
+}
+
+const pad = (n: number | bigint, w: number) => String(n).padStart(w, "0");
+const q = (s: string) => JSON.stringify(s);
+
+function timestampText(micros: bigint): string {
+  const ms = micros / 1000n - (micros % 1000n < 0n ? 1n : 0n);
+  const rest = micros - ms * 1000n;
+  const d = new Date(Number(ms));
+  if (Number.isNaN(d.getTime())) return "null";
+  const iso = d.toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ
+  return q(`${iso.slice(0, 10)} ${iso.slice(11, 23)}${pad(rest, 3)}`);
+}
+
+function timeText(micros: bigint): string {
+  const us = ((micros % 86_400_000_000n) + 86_400_000_000n) % 86_400_000_000n;
+  const s = us / 1_000_000n;
+  return q(`${pad(s / 3600n, 2)}:${pad((s / 60n) % 60n, 2)}:${pad(s % 60n, 2)}.${pad(us % 1_000_000n, 6)}`);
+}
+
+/** Two's-complement big-endian bytes → a decimal string with `scale` digits after the point. */
+function decimalText(b: Uint8Array, scale: number): string {
+  let n = 0n;
+  for (const x of b) n = (n << 8n) | BigInt(x);
+  if (b.length > 0 && ((b[0] as number) & 0x80) !== 0) n -= 1n << BigInt(8 * b.length);
+  const neg = n < 0n;
+  const digits = (neg ? -n : n).toString().padStart(scale + 1, "0");
+  const text = scale > 0 ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;
+  return q(neg ? `-${text}` : text);
+}
+
+const big = (v: unknown) => (typeof v === "bigint" ? v : BigInt(v as number));
+
+/** Any decoded value (unions still wrapped) as JSON text. */
+export function jsonText(s: AvroSchema, v: unknown, named: Named): string {
+  const r = resolve(s, named);
+  if (v === null || v === undefined) return "null";
+  switch (kindOf(r)) {
+    case "union": {
+      const [b, inner] = unwrap(r as AvroSchema[], v, named);
+      return jsonText(b, inner, named);
+    }
+    case "record":
+    case "error": {
+      const fields = ((r as { fields?: { name: string; type: AvroSchema }[] }).fields ?? []).map(
+        (f) => `${q(f.name)}:${jsonText(f.type, (v as Record<string, unknown>)[f.name], named)}`,
+      );
+      return `{${fields.join(",")}}`;
+    }
+    case "array":
+      return `[${(v as unknown[]).map((x) => jsonText((r as unknown as { items: AvroSchema }).items, x, named)).join(",")}]`;
+    case "map":
+      return `{${Object.entries(v as Record<string, unknown>)
+        .map(([k, x]) => `${q(k)}:${jsonText((r as unknown as { values: AvroSchema }).values, x, named)}`)
+        .join(",")}}`;
+    default:
+      return stagerFor(r, named).json(v);
+  }
+}
+
+/** The stager of a value of schema `s`. */
+export function stagerFor(s: AvroSchema, named: Named): Stager {
+  const r = resolve(s, named);
+  const o = (typeof r === "object" && !Array.isArray(r) ? r : {}) as Record<string, unknown>;
+  const logical = typeof o.logicalType === "string" ? o.logicalType : undefined;
+  const kind = kindOf(r);
+  const num = (v: unknown) =>
+    typeof v === "number" && !Number.isFinite(v) ? q(Number.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf") : String(v);
+  const nul = (f: (v: unknown) => string) => (v: unknown) => (v === null || v === undefined ? "null" : f(v));
+  if (kind === "union") {
+    const branches = r as AvroSchema[];
+    const others = branches.filter((b) => kindOf(resolve(b, named)) !== "null");
+    if (others.length === 1) {
+      const inner = stagerFor(others[0] as AvroSchema, named);
+      return {
+        ...inner,
+        json: (v) => (v === null || v === undefined ? "null" : inner.json(unwrap(branches, v, named)[1])),
+      };
+    }
+    return { duck: "VARCHAR", json: nul((v) => q(textOf(branches, v, named))) };
+  }
+  if ((kind === "bytes" || kind === "fixed") && logical === "decimal") {
+    const precision = Number(o.precision ?? 38);
+    const scale = Number(o.scale ?? 0);
+    return {
+      duck: precision <= 38 ? `DECIMAL(${precision},${scale})` : "VARCHAR",
+      json: nul((v) => decimalText(v as Uint8Array, scale)),
+    };
+  }
+  switch (kind) {
+    case "null":
+      return { duck: "VARCHAR", json: () => "null" };
+    case "boolean":
+      return { duck: "BOOLEAN", json: nul((v) => (v ? "true" : "false")) };
+    case "int":
+      if (logical === "date") {
+        return {
+          duck: "DATE",
+          json: nul((v) => q(new Date((v as number) * 86_400_000).toISOString().slice(0, 10))),
+        };
+      }
+      if (logical === "time-millis") return { duck: "TIME", json: nul((v) => timeText(BigInt(v as number) * 1000n)) };
+      return { duck: "INTEGER", json: nul(String) };
+    case "long":
+      if (logical === "timestamp-millis" || logical === "local-timestamp-millis")
+        return { duck: "TIMESTAMP", json: nul((v) => timestampText(big(v) * 1000n)) };
+      if (logical === "timestamp-micros" || logical === "local-timestamp-micros")
+        return { duck: "TIMESTAMP", json: nul((v) => timestampText(big(v))) };
+      if (logical === "time-micros") return { duck: "TIME", json: nul((v) => timeText(big(v))) };
+      return { duck: "BIGINT", json: nul(String) };
+    case "float":
+    case "double":
+      return { duck: "DOUBLE", json: nul(num) };
+    case "string":
+    case "enum":
+      return { duck: "VARCHAR", json: nul((v) => q(String(v))) };
+    case "bytes":
+    case "fixed":
+      return {
+        duck: "VARCHAR",
+        post: (c) => `unhex(${c})`,
+        json: nul((v) => q(Buffer.from(v as Uint8Array).toString("hex"))),
+      };
+    case "record":
+    case "error":
+    case "array":
+    case "map":
+      return { duck: "JSON", json: (v) => jsonText(r, v, named) };
+    default:
+      throw new Error(`unsupported Avro type ${JSON.stringify(kind)}`);
+  }
+}
+
+/** A wide union's value as text: strings as they are, other values as JSON. */
+function textOf(branches: readonly AvroSchema[], v: unknown, named: Named): string {
+  const [b, inner] = unwrap(branches, v, named);
+  if (typeof inner === "string") return inner;
+  const t = jsonText(b, inner, named);
+  return t.startsWith('"') ? (JSON.parse(t) as string) : t;
+}
