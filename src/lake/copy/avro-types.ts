@@ -94,19 +94,43 @@ export function unwrap(branches: readonly AvroSchema[], v: unknown, named: Named
 const pad = (n: number | bigint, w: number) => String(n).padStart(w, "0");
 const q = (s: string) => JSON.stringify(s);
 
+/** 'YYYY-MM-DD' of a day count since 1970-01-01 (proleptic Gregorian, civil-from-days arithmetic). */
+function dayText(days: number): string {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y < 0 ? "-" : ""}${pad(Math.abs(y), 4)}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
+}
+
+const DAY_US = 86_400_000_000n;
+
 function timestampText(micros: bigint): string {
-  const ms = micros / 1000n - (micros % 1000n < 0n ? 1n : 0n);
-  const rest = micros - ms * 1000n;
-  const d = new Date(Number(ms));
-  if (Number.isNaN(d.getTime())) return "null";
-  const iso = d.toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ
-  return q(`${iso.slice(0, 10)} ${iso.slice(11, 23)}${pad(rest, 3)}`);
+  let days = micros / DAY_US;
+  let rest = micros % DAY_US;
+  if (rest < 0n) {
+    rest += DAY_US;
+    days -= 1n;
+  }
+  return `"${dayText(Number(days))} ${clock(Number(rest))}"`;
+}
+
+/** 'HH:MM:SS.ffffff' of microseconds into a day. */
+function clock(us: number): string {
+  const s = Math.floor(us / 1_000_000);
+  const h = Math.floor(s / 3600);
+  const mi = Math.floor(s / 60) % 60;
+  const se = s % 60;
+  return `${h < 10 ? "0" : ""}${h}:${mi < 10 ? "0" : ""}${mi}:${se < 10 ? "0" : ""}${se}.${pad(us % 1_000_000, 6)}`;
 }
 
 function timeText(micros: bigint): string {
-  const us = ((micros % 86_400_000_000n) + 86_400_000_000n) % 86_400_000_000n;
-  const s = us / 1_000_000n;
-  return q(`${pad(s / 3600n, 2)}:${pad((s / 60n) % 60n, 2)}:${pad(s % 60n, 2)}.${pad(us % 1_000_000n, 6)}`);
+  return `"${clock(Number(((micros % DAY_US) + DAY_US) % DAY_US))}"`;
 }
 
 /** Two's-complement big-endian bytes → a decimal string with `scale` digits after the point. */
@@ -187,7 +211,7 @@ export function stagerFor(s: AvroSchema, named: Named): Stager {
       if (logical === "date") {
         return {
           duck: "DATE",
-          json: nul((v) => q(new Date((v as number) * 86_400_000).toISOString().slice(0, 10))),
+          json: nul((v) => `"${dayText(v as number)}"`),
         };
       }
       if (logical === "time-millis") return { duck: "TIME", json: nul((v) => timeText(BigInt(v as number) * 1000n)) };
