@@ -10,6 +10,7 @@ import type { Lake } from "../access.js";
 import { LakeError } from "../errors.js";
 import { conversionErrors, convert, fieldSql, fileFormat, perFile, reloadReplaced } from "./convert.js";
 import { inflateToFile } from "./decompress.js";
+import { fastPathApplies, tryFastPath } from "./fast.js";
 import type { LoadCommitRow, LoadErrorRow, LoadIdentity, LoadLog } from "./load-log.js";
 import { stageAvro } from "./avro.js";
 import { type CopyConnection, renumber, rejectError, takeRejects } from "./rejects.js";
@@ -205,6 +206,20 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
       began = true;
     }
     const fields = fieldSql(b, ctx.converter);
+    if (fastPathApplies(b, own)) {
+      const fast = await tryFastPath(conn, b, fields, files, fileFormat(b));
+      if (fast) {
+        rows = fast.rows;
+        commits = fast.commits;
+        await conn.run("COMMIT");
+        began = false;
+        await ctx.log?.record(summary("completed"));
+        return { rows, errors: 0, files: files.length };
+      }
+      // A bad row somewhere: start again on the path that finds and records each one.
+      await conn.run("ROLLBACK");
+      await conn.run("BEGIN TRANSACTION");
+    }
     let readerErrors: LoadErrorRow[] = [];
     if (nativeReadable(b)) {
       // CSV and plain text: read_csv feeds the conversion directly (no staging copy), and the

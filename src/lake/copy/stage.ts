@@ -75,18 +75,23 @@ export function nativeReadable(b: BoundCopy): boolean {
   );
 }
 
-/** CSV, or plain delimited text, with read_csv's parser: a SELECT of (file, line, raw, serr, f1..fn); raw is rebuilt from the fields for error rows only. */
-export function readNativeSql(b: BoundCopy, files: readonly LocalSource[], names: StageNames): string {
+/** read_csv over one file with COPY's CSV or text options, every field as VARCHAR (f1..fn); strict, so a malformed line fails unless `names` collects rejects. */
+export function readerSql(b: BoundCopy, f: LocalSource, names?: StageNames): string {
   const csv = b.format.kind === "csv";
-  if (b.format.kind !== "csv" && b.format.kind !== "delimited") throw new Error("readNativeSql: not CSV or text");
+  if (b.format.kind !== "csv" && b.format.kind !== "delimited") throw new Error("readerSql: not CSV or text");
   const cols = `{${b.columns.map((_c, i) => `'f${i + 1}': 'VARCHAR'`).join(", ")}}`;
   const quote = csv && b.format.kind === "csv" ? (b.format.quote ?? '"') : "";
   const delim = b.format.delimiter ?? (csv ? "," : "|");
   const nullstr = b.options.nullAs ?? NO_NULL;
+  return `read_csv(${str(f.path)}, columns=${cols}, delim=${str(delim)}, quote=${str(quote)}, escape=${str(quote)}, header=false, skip=${b.options.ignoreHeader}, nullstr=${str(nullstr)}, allow_quoted_nulls=false, auto_detect=false, null_padding=${b.options.fillRecord}, strict_mode=true, compression=${str(compression(b))}${names ? `, ${rejectsArgs(names)}` : ""})`;
+}
+
+/** CSV, or plain delimited text, with read_csv's parser: a SELECT of (file, line, raw, serr, f1..fn); raw is rebuilt from the fields for error rows only. */
+export function readNativeSql(b: BoundCopy, files: readonly LocalSource[], names: StageNames): string {
   const fields = b.columns.map((_c, i) => `f${i + 1}`);
   const parts = files.map(
     (f) =>
-      `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) + ${b.options.ignoreHeader} AS line, CAST(NULL AS VARCHAR) AS raw, CAST(NULL AS INTEGER) AS serr, ${fields.join(", ")} FROM read_csv(${str(f.path)}, columns=${cols}, delim=${str(delim)}, quote=${str(quote)}, escape=${str(quote)}, header=false, skip=${b.options.ignoreHeader}, nullstr=${str(nullstr)}, allow_quoted_nulls=false, auto_detect=false, null_padding=${b.options.fillRecord}, strict_mode=true, compression=${str(compression(b))}, ${rejectsArgs(names)}) WITH ORDINALITY`,
+      `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) + ${b.options.ignoreHeader} AS line, CAST(NULL AS VARCHAR) AS raw, CAST(NULL AS INTEGER) AS serr, ${fields.join(", ")} FROM ${readerSql(b, f, names)} WITH ORDINALITY`,
   );
   return parts.join(" UNION ALL ");
 }

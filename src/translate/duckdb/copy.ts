@@ -156,8 +156,14 @@ function textColumn(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldS
     s,
     (p) => {
       if (n === undefined) return p;
-      const v = o.truncateColumns ? truncateBytes(p, n) : `CASE WHEN strlen(${p}) <= ${n} THEN ${p} END`;
-      return pad ? `(${v} || repeat(' ', ${n} - strlen(${v})))` : v;
+      if (o.truncateColumns) {
+        const v = truncateBytes(p, n);
+        return pad ? `(${v} || repeat(' ', ${n} - strlen(${v})))` : v;
+      }
+      // A field of the full width (CHAR(1) flags, say) needs no padding: strlen() is cheap, repeat() is not.
+      return pad
+        ? `CASE WHEN strlen(${p}) = ${n} THEN ${p} WHEN strlen(${p}) < ${n} THEN ${p} || repeat(' ', ${n} - strlen(${p})) END`
+        : `CASE WHEN strlen(${p}) <= ${n} THEN ${p} END`;
     },
     LoadErrorCode.stringTooLong,
     c,
@@ -191,13 +197,14 @@ function fromText(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldSql
     case "decimal": {
       const scale = c.type.scale ?? 0;
       // Extra fraction digits are cut (or rounded with ROUNDEC); exponents are invalid digits.
+      // (A number has only ASCII characters, so strlen() stands for length() where the cast succeeds.)
       const src = (p: string) =>
         o.roundec
           ? p
-          : `CASE WHEN strpos(${p}, '.') = 0 OR length(${p}) - strpos(${p}, '.') <= ${scale} THEN ${p} ELSE left(${p}, strpos(${p}, '.') + ${scale}) END`;
+          : `CASE WHEN strlen(${p}) - strpos(${p}, '.') <= ${scale} OR strpos(${p}, '.') = 0 THEN ${p} ELSE left(${p}, strpos(${p}, '.') + ${scale}) END`;
       return field(
         t,
-        (p) => `CASE WHEN NOT (contains(${p}, 'e') OR contains(${p}, 'E')) THEN ${cast(src(p))} END`,
+        (p) => `CASE WHEN NOT contains(${p}, 'e') AND NOT contains(${p}, 'E') THEN ${cast(src(p))} END`,
         LoadErrorCode.invalidDigit,
         c,
       );

@@ -1,0 +1,62 @@
+// src/lake/copy/fast.ts
+//! The common path of COPY: delimited text or CSV, in a transaction of COPY's own, that turns out
+//! to have no bad row. Each file is read by DuckDB's parallel CSV reader and goes straight into the
+//! table in one INSERT ... SELECT through the translator's conversions; a field that would be a
+//! load error raises instead (DuckDB's error()), as does a line the reader refuses (strict mode:
+//! wrong field count, invalid UTF-8). Then the caller rolls the attempt back and runs the full
+//! path, which finds every bad row, numbers its line and applies MAXERROR, so the fast path never
+//! changes what a COPY does, only how long a clean one takes: no line numbers, no staging or
+//! conversion table, no second pass to insert.
+
+import type { BoundCopy, CopyFieldSql } from "../../plan/bound/copy.js";
+import type { LoadCommitRow } from "./load-log.js";
+import type { CopyConnection } from "./rejects.js";
+import { ident } from "./sql.js";
+import { type LocalSource, nativeReadable, readerSql } from "./stage.js";
+
+/** The message of the error() the fast path raises on a bad field. */
+export const FAST_PATH_BAD_ROW = "lakeshift: COPY fast path found a bad row";
+
+/** Can a COPY try the fast path (the caller owns the transaction, so it can roll back and retry)? */
+export function fastPathApplies(b: BoundCopy, ownTransaction: boolean): boolean {
+  return ownTransaction && !b.options.noLoad && nativeReadable(b) && b.options.acceptInvChars === undefined;
+}
+
+/** The INSERT of one file: reader -> pre-values -> values -> values checked (error() on a bad one). */
+export function fastInsertSql(b: BoundCopy, fields: readonly CopyFieldSql[], file: LocalSource): string {
+  const ns = fields.map((_f, i) => i + 1);
+  const field = (i: number) => fields[i - 1] as CopyFieldSql;
+  const pre = ns.map((i) => `${field(i).pre} AS p${i}`);
+  const val = ns.map((i) => `p${i}, ${field(i).value(`p${i}`)} AS v${i}`);
+  const checked = ns.map(
+    (i) =>
+      `CASE WHEN (${field(i).error(`p${i}`, `v${i}`)}) IS NOT NULL THEN error('${FAST_PATH_BAD_ROW}') ELSE v${i} END`,
+  );
+  const cols = b.columns.map((c) => ident(c.name)).join(", ");
+  return `INSERT INTO ${b.target.engineName} (${cols}) SELECT ${checked.join(", ")} FROM (SELECT ${val.join(", ")} FROM (SELECT ${pre.join(", ")} FROM ${readerSql(b, file)}))`;
+}
+
+/**
+ * Loads every file in one INSERT each; returns the per-file commit rows, or undefined when a
+ * statement failed (the transaction is then aborted: the caller rolls it back).
+ */
+export async function tryFastPath(
+  conn: CopyConnection,
+  b: BoundCopy,
+  fields: readonly CopyFieldSql[],
+  files: readonly LocalSource[],
+  fileFormat: string,
+): Promise<{ rows: number; commits: LoadCommitRow[] } | undefined> {
+  const commits: LoadCommitRow[] = [];
+  let rows = 0;
+  try {
+    for (const f of files) {
+      const n = await conn.run(fastInsertSql(b, fields, f));
+      rows += n;
+      commits.push({ filename: f.url, linesScanned: n, errors: 0, fileFormat });
+    }
+  } catch {
+    return undefined;
+  }
+  return { rows, commits };
+}
