@@ -14,12 +14,12 @@ import { fastPathApplies, tryFastPath } from "./fast.js";
 import type { LoadCommitRow, LoadErrorRow, LoadIdentity, LoadLog } from "./load-log.js";
 import { stageAvro } from "./avro.js";
 import { type CopyConnection, renumber, rejectError, takeRejects } from "./rejects.js";
+import { readJsonSql } from "./json.js";
 import { listSource } from "./source.js";
 import { ident, str } from "./sql.js";
 import {
   type LocalSource,
   nativeReadable,
-  readJsonSql,
   readLinesSql,
   readNativeSql,
   readParquetSql,

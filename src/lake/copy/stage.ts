@@ -38,7 +38,7 @@ export function stageNames(n: number): StageNames {
   };
 }
 
-function compression(b: BoundCopy): string {
+export function compression(b: BoundCopy): string {
   switch (b.compression) {
     case undefined:
     case "bzip2": // inflated beforehand (decompress.ts)
@@ -142,35 +142,6 @@ export function splitLinesSql(b: BoundCopy, names: StageNames): string[] {
   return [
     `CREATE TEMP TABLE ${names.stage} AS SELECT file, line, raw, ${serr} AS serr, ${fields.join(", ")} FROM (SELECT file, line, raw, string_split(${protectedRaw}, ${str(d)}) AS fl FROM ${names.lines} ${where})`,
   ];
-}
-
-/** JSONPath from a jsonpaths file ($['a']['b'], $.a.b, $.a[0]) in DuckDB's form. */
-export function duckJsonPath(path: string): string {
-  return path
-    .replace(/\[\s*'((?:[^'\\]|\\.)*)'\s*\]/g, (_m, k: string) => `."${k.replaceAll('"', '\\"')}"`)
-    .replace(/\[\s*"((?:[^"\\]|\\.)*)"\s*\]/g, '."$1"');
-}
-
-/** JSON records: the stage from read_json_objects, each field picked by key or path. */
-export function readJsonSql(
-  b: BoundCopy,
-  files: readonly LocalSource[],
-  names: StageNames,
-  paths: readonly string[] | undefined,
-): string {
-  if (b.format.kind !== "json") throw new Error("readJsonSql: not JSON");
-  const ignoreCase = b.format.paths === "auto ignorecase";
-  const fields = b.columns.map((c, i) => {
-    if (paths) return `json_extract_string(j, ${str(duckJsonPath(paths[i] ?? "$"))}) AS f${i + 1}`;
-    if (!ignoreCase) return `json_extract_string(j, ${str(`$."${c.name.replaceAll('"', '\\"')}"`)}) AS f${i + 1}`;
-    const key = `list_filter(json_keys(j), k -> lower(k) = ${str(c.name.toLowerCase())})[1]`;
-    return `json_extract_string(j, '$."' || replace(${key}, '"', '\\"') || '"') AS f${i + 1}`;
-  });
-  const parts = files.map(
-    (f) =>
-      `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) AS line, json AS j FROM read_json_objects(${str(f.path)}, format='auto', compression=${str(compression(b) === "none" ? "uncompressed" : compression(b))}) WITH ORDINALITY`,
-  );
-  return `CREATE TEMP TABLE ${names.stage} AS SELECT file, line, CAST(j AS VARCHAR) AS raw, CASE WHEN json_type(j) <> 'OBJECT' AND ${paths ? "false" : "true"} THEN 1216 END AS serr, ${fields.join(", ")} FROM (${parts.join(" UNION ALL ")})`;
 }
 
 /** Parquet: columns by position, typed as stored. `columns` are the file's column names. */
