@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { CatalogError, SqlState } from "../common/errors.js";
 import { DuckConnection } from "./connection.js";
+import { registerHostFunction } from "./host-functions.js";
 import { mapDuckError } from "./errors.js";
 import type { EngineConnection, EngineOptions } from "./types.js";
 import { quoteIdent, quoteLiteral } from "../common/sql-quote.js";
@@ -51,6 +52,7 @@ export class Engine {
     } catch (e) {
       throw mapDuckError(e);
     }
+    for (const f of opts.hostFunctions ?? []) registerHostFunction(admin, f);
     const engine = new Engine(instance, admin, opts.dataDir);
     if (opts.dataDir !== MEMORY) {
       mkdirSync(opts.dataDir, { recursive: true });

@@ -4,3 +4,4 @@ export { decodeNumeric, encodeNumeric } from "./cells-numeric.js";
 export * from "./engine.js";
 export * from "./errors.js";
 export type * from "./types.js";
+export type { HostFunction, HostType, HostValue } from "./host-functions.js";

@@ -4,6 +4,8 @@
 //! SQL it is given and streams columnar results. Callers above it (session, catalog) use these
 //! interfaces only.
 
+import type { HostFunction } from "./host-functions.js";
+
 /** A DuckDB logical type as DuckDB prints it: 'INTEGER', 'DECIMAL(15,2)', 'VARCHAR', 'TIMESTAMP WITH TIME ZONE', ... */
 export type DuckTypeName = string;
 
@@ -78,4 +80,6 @@ export interface EngineOptions {
   /** DuckDB threads (defaults to the number of cores). */
   readonly threads?: number;
   readonly memoryLimit?: string;
+  /** Scalar functions the host implements, registered before any database is attached. */
+  readonly hostFunctions?: readonly HostFunction[];
 }

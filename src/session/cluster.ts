@@ -10,6 +10,7 @@ import { CatalogStore } from "../catalog/store/catalog-store.js";
 import { installSystemViews, sessionUserSql } from "../catalog/system/install.js";
 import { CLUSTER_DATABASE } from "../catalog/well-known.js";
 import { Engine } from "../engine/index.js";
+import { privilegeHostFunction } from "./privilege-functions.js";
 import type { EngineConnection } from "../engine/types.js";
 import type { LakeService } from "../lake/index.js";
 import { SystemLogs } from "../wlm/index.js";
@@ -40,11 +41,17 @@ export interface OpenClusterOptions {
 export async function openCluster(
   opts: OpenClusterOptions,
 ): Promise<{ cluster: LakeshiftCluster; generatedAdminPassword?: string }> {
-  const engine = await Engine.open({ dataDir: opts.dataDir, threads: opts.threads, memoryLimit: opts.memoryLimit });
+  let opened: LakeshiftCluster | undefined;
+  const engine = await Engine.open({
+    dataDir: opts.dataDir,
+    threads: opts.threads,
+    memoryLimit: opts.memoryLimit,
+    hostFunctions: [privilegeHostFunction(() => opened)],
+  });
   if (!engine.hasDatabase(CLUSTER_DATABASE)) await engine.createDatabase(CLUSTER_DATABASE);
   const admin = await engine.connect(CLUSTER_DATABASE);
   const store = await CatalogStore.open(admin, engine.databases());
-  await installSystemViews(admin, engine.databases());
+  await installSystemViews(admin, engine.databases(), { hostPrivileges: true });
   let generatedAdminPassword: string | undefined;
   if (!store.getUser("admin")) {
     const password = opts.adminPassword ?? randomBytes(12).toString("base64url");
@@ -63,6 +70,7 @@ export async function openCluster(
   logs.attach(await engine.connect(CLUSTER_DATABASE));
   const lake = openLake(engine, opts.dataDir, opts.lakeDir, CLUSTER_DATABASE);
   const cluster = new LakeshiftCluster(engine, store, admin, logs, lake, opts);
+  opened = cluster;
   return { cluster, ...(generatedAdminPassword ? { generatedAdminPassword } : {}) };
 }
 
@@ -80,7 +88,7 @@ export class LakeshiftCluster implements Cluster, ClusterContext {
   constructor(
     readonly engine: Engine,
     readonly store: CatalogStore,
-    private readonly admin: EngineConnection,
+    readonly admin: EngineConnection,
     readonly logs: SystemLogs,
     readonly lake: LakeService,
     private readonly opts: OpenClusterOptions,
@@ -163,6 +171,11 @@ export class LakeshiftCluster implements Cluster, ClusterContext {
     await session.syncTimeZone().catch(() => session.applySetting("timezone", "UTC"));
     this.sessions.set(pid, session);
     return session;
+  }
+
+  /** The open session with this process id. */
+  sessionByPid(pid: number): LakeshiftSession | undefined {
+    return this.sessions.get(pid);
   }
 
   cancel(processId: number, secretKey: number): void {

@@ -84,6 +84,7 @@ export async function ensureCatalog(runner: SqlRunner, database: string, owner =
     first.push(`INSERT INTO ${cat}.meta VALUES ('format', ${quoteLiteral(CATALOG_FORMAT)})`);
     for (const s of first) await runner.run(s);
   }
+  await grantPublicTemp(runner, database, owner);
   if (database !== CLUSTER_DATABASE) {
     const dev = catalogSchemaOf(CLUSTER_DATABASE);
     await runner.run(
@@ -92,4 +93,21 @@ export async function ensureCatalog(runner: SqlRunner, database: string, owner =
         `WHERE NOT EXISTS (SELECT 1 FROM ${dev}.databases WHERE name = ${quoteLiteral(database)})`,
     );
   }
+}
+
+/**
+ * PUBLIC holds TEMP on every database by default, as in Redshift and Postgres; it is an ordinary
+ * grant (in dev's acl, with the other database grants), so REVOKE TEMP ON DATABASE ... FROM PUBLIC
+ * removes it. Done once per database (meta 'public-temp'), also for catalogs made before it.
+ */
+async function grantPublicTemp(runner: SqlRunner, database: string, owner: string): Promise<void> {
+  const cat = catalogSchemaOf(database);
+  const done = await runner.all(`SELECT count(*) FROM ${cat}.meta WHERE key = 'public-temp'`);
+  if (Number(done.rows[0]?.[0] ?? 0) > 0) return;
+  const dev = catalogSchemaOf(CLUSTER_DATABASE);
+  await runner.run(
+    `INSERT INTO ${dev}.acl VALUES ('database', 0, ${quoteLiteral(database)}, 'public', '', 'temp', NULL, false, ` +
+      `${quoteLiteral(owner)})`,
+  );
+  await runner.run(`INSERT INTO ${cat}.meta VALUES ('public-temp', 'done')`);
 }

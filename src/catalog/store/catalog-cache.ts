@@ -3,7 +3,7 @@
 //! connections with uncommitted DDL, the cluster-wide version, and cheap readers over them.
 
 import { CatalogError, SqlState } from "../../common/errors.js";
-import type { CatalogReader, SchemaDef } from "../reader.js";
+import type { CatalogReader, RelationDef, SchemaDef } from "../reader.js";
 import type { SqlRunner } from "../runner.js";
 import { ensureCatalog } from "./bootstrap.js";
 import type { ClusterAcl, DatabaseAcl } from "./grants.js";
@@ -123,6 +123,22 @@ export class CatalogCache {
   /** A database's grants and default privileges as `runner` sees them; undefined for an unknown database. */
   privilegesFor(database: string, runner?: SqlRunner): DatabaseAcl | undefined {
     return ((runner && this.pending.get(runner)?.databases.get(database)) ?? this.shared.get(database))?.privileges;
+  }
+
+  /** A relation by oid as `runner` sees it; undefined when none (or no such database). */
+  relationByOid(database: string, oid: number, runner?: SqlRunner): RelationDef | undefined {
+    return (
+      (runner && this.pending.get(runner)?.databases.get(database)) ??
+      this.shared.get(database)
+    )?.relationsByOid.get(oid);
+  }
+
+  /** A schema by oid as `runner` sees it. */
+  schemaByOid(database: string, oid: number, runner?: SqlRunner): SchemaDef | undefined {
+    return (
+      (runner && this.pending.get(runner)?.databases.get(database)) ??
+      this.shared.get(database)
+    )?.schemasByOid.get(oid);
   }
 
   // ---- internals ----

@@ -7,6 +7,7 @@
 //! so our versions live in "ls_sys"."<db>/pg_catalog" and "ls_sys"."<db>/information_schema"
 //! (one pair per Redshift database: pg_class shows the current database only, as in Postgres).
 
+import { quoteLiteral } from "../../common/sql-quote.js";
 import { PgOid, type SqlType, T } from "../../sql/types.js";
 import { quoteIdent } from "../sql-text.js";
 
@@ -120,6 +121,8 @@ export interface TemplateContext {
   readonly database: string;
   /** The database holding cluster-wide rows (users, databases). */
   readonly clusterDatabase: string;
+  /** The host registered ls_has_privilege (a cluster does; a bare DuckDB in tests does not). */
+  readonly hostPrivileges?: boolean;
 }
 
 export function pgSchemaOf(database: string): string {
@@ -137,7 +140,8 @@ export function dataSchema(): string {
 /**
  * Template placeholders: {cat} the database's "_lakeshift" schema, {cluster} dev's "_lakeshift"
  * schema, {pg} and {is} our pg_catalog / information_schema of this database, {data} the shared
- * data schema, {dbname} the database name as a string literal.
+ * data schema, {dbname} the database name as a string literal, {has_privilege} the host's
+ * privilege check (ls_has_privilege) or, without a host, a macro that refuses with 0A000.
  */
 export function expandTemplate(sql: string, ctx: TemplateContext): string {
   const q = (s: string) => quoteIdent(s);
@@ -147,5 +151,9 @@ export function expandTemplate(sql: string, ctx: TemplateContext): string {
     .replaceAll("{pg}", pgSchemaOf(ctx.database))
     .replaceAll("{is}", infoSchemaOf(ctx.database))
     .replaceAll("{data}", dataSchema())
-    .replaceAll("{dbname}", `'${ctx.database.replaceAll("'", "''")}'`);
+    .replaceAll(
+      "{has_privilege}",
+      ctx.hostPrivileges ? "ls_has_privilege" : `${pgSchemaOf(ctx.database)}.ls_no_privilege_host`,
+    )
+    .replaceAll("{dbname}", quoteLiteral(ctx.database));
 }

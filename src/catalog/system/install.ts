@@ -69,7 +69,7 @@ async function create(runner: SqlRunner, what: string, sql: string): Promise<voi
 export async function installSystemViews(
   runner: SqlRunner,
   databases: readonly string[],
-  options: { readonly clusterDatabase?: string } = {},
+  options: { readonly clusterDatabase?: string; readonly hostPrivileges?: boolean } = {},
 ): Promise<void> {
   const attached = await runner.all(
     `SELECT count(*) FROM duckdb_databases() WHERE database_name = ${sqlValue(SYSTEM_DB)}`,
@@ -77,7 +77,11 @@ export async function installSystemViews(
   if (Number(attached.rows[0]?.[0] ?? 0) === 0) await runner.run(`ATTACH ':memory:' AS ${quoteIdent(SYSTEM_DB)}`);
   await installData(runner);
   for (const database of databases) {
-    const ctx: TemplateContext = { database, clusterDatabase: options.clusterDatabase ?? CLUSTER_DATABASE };
+    const ctx: TemplateContext = {
+      database,
+      clusterDatabase: options.clusterDatabase ?? CLUSTER_DATABASE,
+      hostPrivileges: options.hostPrivileges === true,
+    };
     await runner.run(`CREATE SCHEMA IF NOT EXISTS ${pgSchemaOf(database)}`);
     await runner.run(`CREATE SCHEMA IF NOT EXISTS ${infoSchemaOf(database)}`);
     for (const m of PURE_MACROS) await create(runner, `function ${m.name}`, macroSql(m, ctx));

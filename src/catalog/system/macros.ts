@@ -19,7 +19,20 @@ function macro(
   return { name, returns, pgReturnOid, overloads: overloads.map(([params, body]) => ({ params, body })) };
 }
 
-const TRUE2 = (name: string) => macro(name, T.boolean, PgOid.bool, [["a", "b"], "true"], [["a", "b", "c"], "true"]);
+/** A call of the host's privilege check (security/has-privilege.ts) for this session and database. */
+const PRIVILEGE_CALL = (kind: string, user: string, object: string, column: string, privilege: string) =>
+  `{has_privilege}('${kind}', getvariable('ls_pid'), CAST(${user} AS VARCHAR), CAST(${object} AS VARCHAR), ` +
+  `CAST(${column} AS VARCHAR), CAST(${privilege} AS VARCHAR), {dbname})`;
+
+/** has_<kind>_privilege([user,] object, privilege). */
+const PRIVILEGE_FN = (name: string, kind: string) =>
+  macro(
+    name,
+    T.boolean,
+    PgOid.bool,
+    [["o", "p"], PRIVILEGE_CALL(kind, "NULL", "o", "NULL", "p")],
+    [["u", "o", "p"], PRIVILEGE_CALL(kind, "u", "o", "NULL", "p")],
+  );
 
 /** Unquotes one identifier part: "A""b" -> A"b, Abc -> abc. */
 const UNQUOTE = (x: string) =>
@@ -75,10 +88,21 @@ export const PURE_MACROS: readonly SystemMacroDef[] = [
     "CASE e WHEN 6 THEN 'UTF8' WHEN 0 THEN 'SQL_ASCII' ELSE '' END",
   ]),
   macro("pg_get_expr", T.text, PgOid.text, [["e", "r"], "e"], [["e", "r", "p"], "e"]),
-  TRUE2("has_table_privilege"),
-  TRUE2("has_schema_privilege"),
-  TRUE2("has_database_privilege"),
-  TRUE2("has_column_privilege"),
+  macro("ls_no_privilege_host", T.boolean, PgOid.bool, [
+    ["k", "pid", "u", "o", "c", "p", "d"],
+    "CAST(error('[0A000] ' || k || ' privilege functions need a Lakeshift session') AS BOOLEAN)",
+  ]),
+  PRIVILEGE_FN("has_table_privilege", "table"),
+  PRIVILEGE_FN("has_schema_privilege", "schema"),
+  PRIVILEGE_FN("has_database_privilege", "database"),
+  PRIVILEGE_FN("has_function_privilege", "function"),
+  macro(
+    "has_column_privilege",
+    T.boolean,
+    PgOid.bool,
+    [["t", "c", "p"], PRIVILEGE_CALL("column", "NULL", "t", "c", "p")],
+    [["u", "t", "c", "p"], PRIVILEGE_CALL("column", "u", "t", "c", "p")],
+  ),
   macro(
     "array_to_string",
     T.text,

@@ -127,7 +127,9 @@ export function bindCreateTable(stmt: CreateTable, state: BindState): BoundCreat
   const { database, schema } = stmt.temp
     ? { database: state.catalog.database, schema: TEMP_SCHEMA }
     : placement(stmt.name, state, stmt.name);
+  // A temporary table needs TEMP on the database (PUBLIC holds it unless revoked), as in Redshift.
   if (!stmt.temp) state.access?.schema(database, schema, "create");
+  else state.access?.database(database, "temp");
   const name = stmt.name.name;
   const existing = state.catalog.relation({ database, schema, name });
   if (existing && !stmt.ifNotExists)
