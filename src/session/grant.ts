@@ -15,6 +15,8 @@ import {
 } from "../security/privileges.js";
 import type { Grantee, GrantTarget, ObjectName, PrivilegeSpec, SecurityStatement } from "../sql/ast/index.js";
 import { objectName, typeName } from "../sql/index.js";
+import { revokeWithDependents } from "../security/grant-dependents.js";
+import { principalOf } from "../security/privileges.js";
 import type { ClusterContext } from "./context.js";
 import { runRlsStatement } from "./rls.js";
 import type { LakeshiftSession } from "./session.js";
@@ -177,8 +179,33 @@ export async function runGrantStatement(
         }
       }
       for (const [db, entries] of byDb) {
-        if (grant) await store.grant(conn, db, entries);
-        else await store.revoke(conn, db, entries, stmt.kind === "Revoke" && stmt.grantOptionFor);
+        if (grant) {
+          await store.grant(conn, db, entries);
+          continue;
+        }
+        const revoke = stmt as Extract<SecurityStatement, { kind: "Revoke" }>;
+        const { dependents } = revokeWithDependents(
+          store.privilegesFor(entries[0]?.objkind === "database" ? "dev" : db, conn)?.acl ?? [],
+          entries,
+          {
+            grantOptionOnly: revoke.grantOptionFor,
+            cascade: revoke.cascade,
+            principal: (name) => {
+              const u = store.getUser(name);
+              return u ? principalOf(u, store.accessFor(conn)) : undefined;
+            },
+            owner: (e) =>
+              e.objkind === "table"
+                ? store.relationByOid(db, e.objoid, conn)?.owner
+                : e.objkind === "schema"
+                  ? store.schemaByOid(db, e.objoid, conn)?.owner
+                  : e.objkind === "database"
+                    ? store.getDatabase(e.objname)?.owner
+                    : undefined,
+          },
+        );
+        await store.revoke(conn, db, entries, revoke.grantOptionFor);
+        if (dependents.length > 0) await store.revoke(conn, db, dependents, false);
       }
       return grant ? "GRANT" : "REVOKE";
     }

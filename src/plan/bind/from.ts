@@ -104,6 +104,9 @@ export function bindFrom(ref: TableRef, state: BindState, scope: Scope): FromRes
         scope.items.push(item);
         return { item: { kind: "derived", query, alias: emitAlias, columnNames, lateral: false }, added: [item] };
       }
+      // A view reads its tables with its owner's rights, checked now (a revoke since the view was
+      // made takes effect): bind its body as the owner, for the check only (DuckDB runs the view).
+      if (rel.kind === "view" && state.access?.asOwner(rel.owner)) bindLateBindingView(rel, state, ref);
       const emitAlias = state.uniqueAlias(visibleName);
       const cols: ScopeColumn[] = rel.columns.map((c) => ({
         name: c.name,
