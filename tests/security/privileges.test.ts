@@ -172,7 +172,13 @@ test("WITH GRANT OPTION lets a grantee grant on; without it they cannot", async 
     admin.query("GRANT SELECT ON go_t TO GROUP readers WITH GRANT OPTION"),
     (e: { code?: string }) => e.code === "0LP01",
   );
-  await admin.query("REVOKE GRANT OPTION FOR SELECT ON go_t FROM ann");
+  // bob's grant hangs on ann's option: RESTRICT refuses (2BP01), CASCADE takes it too
+  await assert.rejects(
+    admin.query("REVOKE GRANT OPTION FOR SELECT ON go_t FROM ann"),
+    (e: { code?: string }) => e.code === "2BP01",
+  );
+  await admin.query("REVOKE GRANT OPTION FOR SELECT ON go_t FROM ann CASCADE");
+  await denied(bob, "SELECT count(*) FROM go_t", /go_t/);
   await denied(ann, "GRANT SELECT ON go_t TO cat", /go_t/);
   assert.deepEqual(await rows(ann, "SELECT count(*)::int AS n FROM go_t"), [{ n: 0 }]);
 });
