@@ -5,9 +5,14 @@
 import { resolve } from "node:path";
 import type { LakeshiftLoad } from "./systems/lakeshift.js";
 import { runTpch, SYSTEM_NAMES, type SystemName, type TpchOptions } from "./tpch/run.js";
+import { runServe } from "./serve/run.js";
 import { runWire } from "./wire/run.js";
 
 const USAGE = `usage: npm run bench -- wire [--results-dir D]   (select-1 latency vs PostgreSQL, front-end cost)
+       npm run bench -- serve [--sf N] [--rows N] [--runs R] [--results-dir D]
+                         (result serving only: lineitem's first N rows (default 1000000) read in
+                          full by psql and node-postgres, Lakeshift and PostgreSQL interleaved,
+                          R runs (default 5); writes <results-dir>/<date>-serve.md)
        npm run bench -- tpch [options]
   --sf N                 scale factor (default 1)
   --systems a,b          of ${SYSTEM_NAMES.join(",")} (default all)
@@ -99,6 +104,38 @@ export function parseBenchArgs(argv: readonly string[]): TpchOptions {
   };
 }
 
+function flags(rest: readonly string[], known: readonly string[]): Map<string, string> {
+  const f = new Map<string, string>();
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    if (!a.startsWith("--")) throw new Error(`unexpected argument '${a}'`);
+    const eq = a.indexOf("=");
+    const k = eq > 0 ? a.slice(2, eq) : a.slice(2);
+    const v = eq > 0 ? a.slice(eq + 1) : rest[++i];
+    if (v === undefined) throw new Error(`--${k} needs a value`);
+    if (!known.includes(k)) throw new Error(`unknown option --${k}`);
+    f.set(k, v);
+  }
+  return f;
+}
+
+export function parseServeArgs(rest: readonly string[]): Parameters<typeof runServe>[0] {
+  const f = flags(rest, ["sf", "rows", "runs", "results-dir", "data-dir"]);
+  const num = (k: string, d: number): number => {
+    const n = Number(f.get(k) ?? d);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${k} must be a positive number`);
+    return n;
+  };
+  const sf = num("sf", 1);
+  return {
+    sf,
+    rows: Math.round(num("rows", 1_000_000)),
+    runs: Math.round(num("runs", 5)),
+    resultsDir: resolve(f.get("results-dir") ?? "bench/results"),
+    dataDir: resolve(f.get("data-dir") ?? `bench/data/tpch-sf${String(Number(sf.toPrecision(6)))}`),
+  };
+}
+
 export async function benchMain(argv: readonly string[]): Promise<number> {
   if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) {
     process.stdout.write(USAGE);
@@ -107,6 +144,17 @@ export async function benchMain(argv: readonly string[]): Promise<number> {
   if (argv[0] === "wire") {
     const dir = argv[1] === "--results-dir" && argv[2] ? resolve(argv[2]) : resolve("bench/results");
     process.stderr.write(`[bench] wire report: ${await runWire(dir)}\n`);
+    return 0;
+  }
+  if (argv[0] === "serve") {
+    let so: Parameters<typeof runServe>[0];
+    try {
+      so = parseServeArgs(argv.slice(1));
+    } catch (e) {
+      process.stderr.write(`bench: ${(e as Error).message}\n${USAGE}`);
+      return 2;
+    }
+    process.stderr.write(`[bench] serve report: ${await runServe(so)}\n`);
     return 0;
   }
   let o: TpchOptions;

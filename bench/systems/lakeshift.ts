@@ -66,6 +66,13 @@ export class LakeshiftSystem implements BenchSystem {
     return String(v.rows[0]?.[0] ?? "Lakeshift");
   }
 
+  /** The server's process id (for CPU accounting). */
+  serverPid(): number {
+    const pid = this.proc?.pid;
+    if (pid === undefined) throw new Error("lakeshift not started");
+    return pid;
+  }
+
   pgTarget(): PgTarget {
     return { host: "127.0.0.1", port: this.port, user: "admin", password: this.password, database: "dev" };
   }

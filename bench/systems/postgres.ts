@@ -2,7 +2,7 @@
 //! PostgreSQL 15 started by the runner: initdb into a temp dir as the postgres OS user (initdb
 //! refuses root), a loopback port, the settings of the performance notes, psql \copy to load.
 
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir, totalmem, userInfo } from "node:os";
 import { join } from "node:path";
@@ -58,6 +58,11 @@ export class PostgresSystem implements BenchSystem {
     this.client = await connectRaw({ host: "127.0.0.1", port: this.port, user: "postgres", database: "postgres" });
     const v = await runRaw(this.client, "select version()");
     return String(v.rows[0]?.[0] ?? "PostgreSQL").replace(/ on .*/, "");
+  }
+
+  /** The postmaster's process id (its reaped children's CPU time covers finished backends). */
+  postmasterPid(): number {
+    return Number(readFileSync(join(this.dir, "data", "postmaster.pid"), "utf8").split("\n")[0]);
   }
 
   pgTarget(): PgTarget {

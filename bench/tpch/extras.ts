@@ -32,9 +32,11 @@ export interface ConcurrencyResult {
   readonly errors: number;
 }
 
-function psqlRead(t: PgTarget, sql: string): Promise<number> {
+/** Runs psql -A -t -q with output to /dev/null, one -c per statement; resolves with the wall seconds. */
+export function psqlRead(t: PgTarget, sql: string | readonly string[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const args = ["-h", t.host, "-p", String(t.port), "-U", t.user, "-d", t.database, "-A", "-t", "-q", "-c", sql];
+    const args = ["-h", t.host, "-p", String(t.port), "-U", t.user, "-d", t.database, "-A", "-t", "-q"];
+    for (const s of typeof sql === "string" ? [sql] : sql) args.push("-c", s);
     const t0 = performance.now();
     const p = spawn(PSQL, args, {
       stdio: ["ignore", "ignore", "pipe"],
