@@ -6,6 +6,7 @@ import duckdb from "@duckdb/node-bindings";
 import { type DuckDBDataChunk, JSDuckDBValueConverter } from "@duckdb/node-api";
 import { binaryCells, TypeId } from "./cells-binary.js";
 import { numericCells } from "./cells-numeric.js";
+import { nativeTextCells } from "./cells-native-text.js";
 import { stringCells } from "./cells-text.js";
 import type { CellVector, EngineChunk, EngineColumn } from "./types.js";
 
@@ -58,7 +59,7 @@ export class DuckChunk implements EngineChunk {
       if (typeId === TypeId.DECIMAL) return numericCells(vector, this.rowCount);
       return binaryCells(vector, typeId, this.shape.columns[column]!.type, this.rowCount);
     }
-    return this.slowText(column);
+    return nativeTextCells(vector, typeId, this.shape.columns[column]!.type, this.rowCount) ?? this.slowText(column);
   }
 
   /** Text for a column the caller did not cast to VARCHAR: one JS value per cell (small results only). */

@@ -1,6 +1,7 @@
 // src/engine: DuckDB instances, connections, transactions, chunk streams.
 export { BINARY_FORMS, hasBinaryForm } from "./cells-binary.js";
 export { decodeNumeric, encodeNumeric } from "./cells-numeric.js";
+export { nativeTextType } from "./cells-native-text.js";
 export * from "./engine.js";
 export * from "./errors.js";
 export type * from "./types.js";

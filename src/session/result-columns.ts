@@ -8,6 +8,7 @@ import { pgOidOf, pgTypeMod, pgTypeSize, type SqlType } from "../sql/types.js";
 import { ident } from "../translate/duckdb/quote.js";
 import { textRenderExpr } from "../translate/duckdb/text-render.js";
 import { sqlTypeFromDuck } from "../translate/duckdb/types.js";
+import { nativeTextType } from "../engine/index.js";
 import type { EngineColumn } from "../engine/types.js";
 import type { ResultColumn } from "./result.js";
 
@@ -99,7 +100,8 @@ export function effectiveFormats(columns: readonly DescribedColumn[], requested:
 
 /**
  * SELECT <render(c1)>, ... FROM (<query>) AS "_ls_q"("_ls_c1", ...): text columns rendered by
- * DuckDB in Postgres text format, binary columns passed through raw.
+ * DuckDB in Postgres text format, binary columns and text columns the engine formats itself
+ * (integers, short DECIMALs, DATE, BOOLEAN) passed through raw.
  */
 export function wrapForWire(
   querySql: string,
@@ -110,7 +112,7 @@ export function wrapForWire(
   const names = columns.map((_, i) => `_ls_c${i + 1}`);
   const select = columns.map((c, i) => {
     const ref = `${ident("_ls_q")}.${ident(names[i] as string)}`;
-    return formats[i] === 1 ? ref : textRenderExpr(ref, c.duckType, render);
+    return formats[i] === 1 || nativeTextType(c.duckType) ? ref : textRenderExpr(ref, c.duckType, render);
   });
   return `SELECT ${select.join(", ")} FROM (${querySql}) AS ${ident("_ls_q")}(${names.map(ident).join(", ")})`;
 }
