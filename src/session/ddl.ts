@@ -10,6 +10,7 @@ import type { BoundStatement, NewTableDef } from "../plan/bound/index.js";
 import type { ExecuteOutcome, Notice } from "./api.js";
 import type { ClusterContext } from "./context.js";
 import { catalogWrite } from "./catalog-write.js";
+import { prepareAlter, recordAlter } from "./alter-table.js";
 import { dependentViews } from "./dependents.js";
 import type { LakeshiftSession } from "./session.js";
 
@@ -33,6 +34,7 @@ export async function runDdl(
     // Drops check dependents in the catalog first (2BP01), then remove the objects; creates make
     // the objects first (DuckDB reports clashes), then record them.
     if (bound.kind === "drop" || bound.kind === "drop-schema") await recordDrop(store, session, bound);
+    if (bound.kind === "alter-table") await prepareAlter(store, session, bound);
     for (const sql of sqls) n = await conn.run(sql, params.length > 0 ? params : undefined);
     switch (bound.kind) {
       case "create-table":
@@ -46,6 +48,9 @@ export async function runDdl(
         break;
       case "create-view":
         await store.createView(conn, { ...bound.view, owner }, { replace: bound.orReplace });
+        break;
+      case "alter-table":
+        await recordAlter(store, session, bound);
         break;
       case "create-schema":
         if (!bound.exists) {
@@ -156,6 +161,8 @@ function tagOf(bound: DdlStatement, count: number): string {
       return "DROP SCHEMA";
     case "truncate":
       return "TRUNCATE TABLE";
+    case "alter-table":
+      return "ALTER TABLE";
   }
 }
 

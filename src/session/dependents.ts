@@ -66,3 +66,24 @@ export function dependentViews(
   }
   return found.reverse();
 }
+
+/**
+ * Views that read column `column` of `table` directly: a view naming the table whose body
+ * mentions the column, or selects * (which takes every column).
+ */
+export function viewsUsingColumn(
+  table: RelationDef,
+  column: string,
+  all: readonly RelationDef[],
+  reader: CatalogReader,
+): RelationDef[] {
+  return all.filter((v) => {
+    if (v.kind !== "view" || v.lateBinding || !v.viewSql || !referencedOids(v, reader).has(table.oid)) return false;
+    let uses = false;
+    walk(parseStatement(v.viewSql), (n) => {
+      if ((n.kind === "ColumnRef" && n.parts.at(-1) === column) || n.kind === "Star") uses = true;
+      return !uses;
+    });
+    return uses;
+  });
+}

@@ -9,6 +9,8 @@ import { quoteLiteral, sqlValue } from "../sql-text.js";
 import { CLUSTER_DATABASE, WellKnownOid } from "../well-known.js";
 import { catalogSchemaOf } from "./bootstrap.js";
 import { catalogError as fail } from "./catalog-cache.js";
+import type { ColumnDef, DistStyle, SortKind } from "../reader.js";
+import { deleteColumnAcl, deleteConstraint, replaceColumn, writeDistribution, writeSortKey } from "./alter-writes.js";
 import { GrantStore } from "./grant-store.js";
 import { relationKey } from "./snapshot.js";
 import { type NewUser, type UserChanges, writeAlterUser, writeCreateUser, writeDropUser } from "./users.js";
@@ -19,6 +21,7 @@ import {
   insertConstraint,
   insertRelation,
   type NewColumn,
+  type NewConstraint,
   type NewTable,
   type NewView,
   nextOid,
@@ -119,36 +122,100 @@ export class CatalogStore extends GrantStore {
     });
     await insertColumns(runner, def.database, oid, def.columns);
     await this.applyDefaultPrivileges(runner, def.database, { oid, ...def });
-    for (const c of def.constraints ?? []) {
-      const ordinals = (names: readonly string[], cols: readonly NewColumn[]) =>
-        names.map((n) => {
-          const i = cols.findIndex((col) => col.name === n);
-          if (i < 0) throw fail(SqlState.UndefinedColumn, `column "${n}" named in key does not exist`);
-          return cols[i]?.ordinal ?? i + 1;
-        });
-      let refRelOid: number | undefined;
-      let refColumns: number[] | undefined;
-      if (c.kind === "f" && c.references) {
-        const target = snap.relations.get(relationKey(c.references.schema, c.references.name));
-        const self = c.references.schema === def.schema && c.references.name === def.name;
-        if (!target && !self) throw fail(SqlState.UndefinedTable, `relation "${c.references.name}" does not exist`);
-        refRelOid = target?.oid ?? oid;
-        if (c.references.columns?.length) refColumns = ordinals(c.references.columns, target?.columns ?? def.columns);
-      }
-      const suffix = c.kind === "p" ? "pkey" : c.kind === "u" ? `${c.columns.join("_")}_key` : `${c.columns[0]}_fkey`;
-      await insertConstraint(runner, def.database, {
-        oid: await nextOid(runner, def.database),
-        relOid: oid,
-        name: c.name ?? `${def.name}_${suffix}`,
-        kind: c.kind,
-        columns: ordinals(c.columns, def.columns),
-        ...(refRelOid !== undefined ? { refRelOid } : {}),
-        ...(refColumns ? { refColumns } : {}),
-        definition: constraintDefinition(c),
-      });
-    }
+    for (const c of def.constraints ?? []) await this.writeConstraint(runner, snap, def, oid, c);
     await this.reload(runner, def.database);
     return oid;
+  }
+
+  /** One informational constraint of table `def` (oid `oid`), named as Postgres names it by default. */
+  private async writeConstraint(
+    runner: SqlRunner,
+    snap: ReturnType<CatalogStore["snapshotFor"]>,
+    def: {
+      readonly database: string;
+      readonly schema: string;
+      readonly name: string;
+      readonly columns: readonly NewColumn[];
+    },
+    oid: number,
+    c: NewConstraint,
+  ): Promise<void> {
+    const ordinals = (names: readonly string[], cols: readonly NewColumn[]) =>
+      names.map((n) => {
+        const i = cols.findIndex((col) => col.name === n);
+        if (i < 0) throw fail(SqlState.UndefinedColumn, `column "${n}" named in key does not exist`);
+        return cols[i]?.ordinal ?? i + 1;
+      });
+    let refRelOid: number | undefined;
+    let refColumns: number[] | undefined;
+    if (c.kind === "f" && c.references) {
+      const target = snap.relations.get(relationKey(c.references.schema, c.references.name));
+      const self = c.references.schema === def.schema && c.references.name === def.name;
+      if (!target && !self) throw fail(SqlState.UndefinedTable, `relation "${c.references.name}" does not exist`);
+      refRelOid = target?.oid ?? oid;
+      if (c.references.columns?.length) refColumns = ordinals(c.references.columns, target?.columns ?? def.columns);
+    }
+    const suffix = c.kind === "p" ? "pkey" : c.kind === "u" ? `${c.columns.join("_")}_key` : `${c.columns[0]}_fkey`;
+    await insertConstraint(runner, def.database, {
+      oid: await nextOid(runner, def.database),
+      relOid: oid,
+      name: c.name ?? `${def.name}_${suffix}`,
+      kind: c.kind,
+      columns: ordinals(c.columns, def.columns),
+      ...(refRelOid !== undefined ? { refRelOid } : {}),
+      ...(refColumns ? { refColumns } : {}),
+      definition: constraintDefinition(c),
+    });
+  }
+
+  /** ALTER TABLE ... ADD CONSTRAINT (informational, as in Redshift). */
+  async addConstraint(runner: SqlRunner, database: string, relOid: number, c: NewConstraint): Promise<void> {
+    const snap = this.snapshotFor(runner, database);
+    const rel = snap.relationsByOid.get(relOid);
+    if (!rel) throw fail(SqlState.UndefinedTable, `relation with OID ${relOid} does not exist`);
+    await this.writeConstraint(runner, snap, rel, relOid, c);
+    await this.reload(runner, database);
+  }
+
+  /** ALTER TABLE ... DROP CONSTRAINT name. */
+  async dropConstraint(
+    runner: SqlRunner,
+    database: string,
+    rel: { oid: number; name: string },
+    name: string,
+  ): Promise<void> {
+    if (!(await deleteConstraint(runner, database, rel.oid, name))) {
+      throw fail(SqlState.UndefinedObject, `constraint "${name}" of relation "${rel.name}" does not exist`);
+    }
+    await this.reload(runner, database);
+  }
+
+  /** ALTER COLUMN ... TYPE / ENCODE: the column's new definition, same ordinal. */
+  async replaceColumn(runner: SqlRunner, database: string, relOid: number, column: ColumnDef): Promise<void> {
+    await replaceColumn(runner, database, relOid, column);
+    await this.reload(runner, database);
+  }
+
+  async setDistribution(
+    runner: SqlRunner,
+    database: string,
+    relOid: number,
+    style: DistStyle,
+    key?: string,
+  ): Promise<void> {
+    await writeDistribution(runner, database, relOid, style, key);
+    await this.reload(runner, database);
+  }
+
+  async setSortKey(
+    runner: SqlRunner,
+    database: string,
+    relOid: number,
+    kind: SortKind,
+    columns: readonly string[],
+  ): Promise<void> {
+    await writeSortKey(runner, database, relOid, kind, columns);
+    await this.reload(runner, database);
   }
 
   async createView(runner: SqlRunner, def: NewView, options: { replace?: boolean } = {}): Promise<number> {
@@ -215,6 +282,7 @@ export class CatalogStore extends GrantStore {
     const cat = catalogSchemaOf(database);
     await runner.run(`DELETE FROM ${cat}.columns WHERE rel_oid = ${relOid} AND ordinal = ${col.ordinal}`);
     await runner.run(`DELETE FROM ${cat}.comments WHERE objoid = ${relOid} AND objsubid = ${col.ordinal}`);
+    await deleteColumnAcl(runner, database, relOid, name);
     await runner.run(
       `UPDATE ${cat}.columns SET ordinal = ordinal - 1 WHERE rel_oid = ${relOid} AND ordinal > ${col.ordinal}`,
     );

@@ -47,7 +47,7 @@ function placement(name: ObjectName, state: BindState, node: { pos: number }): {
 }
 
 /** Redshift's column type defaults: NUMERIC(18,0), VARCHAR(256), CHAR(1). */
-function columnType(t: SqlType): SqlType {
+export function columnType(t: SqlType): SqlType {
   switch (t.id) {
     case "decimal":
       return { id: "decimal", precision: t.precision ?? 18, scale: t.scale ?? 0 };
@@ -64,7 +64,7 @@ function columnType(t: SqlType): SqlType {
 }
 
 /** ENCODE AUTO's choice when no encoding is written: raw for sort keys, booleans and floats; az64 for numbers and times; lzo for strings. */
-function defaultEncoding(t: SqlType, sortKey: boolean): string {
+export function defaultEncoding(t: SqlType, sortKey: boolean): string {
   if (sortKey) return "none";
   switch (t.id) {
     case "smallint":
@@ -97,7 +97,7 @@ function sortKeyOrdinal(index: number, interleaved: boolean): number {
  * column's type when the table is created, so it shows with that cast ('x'::character varying),
  * as Redshift and Postgres store it.
  */
-function storedDefault(sql: string, quotedLiteral: boolean, type: SqlType): string {
+export function storedDefault(sql: string, quotedLiteral: boolean, type: SqlType): string {
   if (!quotedLiteral) return sql;
   const cast =
     type.id === "varchar"
@@ -114,7 +114,7 @@ function storedDefault(sql: string, quotedLiteral: boolean, type: SqlType): stri
   return `${sql}::${cast}`;
 }
 
-function sequenceName(table: string, column: string): string {
+export function sequenceName(table: string, column: string): string {
   return `${table}_${column}_seq`;
 }
 
@@ -265,7 +265,7 @@ export function bindCreateTable(stmt: CreateTable, state: BindState): BoundCreat
   return { kind: "create-table", table, ifNotExists: stmt.ifNotExists, defaults, exists: !!existing };
 }
 
-function foreignKey(
+export function foreignKey(
   columns: readonly string[],
   ref: NonNullable<CreateTable["columns"][number]["references"]>,
   state: BindState,

@@ -47,7 +47,7 @@ function targetTable(
   return rel;
 }
 
-function columnOf(rel: RelationDef, name: string, node: { pos: number }): ColumnDef {
+export function columnOf(rel: RelationDef, name: string, node: { pos: number }): ColumnDef {
   const c = rel.columns.find((x) => x.name === name);
   if (!c)
     throw new BindError(

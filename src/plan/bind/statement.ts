@@ -9,6 +9,7 @@ import { T } from "../../sql/types.js";
 import type { BoundStatement } from "../bound/statement.js";
 import type { BindContext } from "./context.js";
 import { BindState } from "./context.js";
+import { bindAlterTable } from "./alter-table.js";
 import { bindCreateSchema, bindCreateTable, bindCreateView, bindDrop, bindTruncate } from "./ddl.js";
 import { bindCopy, bindUnload } from "./copy.js";
 import { bindDelete, bindInsert, bindUpdate } from "./dml.js";
@@ -75,6 +76,8 @@ function bindWith(stmt: Statement, state: BindState): BoundStatement {
       return bindDelete(stmt, state);
     case "CreateTable":
       return bindCreateTable(stmt, state);
+    case "AlterTable":
+      return bindAlterTable(stmt, state);
     case "CreateView":
       return bindCreateView(stmt, state);
     case "CreateSchema":

@@ -26,6 +26,7 @@ export type BoundStatement =
   | BoundCreateSchema
   | BoundDropSchema
   | BoundTruncate
+  | BoundAlterTable
   | BoundUtility;
 
 export type BoundStatementKind = BoundStatement["kind"];
@@ -190,4 +191,35 @@ export interface BoundUtility {
   readonly statement: Statement;
   /** EXPLAIN: the bound statement explained. */
   readonly explained?: BoundStatement;
+}
+
+/** What an ALTER TABLE changes, bound against the table (see plan/bind/alter-table.ts). */
+export type BoundAlterChange =
+  | { readonly change: "rename"; readonly to: string }
+  | { readonly change: "rename-column"; readonly column: string; readonly to: string }
+  | { readonly change: "add-column"; readonly column: ColumnDef; readonly default?: BoundExpr }
+  | { readonly change: "drop-column"; readonly column: string; readonly cascade: boolean }
+  /** A column's new definition (TYPE, ENCODE), same ordinal. */
+  | { readonly change: "columns"; readonly columns: readonly ColumnDef[] }
+  | { readonly change: "distribution"; readonly style: DistStyle; readonly distKey?: string }
+  | { readonly change: "sortkey"; readonly sortKind: SortKind; readonly columns: readonly string[] }
+  | { readonly change: "add-constraint"; readonly constraint: TableConstraintDef; readonly name?: string }
+  | { readonly change: "drop-constraint"; readonly name: string; readonly cascade: boolean }
+  | { readonly change: "none" };
+
+export interface BoundAlterTable {
+  readonly kind: "alter-table";
+  /** The table as it is. */
+  readonly relation: RelationDef;
+  readonly change: BoundAlterChange;
+  /**
+   * When DuckDB cannot make the change in place (a column added with NOT NULL or a length, a
+   * VARCHAR resized: DuckDB cannot add or change CHECK constraints), the table is rebuilt: made
+   * anew with these columns and defaults, the `copied` columns copied over, swapped in.
+   */
+  readonly rebuild?: {
+    readonly table: NewTableDef;
+    readonly defaults: ReadonlyMap<string, BoundExpr>;
+    readonly copied: readonly string[];
+  };
 }

@@ -152,3 +152,33 @@ export interface CommentOn {
   /** undefined for IS NULL (remove the comment). */
   readonly comment?: StringLiteral;
 }
+
+/**
+ * ALTER TABLE t <action>, one action a statement (Redshift's ALTER COLUMN ... ENCODE may list
+ * several columns). OWNER TO and ROW LEVEL SECURITY have their own nodes (security.ts).
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_TABLE.html
+ */
+export type AlterTableAction =
+  | { readonly action: "add-column"; readonly column: ColumnDef }
+  | { readonly action: "drop-column"; readonly column: string; readonly cascade: boolean }
+  | { readonly action: "rename"; readonly to: string }
+  | { readonly action: "rename-column"; readonly column: string; readonly to: string }
+  | { readonly action: "column-type"; readonly column: string; readonly type: TypeName }
+  | {
+      readonly action: "column-encode";
+      readonly columns: readonly { readonly column: string; readonly encode: string }[];
+    }
+  /** ALTER DISTSTYLE ALL | EVEN | AUTO | KEY DISTKEY c; ALTER DISTKEY c is style key. */
+  | { readonly action: "diststyle"; readonly style: "all" | "even" | "auto" | "key"; readonly distKey?: string }
+  /** ALTER [COMPOUND] SORTKEY (cols) | SORTKEY AUTO | SORTKEY NONE (null). */
+  | { readonly action: "sortkey"; readonly sortKey: SortKeySpec | null }
+  | { readonly action: "encode-auto" }
+  | { readonly action: "add-constraint"; readonly constraint: TableConstraint }
+  | { readonly action: "drop-constraint"; readonly name: string; readonly cascade: boolean };
+
+export interface AlterTable {
+  readonly kind: "AlterTable";
+  readonly pos: number;
+  readonly name: ObjectName;
+  readonly action: AlterTableAction;
+}

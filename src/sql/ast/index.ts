@@ -6,6 +6,7 @@
 
 import type { Copy, Unload } from "./copy.js";
 import type {
+  AlterTable,
   CommentOn,
   CreateSchema,
   CreateTable,
@@ -72,6 +73,7 @@ export type Statement =
   | Update
   | Delete
   | CreateTable
+  | AlterTable
   | CreateView
   | CreateSchema
   | Drop

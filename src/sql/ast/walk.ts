@@ -199,6 +199,14 @@ export function children(n: Node): Node[] {
       return out(n.with, n.table, n.using, n.where);
     case "CreateTable":
       return out(n.name, n.columns, n.constraints, n.like, n.attributes.sortKey, n.as);
+    case "AlterTable": {
+      const a = n.action;
+      if (a.action === "add-column") return [n.name, a.column];
+      if (a.action === "add-constraint") return [n.name, a.constraint];
+      if (a.action === "column-type") return [n.name, a.type];
+      if (a.action === "sortkey" && a.sortKey) return [n.name, a.sortKey];
+      return [n.name];
+    }
     case "CreateView":
       return [n.name, n.query];
     case "Drop":

@@ -46,7 +46,7 @@ function parseReferences(p: Cursor): References {
   return { kind: "References", pos: t.start, table };
 }
 
-function parseColumnDef(p: Cursor): ColumnDef {
+export function parseColumnDef(p: Cursor): ColumnDef {
   const t = p.tok;
   const name = p.ident();
   const type = parseTypeName(p);
@@ -130,7 +130,7 @@ function parseColumnDef(p: Cursor): ColumnDef {
   }
 }
 
-function parseTableConstraint(p: Cursor): TableConstraint {
+export function parseTableConstraint(p: Cursor): TableConstraint {
   const t = p.tok;
   let name: string | undefined;
   if (p.acceptWord("constraint")) name = p.ident();

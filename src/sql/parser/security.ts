@@ -32,6 +32,7 @@ import type {
 } from "../ast/index.js";
 import type { Cursor } from "./cursor.js";
 import { parseObjectName } from "./names.js";
+import { parseAlterTable } from "./alter-table.js";
 import { parseAlterRlsPolicy, parseAlterTableRls, parseCreateRlsPolicy, parseDropRlsPolicy } from "./rls.js";
 import { parseTypeName } from "./type-name.js";
 
@@ -413,6 +414,7 @@ export function parseAlter(p: Cursor): Statement {
     if (p.acceptWords("owner", "to")) {
       return { kind: "AlterOwner", pos, objectType: t.value, name, owner: roleName(p) } satisfies AlterOwner;
     }
+    if (t.value === "table") return parseAlterTable(p, pos, name);
     throw p.unsupported(`ALTER ${t.value.toUpperCase()}`, start);
   }
   if (t.kind === "word") throw p.unsupported(`ALTER ${t.value.toUpperCase()}`, start);

@@ -2,6 +2,7 @@
 //! DML, DDL and utility statements as canonical Redshift SQL.
 
 import type {
+  AlterTable,
   ColumnDef,
   CreateTable,
   Node,
@@ -81,6 +82,38 @@ function createTable(t: CreateTable): string {
   return s;
 }
 
+function alterTable(t: AlterTable): string {
+  const a = t.action;
+  const head = `ALTER TABLE ${objectName(t.name)}`;
+  const behavior = (cascade: boolean) => (cascade ? " CASCADE" : "");
+  switch (a.action) {
+    case "add-column":
+      return `${head} ADD COLUMN ${columnDef(a.column)}`;
+    case "drop-column":
+      return `${head} DROP COLUMN ${ident(a.column)}${behavior(a.cascade)}`;
+    case "rename":
+      return `${head} RENAME TO ${ident(a.to)}`;
+    case "rename-column":
+      return `${head} RENAME COLUMN ${ident(a.column)} TO ${ident(a.to)}`;
+    case "column-type":
+      return `${head} ALTER COLUMN ${ident(a.column)} TYPE ${typeName(a.type)}`;
+    case "column-encode":
+      return `${head} ${a.columns.map((c) => `ALTER COLUMN ${ident(c.column)} ENCODE ${c.encode.toUpperCase()}`).join(", ")}`;
+    case "diststyle":
+      return a.style === "key"
+        ? `${head} ALTER DISTSTYLE KEY DISTKEY ${ident(a.distKey ?? "")}`
+        : `${head} ALTER DISTSTYLE ${a.style.toUpperCase()}`;
+    case "sortkey":
+      return `${head} ALTER ${a.sortKey ? sortKey(a.sortKey) : "SORTKEY NONE"}`;
+    case "encode-auto":
+      return `${head} ALTER ENCODE AUTO`;
+    case "add-constraint":
+      return `${head} ADD ${constraint(a.constraint)}`;
+    case "drop-constraint":
+      return `${head} DROP CONSTRAINT ${ident(a.name)}${behavior(a.cascade)}`;
+  }
+}
+
 function modes(m: TransactionModes): string {
   let s = "";
   if (m.isolationLevel) s += ` ISOLATION LEVEL ${m.isolationLevel.toUpperCase()}`;
@@ -127,6 +160,8 @@ export function printStatement(s: Statement): string {
     }
     case "CreateTable":
       return createTable(s);
+    case "AlterTable":
+      return alterTable(s);
     case "CreateView": {
       let out = `CREATE ${s.orReplace ? "OR REPLACE " : ""}${s.temp ? "TEMP " : ""}VIEW ${objectName(s.name)}`;
       if (s.columns) out += ` ${cols(s.columns)}`;
@@ -212,6 +247,7 @@ export function print(node: Node): string {
     case "Update":
     case "Delete":
     case "CreateTable":
+    case "AlterTable":
     case "CreateView":
     case "CreateSchema":
     case "Drop":

@@ -14,6 +14,7 @@ import {
   dropStatements,
   truncateStatements,
 } from "./ddl.js";
+import { alterTableStatements } from "./alter-table.js";
 import { deleteSql, insertSql, updateSql } from "./dml.js";
 import { querySql } from "./query.js";
 
@@ -86,6 +87,7 @@ const TRANSLATORS: Translators = {
     bound: s,
   }),
   truncate: (s) => ({ sql: truncateStatements(s), kind: "ddl", tag: "TRUNCATE TABLE", bound: s }),
+  "alter-table": (s) => ({ sql: alterTableStatements(s), kind: "ddl", tag: "ALTER TABLE", bound: s }),
   utility: (s) => ({ sql: [], kind: "utility", tag: "", bound: s }),
 };
 

@@ -68,7 +68,8 @@ GRANT ASSUMEROLE ON 'arn' TO bob FOR COPY -> 0A000 7 GRANT ASSUMEROLE is not sup
 GRANT FLY ON t TO bob -> 42601 7 syntax error at or near "FLY" at line 1, column 7
 REVOKE SELECT ON t TO bob -> 42601 20 syntax error at or near "TO" at line 1, column 20
 ALTER USER bob SET search_path TO public -> 0A000 16 ALTER USER ... SET is not supported
-ALTER TABLE t ADD COLUMN c INT -> 0A000 1 ALTER TABLE is not supported
+ALTER TABLE t ALTER INTERLEAVED SORTKEY (a) -> 0A000 21 ALTER INTERLEAVED SORTKEY is not supported
+ALTER TABLE t ADD CHECK (a > 0) -> 0A000 19 CHECK constraint is not supported
 VACUUM t -> 0A000 1 VACUUM is not supported
 ANALYZE t -> 0A000 1 ANALYZE is not supported
 SAVEPOINT s1 -> 0A000 1 SAVEPOINT is not supported
