@@ -1,7 +1,7 @@
 // src/lake/copy/decompress.ts
-//! BZIP2 and LZOP sources: DuckDB reads neither, so such an object is inflated once per version
-//! into the work folder (streamed, bounded memory) and DuckDB reads the plain file. A damaged
-//! stream fails the COPY naming the file.
+//! BZIP2 and LZOP sources (and GZIP Avro files): DuckDB reads neither, so such an object is
+//! inflated once per version into the work folder (streamed, bounded memory) and DuckDB (or the
+//! Avro reader) reads the plain file. A damaged stream fails the COPY naming the file.
 
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
 import { LakeError } from "../errors.js";
 import { lzopDecompressor } from "./lzop.js";
 
@@ -18,6 +19,7 @@ const bz2 = createRequire(import.meta.url)("unbzip2-stream") as () => Transform;
 const CODECS = {
   bzip2: { folder: "bunzip", inflater: bz2 },
   lzop: { folder: "unlzop", inflater: lzopDecompressor },
+  gzip: { folder: "gunzip", inflater: createGunzip },
 } as const;
 
 /** The path of an inflated copy of the `codec`-compressed file `path` (version: its ETag). */

@@ -192,7 +192,8 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
     const files: LocalSource[] = await mapLimit(sources, FETCH_CONCURRENCY, async (s) => {
       const cached = await ctx.lake.cache.file(access.store, s.ref, s.info, access.scope);
       if (b.compression === "gzip") await verifyGzip(cached.path, s.url, cached.info.etag);
-      if (b.compression === "bzip2" || b.compression === "lzop") {
+      const avroGzip = b.compression === "gzip" && b.format.kind === "avro"; // the Avro reader reads plain files
+      if (b.compression === "bzip2" || b.compression === "lzop" || avroGzip) {
         return {
           ...s,
           path: await inflateToFile(b.compression, cached.path, s.url, cached.info.etag, ctx.lake.workDir),

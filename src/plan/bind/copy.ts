@@ -104,6 +104,9 @@ export function bindCopy(stmt: Copy, state: BindState): BoundCopy {
   const source = bindLocation(stmt.from, stmt);
   const access = bindAccess(stmt.authorization, stmt);
   const format = boundFormat(stmt.format);
+  if (format.kind === "avro" && stmt.compression === "zstd") {
+    throw invalid("ZSTD cannot be used with FORMAT AVRO (Avro files carry their own codec)", stmt);
+  }
   if (format.kind === "orc") {
     throw invalid(
       "COPY FORMAT ORC is not supported: Lakeshift has no ORC reader (load PARQUET, AVRO or text instead)",

@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { finished } from "node:stream/promises";
+import { gzipSync } from "node:zlib";
 import { avroType } from "../../../src/lake/copy/avro.js";
 import { T } from "../../../src/sql/types.js";
 import { type Harness, openHarness } from "./copy-harness.js";
@@ -291,6 +292,18 @@ test("values that do not fit go to stl_load_errors within MAXERROR; past it the 
   );
 });
 
+test("GZIP-compressed Avro files are inflated first", async () => {
+  await reset();
+  const p = await writeAvro("gz/src.avro", SCHEMA, [row(1), row(2)], { codec: "deflate" });
+  writeFileSync(path("gz/a.avro.gz"), gzipSync(readFileSync(p)));
+  const r = await h.copy("copy avro_all from 's3://lake/gz/a.avro.gz' iam_role default format as avro 'auto' gzip");
+  assert.equal(r.rows, 2);
+  assert.deepEqual(await h.rows("SELECT id, name FROM dev.public.avro_all ORDER BY id"), [
+    [1n, "n\u00e9-1-\u6f22"],
+    [2n, "n\u00e9-2-\u6f22"],
+  ]);
+});
+
 test("corrupt, truncated and non-Avro files fail the COPY naming the file; the table is unchanged", async () => {
   await reset();
   const good = await writeAvro(
@@ -316,5 +329,9 @@ test("corrupt, truncated and non-Avro files fail the COPY naming the file; the t
   await assert.rejects(
     h.copy("copy avro_all from 's3://lake/bad/src.avro' iam_role default format as orc"),
     /ORC is not supported/,
+  );
+  await assert.rejects(
+    h.copy("copy avro_all from 's3://lake/bad/src.avro' iam_role default format as avro 'auto' zstd"),
+    /ZSTD cannot be used with FORMAT AVRO/,
   );
 });
