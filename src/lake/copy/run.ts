@@ -9,6 +9,7 @@ import type { BoundCopy, CopyConverter } from "../../plan/bound/copy.js";
 import type { Lake } from "../access.js";
 import { LakeError } from "../errors.js";
 import { conversionErrors, convert, fieldSql, fileFormat, perFile, reloadReplaced } from "./convert.js";
+import { blankLineIsError, blankLinesByFile, blankRejects, loadBlankRows } from "./blank.js";
 import { inflateToFile } from "./decompress.js";
 import { fastPathApplies, tryFastPath } from "./fast.js";
 import type { LoadCommitRow, LoadErrorRow, LoadIdentity, LoadLog } from "./load-log.js";
@@ -207,9 +208,20 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
       began = true;
     }
     const fields = fieldSql(b, ctx.converter);
+    // Blank lines (DuckDB's CSV reader skips them) are looked for while the fast path runs.
+    let scan: Promise<Map<string, number[]>> | undefined;
+    const blankScan = () => {
+      scan ??= blankLinesByFile(conn, b, files);
+      return scan;
+    };
     if (fastPathApplies(b, own)) {
+      const lookForBlanks = !b.options.ignoreBlankLines;
+      if (lookForBlanks && b.compression === "zstd") await blankScan(); // it needs the connection
+      const scanning = lookForBlanks ? blankScan() : undefined;
+      scanning?.catch(() => {});
       const fast = await tryFastPath(conn, b, fields, files, fileFormat(b));
-      if (fast) {
+      const blanks = scanning ? await scanning : undefined;
+      if (fast && (blanks === undefined || blanks.size === 0)) {
         rows = fast.rows;
         commits = fast.commits;
         await conn.run("COMMIT");
@@ -217,22 +229,29 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
         await ctx.log?.record(summary("completed"));
         return { rows, errors: 0, files: files.length };
       }
-      // A bad row somewhere: start again on the path that finds and records each one.
+      // A bad row or a blank line: start again on the path that finds and records each one.
       await conn.run("ROLLBACK");
       await conn.run("BEGIN TRANSACTION");
     }
     let readerErrors: LoadErrorRow[] = [];
     if (nativeReadable(b)) {
       // CSV and plain text: read_csv feeds the conversion directly (no staging copy), and the
-      // lines it rejected are renumbered afterwards.
+      // lines it rejected or skipped (blank ones) are renumbered afterwards.
       await convert(conn, b, fields, `(${readNativeSql(b, files, names)})`, convTable);
       const rejects = await takeRejects(conn, names, files);
-      if (rejects.length > 0) await renumber(conn, convTable, rejects, b.options.ignoreHeader);
+      const blanks = blankRejects(await blankScan());
+      if (rejects.length + blanks.length > 0) {
+        await renumber(conn, convTable, [...rejects, ...blanks], b.options.ignoreHeader);
+      }
       const replaced =
         b.options.acceptInvChars === undefined ? [] : rejects.filter((r) => r.errorType === "INVALID ENCODING");
       readerErrors = rejects.filter((r) => !replaced.includes(r)).map(rejectError);
       if (replaced.length > 0) {
         readerErrors.push(...(await reloadReplaced(conn, b, fields, replaced, names, convTable, ctx.lake.workDir)));
+      }
+      if (!b.options.ignoreBlankLines && blanks.length > 0) {
+        if (blankLineIsError(b)) readerErrors.push(...blanks.map(rejectError));
+        else await loadBlankRows(conn, b, fields, blanks, convTable);
       }
     } else {
       readerErrors = await stage(conn, b, access, files, names, ctx.lake.workDir);

@@ -57,11 +57,16 @@ function rejectsArgs(names: StageNames): string {
   return `store_rejects=true, rejects_table=${str(names.rejects)}, rejects_scan=${str(names.scans)}`;
 }
 
+/** read_csv returning each line of a file as one field `l` (NULL for an empty line). */
+export function lineReaderSql(path: string, compressed: string, names?: StageNames): string {
+  return `read_csv(${str(path)}, columns={'l': 'VARCHAR'}, delim=${str(LINE_DELIM)}, header=false, quote='', escape='', strict_mode=false, auto_detect=false, compression=${str(compressed)}${names ? `, ${rejectsArgs(names)}` : ""})`;
+}
+
 /** One row per line: (file, line, raw). */
 export function readLinesSql(b: BoundCopy, files: readonly LocalSource[], names: StageNames): string {
   const parts = files.map(
     (f) =>
-      `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) AS line, l AS raw FROM read_csv(${str(f.path)}, columns={'l': 'VARCHAR'}, delim=${str(LINE_DELIM)}, header=false, quote='', escape='', strict_mode=false, auto_detect=false, compression=${str(compression(b))}, ${rejectsArgs(names)}) WITH ORDINALITY`,
+      `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) AS line, coalesce(l, '') AS raw FROM ${lineReaderSql(f.path, compression(b), names)} WITH ORDINALITY`,
   );
   return `CREATE TEMP TABLE ${names.lines} AS ${parts.join(" UNION ALL ")}`;
 }

@@ -1,0 +1,150 @@
+// src/lake/copy/blank.ts
+//! Blank lines in delimited text and CSV. DuckDB's CSV reader skips them silently; Redshift does
+//! so only with IGNOREBLANKLINES. Without it a blank line is a record with one empty field: a
+//! load error 1214 ("Delimiter not found") when the COPY loads more than one column (unless
+//! FILLRECORD fills the rest with NULL), a row otherwise. So each file is scanned for blank lines
+//! (streamed, one buffer at a time: a search for "\n\n" first, and line by line only where one is
+//! found), and the lines the reader skipped are accounted for in the line numbers, too.
+//! https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-conversion.html#copy-ignoreblanklines
+
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { createGunzip } from "node:zlib";
+import type { BoundCopy, CopyFieldSql } from "../../plan/bound/copy.js";
+import { LakeError } from "../errors.js";
+import { convert } from "./convert.js";
+import type { CopyConnection, Reject } from "./rejects.js";
+import { str } from "./sql.js";
+import { type LocalSource, lineReaderSql } from "./stage.js";
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * The file's bytes, one chunk at a time: a plain file through one reused 1 MB buffer (a chunk is
+ * valid until the next is asked for), a gzip one through zlib's small output chunks.
+ */
+async function* bytes(path: string, gzip: boolean): AsyncGenerator<Buffer> {
+  if (gzip) {
+    yield* createReadStream(path, { highWaterMark: 1 << 16 }).pipe(createGunzip()) as AsyncIterable<Buffer>;
+    return;
+  }
+  const fh = await open(path, "r");
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) return;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Does the stream hold an empty line ("\n\n", "\n\r\n", or one at the start)? Bounded memory. */
+async function mayHaveBlankLines(src: AsyncIterable<Buffer>): Promise<boolean> {
+  let tail = Buffer.from([LF]); // the start of the file counts as after a line end
+  for await (const chunk of src) {
+    const edge = Buffer.concat([tail, chunk.subarray(0, 2)]);
+    if (edge.indexOf("\n\n") >= 0 || edge.indexOf("\n\r\n") >= 0) return true;
+    if (chunk.indexOf("\n\n") >= 0 || chunk.indexOf("\n\r\n") >= 0) return true;
+    tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - 2)));
+  }
+  return false;
+}
+
+/** The 1-based numbers of the blank lines, outside quotes for CSV (`quote`: its byte). */
+async function blankLineNumbers(src: AsyncIterable<Buffer>, quote: number | undefined): Promise<number[]> {
+  const out: number[] = [];
+  let line = 1;
+  let lineEmpty = true;
+  let quoted = false;
+  for await (const chunk of src) {
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i] as number;
+      if (quote !== undefined && c === quote) quoted = !quoted;
+      if (c === LF) {
+        if (!quoted) {
+          if (lineEmpty) out.push(line);
+          lineEmpty = true;
+        }
+        line++;
+      } else if (c !== CR && !quoted) {
+        lineEmpty = false;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The blank lines of a source file read by the CSV reader (after IGNOREHEADER's lines). zstd
+ * files, which Node cannot inflate, are read line by line by DuckDB instead.
+ */
+export async function blankLines(conn: CopyConnection, b: BoundCopy, f: LocalSource): Promise<number[]> {
+  const quote = b.format.kind === "csv" ? (b.format.quote ?? '"').charCodeAt(0) : undefined;
+  let lines: number[];
+  if (b.compression === "zstd") {
+    const r = await conn.all(
+      `SELECT ordinality FROM ${lineReaderSql(f.path, "zstd")} WITH ORDINALITY WHERE l IS NULL OR l = '\r'`,
+    );
+    lines = r.rows.map((row) => Number(row[0]));
+  } else {
+    const gzip = b.compression === "gzip";
+    try {
+      lines = (await mayHaveBlankLines(bytes(f.path, gzip))) ? await blankLineNumbers(bytes(f.path, gzip), quote) : [];
+    } catch (e) {
+      throw new LakeError(`reading ${f.url} failed: ${(e as Error).message}`);
+    }
+  }
+  return lines.filter((l) => l > b.options.ignoreHeader);
+}
+
+/** Does a blank line make a load error (more than one column, no FILLRECORD), rather than a row? */
+export function blankLineIsError(b: BoundCopy): boolean {
+  return b.columns.length > 1 && !b.options.fillRecord;
+}
+
+/** Blank lines as the reader's skipped lines: for renumbering, and as load errors. */
+export function blankRejects(blanks: ReadonlyMap<string, readonly number[]>): Reject[] {
+  const out: Reject[] = [];
+  for (const [file, lines] of blanks)
+    for (const line of lines) out.push({ file, line, rawLine: "", errorType: "BLANK" });
+  return out;
+}
+
+/** Loads blank lines as rows (one empty field, the rest NULL): through the conversion into `convTable`. */
+export async function loadBlankRows(
+  conn: CopyConnection,
+  b: BoundCopy,
+  fields: readonly CopyFieldSql[],
+  blanks: readonly Reject[],
+  convTable: string,
+): Promise<void> {
+  const extra = `"${convTable.slice(1, -1)}_blank"`;
+  const names = b.columns.map((_c, i) => `f${i + 1}`);
+  for (let at = 0; at < blanks.length; at += 1000) {
+    const values = blanks
+      .slice(at, at + 1000)
+      .map((r) => `(${str(r.file)}, ${r.line}, ${names.map((_n, i) => (i === 0 ? "''" : "NULL")).join(", ")})`);
+    const source = `(SELECT file, line, CAST('' AS VARCHAR) AS raw, CAST(NULL AS INTEGER) AS serr, ${names.map((n) => `CAST(${n} AS VARCHAR) AS ${n}`).join(", ")} FROM (VALUES ${values.join(", ")}) t(file, line, ${names.join(", ")}))`;
+    await convert(conn, b, fields, source, extra);
+    await conn.run(`INSERT INTO ${convTable} SELECT * FROM ${extra}`);
+    await conn.run(`DROP TABLE ${extra}`);
+  }
+}
+
+/** The blank lines of each file that has any, by URL (one file at a time). */
+export async function blankLinesByFile(
+  conn: CopyConnection,
+  b: BoundCopy,
+  files: readonly LocalSource[],
+): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  for (const f of files) {
+    const lines = await blankLines(conn, b, f);
+    if (lines.length > 0) out.set(f.url, lines);
+  }
+  return out;
+}
