@@ -95,6 +95,33 @@ export const AUTH_WORDS: ReadonlySet<string> = new Set([
   "secret_access_key",
   "session_token",
 ]);
+/**
+ * The parameter list COPY and UNLOAD share: an optional WITH, then parameters in any order with
+ * optional commas between; the authorization words (IAM_ROLE, CREDENTIALS, keys) are read here and
+ * every other word goes to `option`, which reads its value and returns false for a word it does
+ * not know (a syntax error at that word).
+ */
+export function parseParameters(
+  p: Cursor,
+  option: (word: string, at: Cursor["tok"]) => boolean,
+): CopyAuthorization | undefined {
+  let authorization: CopyAuthorization | undefined;
+  p.acceptWord("with");
+  while (!p.atEnd) {
+    if (p.acceptOp(",")) continue;
+    const t = p.tok;
+    if (t.kind !== "word") throw p.error();
+    const word = p.next().value;
+    if (word === "with" && p.isWord("credentials")) continue;
+    if (AUTH_WORDS.has(word)) {
+      authorization = parseAuthorization(p, word, authorization);
+      continue;
+    }
+    if (!option(word, t)) throw p.error(t);
+  }
+  return authorization;
+}
+
 const COPY_FLAGS: Readonly<Record<string, keyof CopyOptions>> = {
   manifest: "manifest",
   ignoreblanklines: "ignoreBlankLines",
@@ -154,89 +181,78 @@ export function parseCopy(p: Cursor): Copy {
   if (p.tok.kind !== "string") throw p.unsupported("COPY FROM a source other than an 's3://' location");
   const from = p.next().value;
   let format: CopyFormat = { kind: "delimited" };
-  let authorization: CopyAuthorization | undefined;
   let compression: CopyCompression | undefined;
   const o: Mutable<CopyOptions> = {};
-  p.acceptWord("with");
-  while (!p.atEnd) {
-    if (p.acceptOp(",")) continue;
-    const t = p.tok;
-    if (t.kind !== "word") throw p.error();
-    const word = p.next().value;
-    if (word === "with" && p.isWord("credentials")) continue;
-    if (AUTH_WORDS.has(word)) {
-      authorization = parseAuthorization(p, word, authorization);
-      continue;
-    }
+  const authorization = parseParameters(p, (word, t) => {
     const flag = COPY_FLAGS[word];
     if (flag) {
       (o as Record<string, unknown>)[flag as string] = true;
-      continue;
+      return true;
     }
     if (COMPRESSIONS.has(word)) {
       compression = word as CopyCompression;
-      continue;
+      return true;
     }
     if (word === "format") {
       p.acceptWord("as");
       const f = p.tok;
       if (f.kind !== "word" || !FORMAT_WORDS.has(f.value)) throw p.error();
       format = parseCopyFormat(p, p.next().value, format);
-      continue;
+      return true;
     }
     if (FORMAT_WORDS.has(word)) {
       format = parseCopyFormat(p, word, format);
-      continue;
+      return true;
     }
     switch (word) {
       case "delimiter": {
         const delimiter = charValue(p, "DELIMITER");
         if (format.kind === "csv") format = { ...format, delimiter };
         else format = { kind: "delimited", delimiter };
-        break;
+        return true;
       }
       case "quote": {
         const quote = charValue(p, "QUOTE");
         if (format.kind !== "csv") throw p.unsupported("QUOTE without CSV", t);
         format = { ...format, quote };
-        break;
+        return true;
       }
       case "ignoreheader":
         o.ignoreHeader = intValue(p);
-        break;
+        return true;
       case "dateformat":
         o.dateFormat = stringValue(p);
-        break;
+        return true;
       case "timeformat":
         o.timeFormat = stringValue(p);
-        break;
+        return true;
       case "null":
         o.nullAs = decodeNull(stringValue(p));
-        break;
+        return true;
       case "acceptinvchars":
         o.acceptInvChars =
           p.tok.kind === "string" || (p.isWord("as") && p.peek(1).kind === "string")
             ? charValue(p, "ACCEPTINVCHARS")
             : "?";
-        break;
+        return true;
       case "maxerror":
         o.maxError = intValue(p);
-        break;
+        return true;
       case "region":
         o.region = stringValue(p);
-        break;
+        return true;
       case "compupdate":
         o.compUpdate = switchValue(p, ["on", "off", "true", "false", "preset"]);
-        break;
+        return true;
       case "statupdate":
         o.statUpdate = switchValue(p, ["on", "off", "true", "false"]);
-        break;
+        return true;
       case "encoding": {
         p.acceptWord("as");
         const e = p.tok;
         if (e.kind !== "word") throw p.error();
         o.encoding = p.next().value;
-        break;
+        return true;
       }
       case "encrypted":
       case "master_symmetric_key":
@@ -247,9 +263,9 @@ export function parseCopy(p: Cursor): Copy {
       case "ignoreallerrors":
         throw p.unsupported(`COPY ${word.toUpperCase()}`, t);
       default:
-        throw p.error(t);
+        return false;
     }
-  }
+  });
   return {
     kind: "Copy",
     pos: start.start,

@@ -3,19 +3,10 @@
 //! own; option values use COPY's helpers (copy.ts).
 //! https://docs.aws.amazon.com/redshift/latest/dg/r_UNLOAD.html
 
-import type { CopyAuthorization, Unload, UnloadFormat, UnloadOptions } from "../ast/copy.js";
+import type { Unload, UnloadFormat, UnloadOptions } from "../ast/copy.js";
 import type { Query } from "../ast/query.js";
 import { tokenize } from "../lexer/lexer.js";
-import {
-  AUTH_WORDS,
-  charValue,
-  decodeNull,
-  fixedWidthSpec,
-  intValue,
-  parseAuthorization,
-  stringValue,
-  switchValue,
-} from "./copy.js";
+import { charValue, decodeNull, fixedWidthSpec, intValue, parseParameters, stringValue, switchValue } from "./copy.js";
 import { Cursor } from "./cursor.js";
 import { parseQuery } from "./query.js";
 
@@ -51,92 +42,82 @@ export function parseUnload(p: Cursor): Unload {
   p.expectWord("to");
   if (p.tok.kind !== "string") throw p.error();
   const to = p.next().value;
-  let authorization: CopyAuthorization | undefined;
   const o: Mutable<UnloadOptions> = { format: "text" };
-  p.acceptWord("with");
-  while (!p.atEnd) {
-    if (p.acceptOp(",")) continue;
-    const t = p.tok;
-    if (t.kind !== "word") throw p.error();
-    const word = p.next().value;
-    if (AUTH_WORDS.has(word)) {
-      authorization = parseAuthorization(p, word, authorization);
-      continue;
-    }
+  const authorization = parseParameters(p, (word, t) => {
     switch (word) {
       case "format": {
         p.acceptWord("as");
         const f = p.tok;
         if (f.kind !== "word" || !["csv", "parquet", "json"].includes(f.value)) throw p.error();
         o.format = p.next().value as UnloadFormat;
-        break;
+        return true;
       }
       case "csv":
       case "parquet":
       case "json":
         o.format = word;
-        break;
+        return true;
       case "header":
         o.header = true;
-        break;
+        return true;
       case "delimiter":
         o.delimiter = charValue(p, "DELIMITER");
-        break;
+        return true;
       case "fixedwidth":
         o.fixedWidth = fixedWidthSpec(p);
-        break;
+        return true;
       case "addquotes":
         o.addQuotes = true;
-        break;
+        return true;
       case "escape":
         o.escape = true;
-        break;
+        return true;
       case "null":
         o.nullAs = decodeNull(stringValue(p));
-        break;
+        return true;
       case "partition": {
         p.expectWord("by");
         const columns = p.identList();
         o.partitionBy = { columns, include: p.acceptWord("include") };
-        break;
+        return true;
       }
       case "parallel":
         o.parallel = ["on", "true"].includes(switchValue(p, ["on", "off", "true", "false"]));
-        break;
+        return true;
       case "maxfilesize":
         o.maxFileSize = sizeValue(p);
-        break;
+        return true;
       case "rowgroupsize":
         o.rowGroupSize = sizeValue(p);
-        break;
+        return true;
       case "manifest":
         o.manifest = { verbose: p.acceptWord("verbose") };
-        break;
+        return true;
       case "allowoverwrite":
         o.allowOverwrite = true;
-        break;
+        return true;
       case "cleanpath":
         o.cleanPath = true;
-        break;
+        return true;
       case "gzip":
       case "bzip2":
       case "zstd":
         o.compression = word;
-        break;
+        return true;
       case "extension":
         o.extension = stringValue(p);
-        break;
+        return true;
       case "region":
         o.region = stringValue(p);
-        break;
+        return true;
       case "encrypted":
       case "kms_key_id":
       case "master_symmetric_key":
         throw p.unsupported(`UNLOAD ${word.toUpperCase()}`, t);
       default:
-        throw p.error(t);
+        return false;
     }
-  }
+  });
   return {
     kind: "Unload",
     pos: start.start,
