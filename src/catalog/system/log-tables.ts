@@ -1,7 +1,8 @@
 // src/catalog/system/log-tables.ts
 //! The log tables the query-history and load views read, created empty at install. src/wlm writes
-//! the statement and connection logs, src/lake/copy/load-log.ts the load logs; they hold the same
-//! column lists (they may not import catalog, and a unit test checks that the lists agree).
+//! the statement and connection logs and holds the same column lists (it may not import catalog; a
+//! unit test checks that the lists agree); src/lake/copy/load-log.ts writes the load logs and takes
+//! its definitions from here.
 
 export const LOG_DATA_TABLES: Readonly<Record<string, string>> = {
   query_log:

@@ -6,26 +6,23 @@
 //! in autocommit, so a COPY that fails and rolls back still leaves its error rows.
 //! https://docs.aws.amazon.com/redshift/latest/dg/r_STL_LOAD_ERRORS.html
 
+import { LOG_DATA_TABLES } from "../../catalog/system/log-tables.js";
 import type { EngineConnection } from "../../engine/types.js";
 
 export const LOAD_LOG_SCHEMA = `"ls_sys"."lakeshift"`;
 
-/** The data tables, as (name, column list) rows. */
+/** The data tables, as (name, column list) rows: the catalog's definitions, which its views read. */
 export const LOAD_LOG_TABLES: Readonly<Record<"load_errors" | "load_commits" | "load_history", string>> = {
-  load_errors:
-    "userid INTEGER, slice INTEGER, tbl INTEGER, starttime TIMESTAMP, session INTEGER, query INTEGER, " +
-    "filename VARCHAR, line_number BIGINT, colname VARCHAR, type VARCHAR, col_length VARCHAR, position INTEGER, " +
-    "raw_line VARCHAR, raw_field_value VARCHAR, err_code INTEGER, err_reason VARCHAR, is_partial INTEGER, " +
-    "start_offset BIGINT",
-  load_commits:
-    "userid INTEGER, query INTEGER, slice INTEGER, name VARCHAR, filename VARCHAR, byte_offset INTEGER, " +
-    "lines_scanned INTEGER, errors INTEGER, curtime TIMESTAMP, status INTEGER, file_format VARCHAR",
-  load_history:
-    "user_id INTEGER, query_id BIGINT, status VARCHAR, session_id INTEGER, transaction_id BIGINT, " +
-    "database_name VARCHAR, table_name VARCHAR, start_time TIMESTAMP, end_time TIMESTAMP, duration BIGINT, " +
-    "data_source VARCHAR, file_format VARCHAR, loaded_rows BIGINT, loaded_bytes BIGINT, source_file_count INTEGER, " +
-    "source_file_bytes BIGINT, file_count_scanned INTEGER, error_count INTEGER, error_message VARCHAR",
+  load_errors: logTable("load_errors"),
+  load_commits: logTable("load_commits"),
+  load_history: logTable("load_history"),
 };
+
+function logTable(name: string): string {
+  const columns = LOG_DATA_TABLES[name];
+  if (columns === undefined) throw new Error(`no log table ${name} in the catalog`);
+  return columns;
+}
 
 export interface LoadErrorRow {
   readonly filename: string;
