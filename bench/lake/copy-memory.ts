@@ -8,7 +8,7 @@
 //! Usage: node --expose-gc dist/bench/lake/copy-memory.js [--mb 2048] [--s3] [--bound-mb 64]
 //! Prints one JSON line; exits 1 when the bound is exceeded, 2 when there is not enough disk.
 
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statfsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,6 +26,7 @@ import { parseCopy } from "../../src/sql/parser/copy.js";
 import { Cursor } from "../../src/sql/parser/cursor.js";
 import { T } from "../../src/sql/types.js";
 import { copyConverter } from "../../src/translate/duckdb/copy.js";
+import { S3RVER_CREDENTIALS, startS3rver } from "./s3rver.js";
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -53,25 +54,6 @@ async function generate(path: string, bytes: number): Promise<number> {
   return rows;
 }
 
-/** s3rver in a child process on loopback; resolves to its endpoint. */
-async function startS3rver(dir: string): Promise<{ endpoint: string; child: ChildProcess }> {
-  const script = `const S3rver = require("s3rver");
-new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: ${JSON.stringify(dir)}, configureBuckets: [{ name: "bench" }] })
-  .run().then((a) => console.log("PORT " + a.port));`;
-  const child = spawn(process.execPath, ["--openssl-legacy-provider", "-e", script], {
-    cwd: process.cwd(),
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const port = await new Promise<string>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`s3rver exited (${code})`)));
-    child.stdout?.on("data", (d: Buffer) => {
-      const m = /PORT (\d+)/.exec(d.toString());
-      if (m) resolve(m[1] ?? "");
-    });
-  });
-  return { endpoint: `http://127.0.0.1:${port}`, child };
-}
-
 async function main(): Promise<void> {
   const mb = Number(arg("mb", "2048"));
   const boundMb = Number(arg("bound-mb", "64"));
@@ -93,14 +75,14 @@ async function main(): Promise<void> {
     const rows = await generate(file, mb * MB);
     let endpoint: string | undefined;
     if (s3) {
-      const started = await startS3rver(join(work, "s3rver"));
+      const started = await startS3rver(join(work, "s3rver"), ["bench"]);
       s3rver = started.child;
       endpoint = started.endpoint;
       const store = new S3Store({
         endpoint,
         region: "us-east-1",
         forcePathStyle: true,
-        credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+        credentials: S3RVER_CREDENTIALS,
         partSize: 16 * MB,
       });
       await store.upload({ bucket: "bench", key: "big.txt" }, file);
@@ -136,7 +118,7 @@ async function main(): Promise<void> {
               endpoint,
               region: "us-east-1",
               forcePathStyle: true,
-              credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+              credentials: S3RVER_CREDENTIALS,
             },
           }
         : {}),
