@@ -2,6 +2,7 @@
 //! The contract between the statement pipeline (session) and its front ends (wire, api).
 //! The wire layer speaks the Postgres protocol and calls these; it never sees SQL internals.
 
+import type { LakeshiftError } from "../common/errors.js";
 import type { EngineChunk } from "../engine/types.js";
 import type { ResultColumn } from "./result.js";
 
@@ -102,6 +103,11 @@ export interface Session {
 
   /** Interrupts the running statement; it fails with 57014. Called from another connection's CancelRequest. */
   cancel(): void;
+  /**
+   * Another session ended this one (pg_terminate_backend): the front end sends `err` (FATAL
+   * 57P01) and closes the connection, once the statement running now, if any, has failed.
+   */
+  onTerminate(handler: (err: LakeshiftError) => void): void;
   close(): Promise<void>;
 }
 

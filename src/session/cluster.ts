@@ -16,6 +16,7 @@ import type { LakeService } from "../lake/index.js";
 import { SystemLogs } from "../wlm/index.js";
 import { md5Hash, scramVerifier } from "../security/password.js";
 import type { AuthMethod, Cluster, Credentials, Session, StartupInfo } from "./api.js";
+import { type BackendSignal, signalBackend, signalHostFunction } from "./backend-signals.js";
 import type { ClusterContext } from "./context.js";
 import { DescribeCache } from "./describe-cache.js";
 import { openLake } from "./lake.js";
@@ -46,7 +47,7 @@ export async function openCluster(
     dataDir: opts.dataDir,
     threads: opts.threads,
     memoryLimit: opts.memoryLimit,
-    hostFunctions: [privilegeHostFunction(() => opened)],
+    hostFunctions: [privilegeHostFunction(() => opened), signalHostFunction(() => opened)],
   });
   if (!engine.hasDatabase(CLUSTER_DATABASE)) await engine.createDatabase(CLUSTER_DATABASE);
   const admin = await engine.connect(CLUSTER_DATABASE);
@@ -181,6 +182,12 @@ export class LakeshiftCluster implements Cluster, ClusterContext {
   cancel(processId: number, secretKey: number): void {
     const s = this.sessions.get(processId);
     if (s && s.secretKey === secretKey) s.cancel();
+  }
+
+  /** pg_cancel_backend / pg_terminate_backend / CANCEL from the session with pid `callerPid`. */
+  signalFrom(callerPid: number | undefined, signal: BackendSignal, pid: number, message?: string): boolean {
+    const caller = callerPid === undefined ? undefined : this.sessions.get(callerPid);
+    return signalBackend(this.sessions, caller, signal, pid, message);
   }
 
   async close(): Promise<void> {

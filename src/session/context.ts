@@ -42,4 +42,6 @@ export interface ClusterContext {
   afterCommit(session: LakeshiftSession): Promise<void>;
   afterRollback(session: LakeshiftSession): void;
   sessionClosed(session: LakeshiftSession): void;
+  /** CANCEL / pg_cancel_backend / pg_terminate_backend from session `callerPid`; false for an unknown pid. */
+  signalFrom(callerPid: number | undefined, signal: "cancel" | "terminate", pid: number, message?: string): boolean;
 }

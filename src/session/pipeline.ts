@@ -251,6 +251,11 @@ export class Pipeline {
       case "Deallocate":
         s.deallocate(stmt.name);
         return { kind: "command", tag: "DEALLOCATE" };
+      case "Cancel":
+        if (!this.cluster.signalFrom(s.processId, "cancel", stmt.pid, stmt.message)) {
+          throw new LakeshiftError(SqlState.UndefinedObject, `Session ${stmt.pid} does not exist`);
+        }
+        return { kind: "command", tag: "CANCEL" };
       case "Explain":
         return this.explain(stmt, keep);
       case "Prepare":

@@ -40,6 +40,13 @@ function shiftPosition(err: LakeshiftError, offset: number): LakeshiftError {
 const PARSE_CACHE_ENTRIES = 256;
 const PARSE_CACHE_MAX_TEXT = 64 * 1024;
 
+/** The error every statement of a terminated session ends with (the connection then closes). */
+function terminationError(): LakeshiftError {
+  return new LakeshiftError(SqlState.AdminShutdown, "terminating connection due to administrator command", {
+    severity: "FATAL",
+  });
+}
+
 export class LakeshiftSession implements Session {
   readonly settings: Settings;
   /** This session's temporary tables. */
@@ -50,6 +57,13 @@ export class LakeshiftSession implements Session {
   readonly log: StatementLog;
   private readonly extended: ExtendedQuery;
   private cancelRequested = false;
+  /** CANCEL pid 'message': the text the cancelled statement fails with. */
+  private cancelMessage: string | undefined;
+  /** Repeats a cancel's interrupt until the cancelled statement ends (see cancel()). */
+  private cancelTimer: NodeJS.Timeout | undefined;
+  /** pg_terminate_backend: every statement fails with FATAL 57P01 and the front end closes. */
+  private terminated = false;
+  private terminationHandler: ((err: LakeshiftError) => void) | undefined;
   private timedOut = false;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -207,8 +221,10 @@ export class LakeshiftSession implements Session {
    */
   async guarded<T>(stmt: Statement | null, run: () => Promise<T>, offset = 0): Promise<T> {
     if (this.closed) throw new LakeshiftError(SqlState.ConnectionException, "session is closed");
+    if (this.terminated) throw terminationError();
     this.checkNotFailedOrThrow(stmt);
     this.cancelRequested = false;
+    this.cancelMessage = undefined;
     this.armTimeout();
     let keepTimer = false;
     try {
@@ -244,11 +260,15 @@ export class LakeshiftSession implements Session {
   /** Records a failure: the open transaction block becomes failed. Returns the error to throw. */
   fail(e: unknown): LakeshiftError {
     let err = asLakeshiftError(e);
-    if (err.sqlstate === SqlState.QueryCanceled) {
+    if (this.terminated) err = terminationError();
+    else if (err.sqlstate === SqlState.QueryCanceled) {
       if (this.timedOut)
         err = new LakeshiftError(SqlState.QueryCanceled, "canceling statement due to statement timeout");
       else if (this.cancelRequested)
-        err = new LakeshiftError(SqlState.QueryCanceled, "canceling statement due to user request");
+        err = new LakeshiftError(
+          SqlState.QueryCanceled,
+          this.cancelMessage ?? "canceling statement due to user request",
+        );
     }
     if (this.tx === "block") this.tx = "failed";
     return err;
@@ -408,15 +428,48 @@ export class LakeshiftSession implements Session {
     }
   }
 
-  cancel(): void {
-    this.cancelRequested = true;
-    this.conn.interrupt();
+  /**
+   * Interrupts the running statement (CancelRequest, pg_cancel_backend, CANCEL): it fails with
+   * 57014 and `message` when given. A statement between two engine calls, or not yet in the
+   * engine, would miss a single interrupt, so it repeats until that statement's log entry ends.
+   */
+  cancel(message?: string): void {
+    const hit = () => {
+      this.cancelRequested = true;
+      this.cancelMessage = message;
+      this.conn.interrupt();
+    };
+    hit();
+    const running = this.cluster.logs.queries.runningFor(this.processId);
+    if (running === undefined) return;
+    if (this.cancelTimer) clearInterval(this.cancelTimer);
+    const until = Date.now() + 30_000;
+    this.cancelTimer = setInterval(() => {
+      const still = !this.closed && this.cluster.logs.queries.runningFor(this.processId)?.id === running.id;
+      if (still && Date.now() < until) return hit();
+      clearInterval(this.cancelTimer);
+      this.cancelTimer = undefined;
+    }, 20);
+    this.cancelTimer.unref();
+  }
+
+  /** pg_terminate_backend: fails the running statement and has the front end close the connection. */
+  terminate(): void {
+    if (this.closed || this.terminated) return;
+    this.terminated = true;
+    this.cancel();
+    this.terminationHandler?.(terminationError());
+  }
+
+  onTerminate(handler: (err: LakeshiftError) => void): void {
+    this.terminationHandler = handler;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.disarmTimeout();
+    if (this.cancelTimer) clearInterval(this.cancelTimer);
     this.extended.closeAllPortals();
     if (this.tx !== "idle") {
       try {

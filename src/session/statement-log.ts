@@ -17,6 +17,7 @@ const READ_ONLY_TAGS = new Set([
   "START TRANSACTION",
   "ROLLBACK",
   "DEALLOCATE",
+  "CANCEL",
   "EXPLAIN",
 ]);
 
@@ -61,7 +62,8 @@ export class StatementLog {
     }
     const err = asLakeshiftError(e);
     this.cluster.logs.queries.finish(id, {
-      status: err.sqlstate === SqlState.QueryCanceled ? "cancelled" : "failed",
+      status:
+        err.sqlstate === SqlState.QueryCanceled || err.sqlstate === SqlState.AdminShutdown ? "cancelled" : "failed",
       error: err.message,
     });
   }

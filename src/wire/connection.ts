@@ -48,6 +48,8 @@ export class Connection {
   private pumping = false;
   private paused = false;
   private session: Session | null = null;
+  /** Set when another session terminated this one: sent as FATAL once the running message is done. */
+  private terminatedBy: LakeshiftError | null = null;
   private readonly authTimer: NodeJS.Timeout;
   private readonly onData = (chunk: Buffer): void => this.received(chunk);
   private readonly onEnd = (): void => this.shutdown();
@@ -120,6 +122,7 @@ export class Connection {
     this.pumping = true;
     try {
       while (this.state.step !== "closed") {
+        if (this.terminatedBy) return await this.fatal(this.terminatedBy);
         let msg: FrontendMessage | null;
         try {
           msg = this.reader.next();
@@ -144,6 +147,7 @@ export class Connection {
       await this.fatal(asLakeshiftError(e)); // never throws: nothing escapes a socket handler
     } finally {
       this.pumping = false;
+      if (this.terminatedBy) void this.fatal(this.terminatedBy);
       if (this.paused && this.state.step !== "closed") {
         this.paused = false;
         this.socket.resume();
@@ -266,6 +270,10 @@ export class Connection {
       return;
     }
     this.session = session;
+    session.onTerminate((err) => {
+      this.terminatedBy = err;
+      if (!this.pumping) void this.fatal(err);
+    });
     for (const [name, value] of session.initialParameterStatus()) this.out.ser.parameterStatus(name, value);
     this.out.ser.backendKeyData(session.processId, session.secretKey);
     this.out.ser.readyForQuery(session.transactionStatus());

@@ -407,6 +407,10 @@ export class MemorySession implements Session {
     if (this.status === "I") this.portals.clear();
   }
 
+  onTerminate(): void {
+    // Nothing in the memory cluster terminates sessions.
+  }
+
   cancel(): void {
     if (!this.running) return;
     this.cancelled = true;

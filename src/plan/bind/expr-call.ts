@@ -139,7 +139,7 @@ function approximateName(call: CallInput): string {
   return call.name;
 }
 
-const VOLATILE = new Set(["random"]);
+const VOLATILE = new Set(["random", "pg_cancel_backend", "pg_terminate_backend"]);
 
 function bindListedCall(call: CallInput, canonical: string, env: ExprEnv): BoundExpr {
   const sig = lookupFunction(canonical);

@@ -107,6 +107,8 @@ function bindWith(stmt: Statement, state: BindState): BoundStatement {
       return { kind: "utility", utility: "execute", statement: stmt };
     case "Deallocate":
       return { kind: "utility", utility: "deallocate", statement: stmt };
+    case "Cancel":
+      return { kind: "utility", utility: "cancel", statement: stmt };
     default: {
       if (isSecurityStatement(stmt)) return { kind: "utility", utility: "security", statement: stmt };
       const never: never = stmt;

@@ -186,6 +186,7 @@ export interface BoundUtility {
     | "prepare"
     | "execute"
     | "deallocate"
+    | "cancel"
     | "comment"
     | "security";
   readonly statement: Statement;

@@ -2,6 +2,7 @@
 //! The binder's function table: every Redshift function the binder resolves, by name and alias.
 //! Session functions (version(), current_user, ...) are folded to constants in bind/session-functions.ts.
 
+import { ADMIN_FUNCTIONS } from "./admin.js";
 import { AGGREGATE_FUNCTIONS } from "./aggregate.js";
 import { ARRAY_FUNCTIONS } from "./array.js";
 import { CONDITIONAL_FUNCTIONS } from "./conditional.js";
@@ -21,6 +22,7 @@ export const ALL_FUNCTIONS: readonly FunctionSignature[] = [
   ...AGGREGATE_FUNCTIONS,
   ...JSON_FUNCTIONS,
   ...ARRAY_FUNCTIONS,
+  ...ADMIN_FUNCTIONS,
 ];
 
 const BY_NAME = new Map<string, FunctionSignature>();

@@ -44,6 +44,7 @@ import type { SecurityStatement } from "./security.js";
 import type {
   Begin,
   Commit,
+  Cancel,
   Deallocate,
   Execute,
   Explain,
@@ -90,6 +91,7 @@ export type Statement =
   | Prepare
   | Execute
   | Deallocate
+  | Cancel
   | SecurityStatement;
 
 /** Every node that is neither a statement nor an expression. */

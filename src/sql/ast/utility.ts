@@ -106,3 +106,11 @@ export interface Deallocate {
   readonly pos: number;
   readonly name?: string;
 }
+
+/** CANCEL process_id ['message']: cancels the query another session runs. */
+export interface Cancel {
+  readonly kind: "Cancel";
+  readonly pos: number;
+  readonly pid: number;
+  readonly message?: string;
+}

@@ -42,6 +42,7 @@ export function children(n: Node): Node[] {
     case "Reset":
     case "Show":
     case "Deallocate":
+    case "Cancel":
     case "CreateUser":
     case "AlterUser":
     case "DropUser":

@@ -17,6 +17,7 @@ import { parseAlter, parseCreateSecurity, parseDropSecurity, parseGrant, parseRe
 import { parseTypeName } from "./type-name.js";
 import {
   parseBegin,
+  parseCancel,
   parseCommit,
   parseDeallocate,
   parseExecute,
@@ -62,6 +63,7 @@ const STATEMENTS: ReadonlyMap<string, StatementParser> = new Map<string, Stateme
   ["prepare", (p) => parsePrepare(p, parseAnyStatement)],
   ["execute", parseExecute],
   ["deallocate", parseDeallocate],
+  ["cancel", parseCancel],
 ]);
 
 /** Statements Redshift has that this front end refuses by name (0A000). */
@@ -72,7 +74,6 @@ const KNOWN_UNSUPPORTED: ReadonlyMap<string, string> = new Map([
   ["call", "CALL"],
   ["do", "DO"],
   ["lock", "LOCK"],
-  ["cancel", "CANCEL"],
   ["fetch", "FETCH"],
   ["close", "CLOSE"],
   ["declare", "DECLARE"],

@@ -4,6 +4,7 @@
 
 import type {
   Begin,
+  Cancel,
   Deallocate,
   Execute,
   Explain,
@@ -203,4 +204,16 @@ export function parseDeallocate(p: Cursor): Deallocate {
   p.acceptWord("prepare");
   if (p.acceptWord("all")) return { kind: "Deallocate", pos: start.start };
   return { kind: "Deallocate", pos: start.start, name: p.ident() };
+}
+
+/** CANCEL process_id ['message'] (https://docs.aws.amazon.com/redshift/latest/dg/r_CANCEL.html). */
+export function parseCancel(p: Cursor): Cancel {
+  const start = p.expectWord("cancel");
+  const t = p.tok;
+  if (t.kind !== "number" || !/^\d+$/.test(t.value)) throw p.error();
+  p.next();
+  const m = p.tok;
+  if (m.kind !== "string") return { kind: "Cancel", pos: start.start, pid: Number(t.value) };
+  p.next();
+  return { kind: "Cancel", pos: start.start, pid: Number(t.value), message: m.value };
 }

@@ -212,6 +212,8 @@ export function printStatement(s: Statement): string {
       return `EXECUTE ${ident(s.name)}${s.params.length ? ` (${s.params.map(printExpr).join(", ")})` : ""}`;
     case "Deallocate":
       return `DEALLOCATE ${s.name !== undefined ? ident(s.name) : "ALL"}`;
+    case "Cancel":
+      return `CANCEL ${s.pid}${s.message !== undefined ? ` ${quoteString(s.message)}` : ""}`;
     case "CreateUser":
     case "AlterUser":
     case "DropUser":
@@ -264,6 +266,7 @@ export function print(node: Node): string {
     case "Prepare":
     case "Execute":
     case "Deallocate":
+    case "Cancel":
     case "CreateUser":
     case "AlterUser":
     case "DropUser":

@@ -76,3 +76,8 @@ select bit_and(a), bit_or(a), any_value(c), percentile_disc(0.5) within group (o
 
 select approximate percentile_disc(0.5) within group (order by a) from t
 => SELECT quantile_disc("t"."a", 0.5) AS "percentile_disc" FROM "dev"."public"."t" AS "t"
+
+# ls_signal_backend is a host function the cluster registers: tests/session/backend-signals.test.ts runs it
+# execute: false
+select pg_cancel_backend(802), pg_terminate_backend(a) from t
+=> SELECT ls_signal_backend('cancel', CAST(802 AS INTEGER), getvariable('ls_pid')) AS "pg_cancel_backend", ls_signal_backend('terminate', CAST("t"."a" AS INTEGER), getvariable('ls_pid')) AS "pg_terminate_backend" FROM "dev"."public"."t" AS "t"

@@ -22,6 +22,8 @@ test("bound result types match DuckDB's for every golden query", async () => {
   let checked = 0;
   for (const file of FILES) {
     for (const block of readFileSync(file, "utf8").split(/\n\s*\n/)) {
+      // Blocks the golden harness does not run either (host functions a bare DuckDB lacks).
+      if (block.split("\n").includes("# execute: false")) continue;
       const input = block
         .split("\n")
         .filter((l) => l && !l.startsWith("#") && !l.startsWith("=>"))

@@ -1,6 +1,7 @@
 // src/translate/duckdb/functions/index.ts
 //! The emission tables by family, keyed by the plan's canonical function names.
 
+import { ADMIN_EMISSIONS } from "./admin.js";
 import { AGGREGATE_EMISSIONS } from "./aggregate.js";
 import { ARRAY_EMISSIONS } from "./array.js";
 import { CONDITIONAL_EMISSIONS } from "./conditional.js";
@@ -20,6 +21,7 @@ export const ALL_EMISSIONS: readonly Emission[] = [
   ...AGGREGATE_EMISSIONS,
   ...JSON_EMISSIONS,
   ...ARRAY_EMISSIONS,
+  ...ADMIN_EMISSIONS,
 ];
 
 export const EMISSIONS: ReadonlyMap<string, Emission> = new Map(ALL_EMISSIONS.map((e) => [e.name, e]));
