@@ -67,6 +67,8 @@ export class LakeshiftSession implements Session {
   private timedOut = false;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** The cluster's data version when this connection's engine plans were made (see guarded()). */
+  private plansDataVersion = -1;
 
   constructor(
     private readonly cluster: ClusterContext,
@@ -225,6 +227,14 @@ export class LakeshiftSession implements Session {
     this.checkNotFailedOrThrow(stmt);
     this.cancelRequested = false;
     this.cancelMessage = undefined;
+    // DuckDB plans from table statistics and does not plan a kept statement again when data
+    // changes: a join planned while a table was empty answers NULL (or garbage) after rows
+    // arrive. Plans kept from before a write anywhere are dropped.
+    const version = this.cluster.dataVersion();
+    if (version !== this.plansDataVersion) {
+      if (this.plansDataVersion !== -1) this.conn.resetPlans();
+      this.plansDataVersion = version;
+    }
     this.armTimeout();
     let keepTimer = false;
     try {
