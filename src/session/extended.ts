@@ -42,8 +42,8 @@ export interface ExtendedHost {
   readonly log: StatementLog;
   /** Records a failure (the open block fails); returns the error to throw. */
   fail(e: unknown): LakeshiftError;
-  /** Throws 25P02 (recorded) when the block has failed and `stmt` does not end it. */
-  checkNotFailedOrThrow(stmt: Statement | null): void;
+  /** Throws 25P02 when the block has failed and `stmt` does not end it. */
+  checkNotFailed(stmt: Statement | null): void;
   /** Runs a statement with error bookkeeping and the statement timeout. */
   guarded<T>(stmt: Statement | null, run: () => Promise<T>, offset?: number): Promise<T>;
   /** A rows outcome whose errors fail the block and whose log entry ends when its rows are read. */
@@ -60,25 +60,33 @@ export class ExtendedQuery {
   ) {}
 
   async parse(name: string, sql: string, paramTypes: readonly number[]): Promise<void> {
-    if (name !== "" && this.statements.has(name)) {
-      throw this.host.fail(
-        new LakeshiftError(SqlState.DuplicatePreparedStatement, `prepared statement "${name}" already exists`),
-      );
-    }
-    let stmt: Statement | null;
-    let offset = 0;
     try {
+      if (name !== "" && this.statements.has(name)) {
+        throw new LakeshiftError(SqlState.DuplicatePreparedStatement, `prepared statement "${name}" already exists`);
+      }
       const script = parseScript(sql);
       if (script.length > 1) {
         throw new LakeshiftError(SqlState.SyntaxError, "cannot insert multiple commands into a prepared statement");
       }
-      stmt = script[0]?.stmt ?? null;
-      offset = script[0]?.start ?? 0;
+      const stmt = script[0]?.stmt ?? null;
+      const offset = script[0]?.start ?? 0;
+      this.host.checkNotFailed(stmt);
+      this.statements.set(name, { sql, offset, stmt, clientParamTypes: paramTypes });
     } catch (e) {
-      throw this.host.fail(e);
+      const err = this.host.fail(e);
+      this.host.log.refused(sql, err);
+      throw err;
     }
-    this.host.checkNotFailedOrThrow(stmt);
-    this.statements.set(name, { sql, offset, stmt, clientParamTypes: paramTypes });
+  }
+
+  /** Runs a step before Execute (Describe, Bind): a refusal is logged as the statement's failure. */
+  private async refusable<T>(s: PreparedStatementEntry, run: () => Promise<T>): Promise<T> {
+    try {
+      return await this.host.guarded(s.stmt, run, s.offset);
+    } catch (e) {
+      this.host.log.refused(s.sql, e);
+      throw e;
+    }
   }
 
   private statement(name: string): PreparedStatementEntry {
@@ -101,18 +109,14 @@ export class ExtendedQuery {
 
   async describeStatement(name: string): Promise<StatementDescription> {
     const s = this.statement(name);
-    return this.host.guarded(
-      s.stmt,
-      async () => {
-        const plan = await this.planOf(s);
-        const paramTypes = plan.paramDuckTypes.map((t, i) => {
-          const given = s.clientParamTypes[i];
-          return given !== undefined && given !== 0 ? given : oidForDuckParam(t);
-        });
-        return { paramTypes, columns: plan.columns ? plan.columns.map((c) => c.result) : null };
-      },
-      s.offset,
-    );
+    return this.refusable(s, async () => {
+      const plan = await this.planOf(s);
+      const paramTypes = plan.paramDuckTypes.map((t, i) => {
+        const given = s.clientParamTypes[i];
+        return given !== undefined && given !== 0 ? given : oidForDuckParam(t);
+      });
+      return { paramTypes, columns: plan.columns ? plan.columns.map((c) => c.result) : null };
+    });
   }
 
   async bind(
@@ -123,32 +127,28 @@ export class ExtendedQuery {
     resultFormats: readonly number[],
   ): Promise<void> {
     const s = this.statement(statement);
-    await this.host.guarded(
-      s.stmt,
-      async () => {
-        if (portal !== "" && this.portals.has(portal)) {
-          throw new LakeshiftError(SqlState.DuplicateCursor, `portal "${portal}" already exists`);
-        }
-        const plan = await this.planOf(s);
-        if (params.length !== plan.paramDuckTypes.length) {
-          throw new LakeshiftError(
-            SqlState.ProtocolViolation,
-            `bind message supplies ${params.length} parameters, but prepared statement "${statement}" requires ${plan.paramDuckTypes.length}`,
-          );
-        }
-        const values = params.map((p, i) => {
-          const format =
-            paramFormats.length === 0 ? 0 : paramFormats.length === 1 ? (paramFormats[0] ?? 0) : (paramFormats[i] ?? 0);
-          const given = s.clientParamTypes[i];
-          const oid = given !== undefined && given !== 0 ? given : oidForDuckParam(plan.paramDuckTypes[i] ?? "VARCHAR");
-          return decodeParam(p, format, oid);
-        });
-        const old = this.portals.get(portal);
-        old?.cursor?.close();
-        this.portals.set(portal, { statement: s, params: values, resultFormats });
-      },
-      s.offset,
-    );
+    await this.refusable(s, async () => {
+      if (portal !== "" && this.portals.has(portal)) {
+        throw new LakeshiftError(SqlState.DuplicateCursor, `portal "${portal}" already exists`);
+      }
+      const plan = await this.planOf(s);
+      if (params.length !== plan.paramDuckTypes.length) {
+        throw new LakeshiftError(
+          SqlState.ProtocolViolation,
+          `bind message supplies ${params.length} parameters, but prepared statement "${statement}" requires ${plan.paramDuckTypes.length}`,
+        );
+      }
+      const values = params.map((p, i) => {
+        const format =
+          paramFormats.length === 0 ? 0 : paramFormats.length === 1 ? (paramFormats[0] ?? 0) : (paramFormats[i] ?? 0);
+        const given = s.clientParamTypes[i];
+        const oid = given !== undefined && given !== 0 ? given : oidForDuckParam(plan.paramDuckTypes[i] ?? "VARCHAR");
+        return decodeParam(p, format, oid);
+      });
+      const old = this.portals.get(portal);
+      old?.cursor?.close();
+      this.portals.set(portal, { statement: s, params: values, resultFormats });
+    });
   }
 
   private portal(name: string): PortalEntry {
@@ -159,15 +159,11 @@ export class ExtendedQuery {
 
   async describePortal(name: string): Promise<{ columns: readonly ResultColumn[] | null; formats: readonly number[] }> {
     const p = this.portal(name);
-    return this.host.guarded(
-      p.statement.stmt,
-      async () => {
-        const plan = await this.planOf(p.statement);
-        if (!plan.columns) return { columns: null, formats: [] };
-        return { columns: plan.columns.map((c) => c.result), formats: this.pipeline.formatsFor(plan, p.resultFormats) };
-      },
-      p.statement.offset,
-    );
+    return this.refusable(p.statement, async () => {
+      const plan = await this.planOf(p.statement);
+      if (!plan.columns) return { columns: null, formats: [] };
+      return { columns: plan.columns.map((c) => c.result), formats: this.pipeline.formatsFor(plan, p.resultFormats) };
+    });
   }
 
   async execute(name: string, maxRows: number): Promise<ExecuteOutcome> {

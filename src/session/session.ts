@@ -208,7 +208,7 @@ export class LakeshiftSession implements Session {
 
   // ---- running statements ---------------------------------------------------------------------
 
-  private checkNotFailed(stmt: Statement | null): void {
+  checkNotFailed(stmt: Statement | null): void {
     if (this.tx !== "failed" || stmt === null) return;
     if (stmt.kind === "Commit" || stmt.kind === "Rollback") return;
     throw new LakeshiftError(
@@ -289,7 +289,9 @@ export class LakeshiftSession implements Session {
     try {
       script = this.parseCached(sql);
     } catch (e) {
-      throw this.fail(e);
+      const err = this.fail(e);
+      this.log.refused(sql.trim(), err);
+      throw err;
     }
     if (script.length === 0) {
       yield { kind: "empty" };
@@ -430,7 +432,7 @@ export class LakeshiftSession implements Session {
     this.extended.deallocate(name);
   }
 
-  checkNotFailedOrThrow(stmt: Statement | null): void {
+  private checkNotFailedOrThrow(stmt: Statement | null): void {
     try {
       this.checkNotFailed(stmt);
     } catch (e) {

@@ -68,6 +68,11 @@ export class StatementLog {
     });
   }
 
+  /** Logs a statement refused before it ran (a syntax error, an unknown table, a bad parameter) as failed. */
+  refused(text: string, e: unknown): void {
+    this.end(this.start(text), e);
+  }
+
   /** Runs a statement under its log entry: commands end it here, row streams when they are read. */
   async logged(id: number, run: () => Promise<ExecuteOutcome>): Promise<ExecuteOutcome> {
     let outcome: ExecuteOutcome;
