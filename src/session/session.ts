@@ -256,8 +256,9 @@ export class LakeshiftSession implements Session {
     const ms = Number(this.settings.get("statement_timeout") ?? "0");
     if (ms > 0) {
       this.timer = setTimeout(() => {
-        this.timedOut = true;
-        this.conn.interrupt();
+        this.interruptRunning(() => {
+          this.timedOut = true;
+        });
       }, ms);
     }
   }
@@ -442,13 +443,23 @@ export class LakeshiftSession implements Session {
 
   /**
    * Interrupts the running statement (CancelRequest, pg_cancel_backend, CANCEL): it fails with
-   * 57014 and `message` when given. A statement between two engine calls, or not yet in the
-   * engine, would miss a single interrupt, so it repeats until that statement's log entry ends.
+   * 57014 and `message` when given.
    */
   cancel(message?: string): void {
-    const hit = () => {
+    this.interruptRunning(() => {
       this.cancelRequested = true;
       this.cancelMessage = message;
+    });
+  }
+
+  /**
+   * Interrupts the engine after `mark` records why. An interrupt that reaches the engine while
+   * the statement is between two engine calls, or still being planned, is lost, so it repeats
+   * until the statement's log entry ends.
+   */
+  private interruptRunning(mark: () => void): void {
+    const hit = () => {
+      mark();
       this.conn.interrupt();
     };
     hit();
