@@ -19,6 +19,7 @@ import { runDdl } from "./ddl.js";
 import { runCopyStatement, runUnloadStatement } from "./lake.js";
 import { runSecurity, sessionAccess } from "./security.js";
 import { mapEngineError } from "./engine-errors.js";
+import { runComment } from "./comment.js";
 import { type DuckPlanNode, redshiftExplain } from "./explain.js";
 import { type DescribedColumn, describeColumns, effectiveFormats, wrapForWire } from "./result-columns.js";
 import type { EngineDescription } from "./describe-cache.js";
@@ -251,6 +252,8 @@ export class Pipeline {
       case "Deallocate":
         s.deallocate(stmt.name);
         return { kind: "command", tag: "DEALLOCATE" };
+      case "CommentOn":
+        return runComment(this.cluster, s, stmt);
       case "Cancel":
         if (!this.cluster.signalFrom(s.processId, "cancel", stmt.pid, stmt.message)) {
           throw new LakeshiftError(SqlState.UndefinedObject, `Session ${stmt.pid} does not exist`);

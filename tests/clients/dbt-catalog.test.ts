@@ -147,9 +147,7 @@ describe("dbt-redshift catalog queries", () => {
     ]);
   });
 
-  test("persist_docs: comments quoted with $tag$ reach pg_description", {
-    todo: "session: `comment on table ... is $dbt_comment_literal_block$...$dbt_comment_literal_block$` fails with CommentOn is not supported",
-  }, async () => {
+  test("persist_docs: comments quoted with $tag$ reach pg_description", async () => {
     await m.query(
       'comment on table "dev"."dbt_s"."orders" is $dbt_comment_literal_block$Orders, one row each$dbt_comment_literal_block$',
     );

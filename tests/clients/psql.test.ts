@@ -127,4 +127,20 @@ describe("psql", () => {
     );
     assert.equal(new Set(r.sent.map((s) => s.pid)).size, 1);
   });
+
+  test("\\dt+ and \\d+ show COMMENT ON descriptions; IS NULL removes them", async () => {
+    await m.query("comment on table sales is 'One row per sale'");
+    await m.query("comment on column sales.cust is 'Who bought'");
+    const dt = await psql(["\\dt+ sales"]);
+    m.catalogStatementsSucceeded(dt.sent, "\\dt+");
+    assert.equal(dt.lines.length, 1);
+    assert.match(dt.lines[0] ?? "", /^public\|sales\|table\|admin\|.*\|One row per sale$/);
+    const d = await psql(["\\d+ sales"], { tuples: false });
+    m.catalogStatementsSucceeded(d.sent, "\\d+");
+    assert.match(d.lines.join("\n"), /\bcust\s+\|.*\| Who bought\s*$/m);
+    await m.query("comment on table sales is null");
+    await m.query("comment on column sales.cust is null");
+    const after = await psql(["\\dt+ sales"]);
+    assert.doesNotMatch(after.lines[0] ?? "", /One row per sale/);
+  });
 });

@@ -294,6 +294,12 @@ TRUNCATE TABLE s.t -> TRUNCATE s.t
 COMMENT ON TABLE t IS 'a table'
 COMMENT ON COLUMN s.t.a IS 'a column'
 COMMENT ON TABLE t IS NULL
+COMMENT ON VIEW s.v IS 'a view'
+COMMENT ON SCHEMA s IS 'a schema'
+COMMENT ON DATABASE dev IS 'the database'
+comment on column "dev"."dbt_s"."orders"."id" is $dbt_comment_literal_block$it's the key$dbt_comment_literal_block$ -> COMMENT ON COLUMN dev.dbt_s.orders.id IS 'it''s the key'
+comment on table "Mixed"."T" is $$x$$ -> COMMENT ON TABLE "Mixed"."T" IS 'x'
+COMMENT ON COLUMN s.t.a IS NULL
 -- transactions and session
 BEGIN
 BEGIN TRANSACTION -> BEGIN

@@ -310,14 +310,23 @@ export class CatalogStore extends GrantStore {
     await this.reload(runner, database);
   }
 
-  /** COMMENT ON TABLE/VIEW/COLUMN/SCHEMA; text null removes the comment. */
+  /** COMMENT ON TABLE/VIEW/COLUMN/SCHEMA/DATABASE; text null removes the comment. */
   async setComment(
     runner: SqlRunner,
     database: string,
-    target: { readonly kind: "relation" | "schema" | "column"; readonly oid: number; readonly column?: number },
+    target: {
+      readonly kind: "relation" | "schema" | "column" | "database";
+      readonly oid: number;
+      readonly column?: number;
+    },
     text: string | null,
   ): Promise<void> {
-    const classoid = target.kind === "schema" ? WellKnownOid.pgNamespace : WellKnownOid.pgClass;
+    const classoid =
+      target.kind === "schema"
+        ? WellKnownOid.pgNamespace
+        : target.kind === "database"
+          ? WellKnownOid.pgDatabase
+          : WellKnownOid.pgClass;
     const subid = target.kind === "column" ? (target.column ?? 0) : 0;
     const cat = catalogSchemaOf(database);
     await runner.run(

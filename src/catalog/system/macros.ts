@@ -103,6 +103,15 @@ export const PURE_MACROS: readonly SystemMacroDef[] = [
     [["t", "c", "p"], PRIVILEGE_CALL("column", "NULL", "t", "c", "p")],
     [["u", "t", "c", "p"], PRIVILEGE_CALL("column", "u", "t", "c", "p")],
   ),
+  // 'N bytes' below 10 kB, then kB, MB, GB, TB rounded half up, as Postgres prints sizes.
+  macro("pg_size_pretty", T.text, PgOid.text, [
+    ["b"],
+    `CASE WHEN b IS NULL THEN NULL WHEN abs(b) < 10240 THEN CAST(b AS VARCHAR) || ' bytes'
+      WHEN abs(b) < 10485760 THEN CAST(round(b / 1024.0) AS BIGINT) || ' kB'
+      WHEN abs(b) < 10737418240 THEN CAST(round(b / 1048576.0) AS BIGINT) || ' MB'
+      WHEN abs(b) < 10995116277760 THEN CAST(round(b / 1073741824.0) AS BIGINT) || ' GB'
+      ELSE CAST(round(b / 1099511627776.0) AS BIGINT) || ' TB' END`,
+  ]),
   macro(
     "array_to_string",
     T.text,
@@ -154,7 +163,8 @@ export const CATALOG_MACROS: readonly SystemMacroDef[] = [
     [
       ["o", "c"],
       `(SELECT _md.description FROM {pg}.pg_description _md WHERE _md.objoid = o AND _md.objsubid = 0
-        AND _md.classoid = CASE c WHEN 'pg_class' THEN 1259 WHEN 'pg_namespace' THEN 2615 ELSE -1 END LIMIT 1)`,
+        AND _md.classoid = CASE c WHEN 'pg_class' THEN 1259 WHEN 'pg_namespace' THEN 2615
+          WHEN 'pg_database' THEN 1262 ELSE -1 END LIMIT 1)`,
     ],
   ),
   macro("col_description", T.text, PgOid.text, [
@@ -198,6 +208,19 @@ export const CATALOG_MACROS: readonly SystemMacroDef[] = [
       `CASE WHEN c = 0 THEN ${INDEX_DEF} ELSE (SELECT {pg}.quote_ident(_mc.name) FROM {cat}.constraints _mk
         JOIN {cat}.columns _mc ON _mc.rel_oid = _mk.rel_oid AND _mc.ordinal = _mk.columns[c] WHERE _mk.oid = o) END`,
     ],
+  ),
+  // psql's \dt+ / \d+ size column: the bytes svv_table_info.size counts (1 MB blocks), 0 for an
+  // empty table or a view. https://www.postgresql.org/docs/current/functions-admin.html
+  ...["pg_table_size", "pg_relation_size", "pg_total_relation_size"].map((name) =>
+    macro(name, T.bigint, PgOid.int8, [
+      ["o"],
+      `coalesce((SELECT CAST((SELECT count(*) FROM {cat}.columns _mc WHERE _mc.rel_oid = o) + 3 AS BIGINT)
+          * CAST(greatest(1, ceil(_mt.estimated_size / 122880.0)) AS BIGINT) * 1048576
+        FROM {cat}.relations _mr JOIN {cat}.schemas _ms ON _ms.oid = _mr.schema_oid
+          JOIN duckdb_tables() _mt ON _mt.database_name = {dbname} AND _mt.schema_name = _ms.name
+            AND _mt.table_name = _mr.name
+        WHERE _mr.oid = o AND _mt.estimated_size > 0), 0)`,
+    ]),
   ),
   // Redshift: the id of the session's most recently completed query (-1 when none yet).
   // https://docs.aws.amazon.com/redshift/latest/dg/PG_LAST_QUERY_ID.html
