@@ -16,9 +16,9 @@ import {
 import type { Grantee, GrantTarget, ObjectName, PrivilegeSpec, SecurityStatement } from "../sql/ast/index.js";
 import { objectName, typeName } from "../sql/index.js";
 import { revokeWithDependents } from "../security/grant-dependents.js";
-import { principalOf } from "../security/privileges.js";
 import type { ClusterContext } from "./context.js";
 import { runRlsStatement } from "./rls.js";
+import { principalLookup, type SecurityRun } from "./security-run.js";
 import type { LakeshiftSession } from "./session.js";
 import { denied } from "./security.js";
 
@@ -137,14 +137,8 @@ function requireGrantable(me: Principal, t: Target, privilege: string, acl: read
   throw denied(`permission denied for ${t.kind === "table" ? "relation" : t.kind} ${t.name}`);
 }
 
-export async function runGrantStatement(
-  cluster: ClusterContext,
-  session: LakeshiftSession,
-  stmt: SecurityStatement,
-  me: Principal,
-): Promise<string> {
-  const store = cluster.store;
-  const conn = session.conn;
+export async function runGrantStatement(run: SecurityRun, stmt: SecurityStatement): Promise<string> {
+  const { cluster, session, me, store, conn } = run;
   switch (stmt.kind) {
     case "Grant":
     case "Revoke": {
@@ -190,10 +184,7 @@ export async function runGrantStatement(
           {
             grantOptionOnly: revoke.grantOptionFor,
             cascade: revoke.cascade,
-            principal: (name) => {
-              const u = store.getUser(name);
-              return u ? principalOf(u, store.accessFor(conn)) : undefined;
-            },
+            principal: principalLookup(store, conn),
             owner: (e) =>
               e.objkind === "table"
                 ? store.relationByOid(db, e.objoid, conn)?.owner
@@ -265,6 +256,6 @@ export async function runGrantStatement(
       return stmt.objectType === "view" ? "ALTER VIEW" : "ALTER TABLE";
     }
     default:
-      return runRlsStatement(cluster, session, stmt, me);
+      return runRlsStatement(run, stmt);
   }
 }

@@ -4,7 +4,6 @@
 //! user, search path and uncommitted grants, checked by security/has-privilege.ts, the same rules
 //! the binder enforces.
 
-import { principalOf } from "../security/privileges.js";
 import {
   answerPrivilegeQuestion,
   type PrivilegeFunctionKind,
@@ -13,6 +12,7 @@ import {
 import type { HostFunction, HostValue } from "../engine/index.js";
 import { lookupFunction } from "../plan/index.js";
 import type { LakeshiftCluster } from "./cluster.js";
+import { principalLookup } from "./security-run.js";
 
 const KINDS = new Set<string>(["table", "column", "schema", "database", "function"]);
 
@@ -25,12 +25,8 @@ function lookupFor(cluster: LakeshiftCluster, pid: number | undefined): { lookup
   const session = pid === undefined ? undefined : cluster.sessionByPid(pid);
   const conn = session?.conn;
   const reader = session ? cluster.readerFor(session) : undefined;
-  const access = store.accessFor(conn);
   const lookup: PrivilegeLookup = {
-    principal: (name) => {
-      const u = store.getUser(name);
-      return u ? principalOf(u, access) : undefined;
-    },
+    principal: principalLookup(store, conn),
     userName: (oid) => store.users().find((u) => u.usesysid === oid)?.name,
     acl: (database) => store.privilegesFor(database, conn)?.acl ?? [],
     relation: (database, name) =>

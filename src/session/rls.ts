@@ -5,12 +5,12 @@
 
 import { LakeshiftError, SqlState } from "../common/errors.js";
 import type { RelationDef } from "../catalog/reader.js";
-import type { Principal } from "../security/privileges.js";
 import type { ObjectName, SecurityStatement } from "../sql/ast/index.js";
 import { objectName, printExpr, typeName } from "../sql/index.js";
 import type { ClusterContext } from "./context.js";
 import type { LakeshiftSession } from "./session.js";
 import { denied } from "./security.js";
+import type { SecurityRun } from "./security-run.js";
 
 function table(cluster: ClusterContext, session: LakeshiftSession, n: ObjectName): RelationDef {
   const rel = cluster.readerFor(session).relation({ database: n.database, schema: n.schema, name: n.name });
@@ -21,14 +21,8 @@ function table(cluster: ClusterContext, session: LakeshiftSession, n: ObjectName
   return rel;
 }
 
-export async function runRlsStatement(
-  cluster: ClusterContext,
-  session: LakeshiftSession,
-  stmt: SecurityStatement,
-  me: Principal,
-): Promise<string> {
-  const store = cluster.store;
-  const conn = session.conn;
+export async function runRlsStatement(run: SecurityRun, stmt: SecurityStatement): Promise<string> {
+  const { cluster, session, me, store, conn } = run;
   const db = session.database;
   const manage = (what: string) => {
     if (!me.userAdmin) throw denied(`permission denied to ${what}`);

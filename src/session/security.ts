@@ -15,6 +15,7 @@ import type { SecurityStatement, UserOption } from "../sql/ast/index.js";
 import type { ExecuteOutcome } from "./api.js";
 import type { ClusterContext } from "./context.js";
 import { runGrantStatement } from "./grant.js";
+import { principalLookup, type SecurityRun, securityRun } from "./security-run.js";
 import type { LakeshiftSession } from "./session.js";
 
 /** The session user as the catalog (with this session's uncommitted changes) sees them now. */
@@ -96,14 +97,8 @@ function systemRoleName(name: string): boolean {
   return name.startsWith("sys:");
 }
 
-async function runOne(
-  cluster: ClusterContext,
-  session: LakeshiftSession,
-  stmt: SecurityStatement,
-  me: Principal,
-): Promise<string> {
-  const store = cluster.store;
-  const conn = session.conn;
+async function runOne(run: SecurityRun, stmt: SecurityStatement): Promise<string> {
+  const { session, me, store, conn } = run;
   switch (stmt.kind) {
     case "CreateUser": {
       requireUserAdmin(me, "create user");
@@ -211,7 +206,7 @@ async function runOne(
       return grant ? "GRANT" : "REVOKE";
     }
     default:
-      return runGrantStatement(cluster, session, stmt, me);
+      return runGrantStatement(run, stmt);
   }
 }
 
@@ -221,7 +216,8 @@ export async function runSecurity(
   stmt: SecurityStatement,
 ): Promise<ExecuteOutcome> {
   const me = sessionPrincipal(cluster, session);
-  const { value: tag } = await catalogWrite(cluster, session, () => runOne(cluster, session, stmt, me));
+  const run = securityRun(cluster, session, me);
+  const { value: tag } = await catalogWrite(cluster, session, () => runOne(run, stmt));
   return { kind: "command", tag };
 }
 
@@ -230,12 +226,8 @@ export function sessionAccess(cluster: ClusterContext, session: LakeshiftSession
   const store = cluster.store;
   const conn = session.conn;
   const reader = cluster.readerFor(session);
-  const access = store.accessFor(conn);
   const source: AccessSource = {
-    principal: (name) => {
-      const u = store.getUser(name);
-      return u ? principalOf(u, access) : undefined;
-    },
+    principal: principalLookup(store, conn),
     acl: (database) => store.privilegesFor(database, conn)?.acl ?? [],
     schema: (database, name) => reader.schema(database, name),
     rls: (database) => store.privilegesFor(database, conn)?.rls,
