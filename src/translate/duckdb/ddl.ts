@@ -1,7 +1,7 @@
 // src/translate/duckdb/ddl.ts
 //! CREATE TABLE and friends. VARCHAR(n) becomes VARCHAR with CHECK (strlen(col) <= n) so the
 //! limit counts bytes (the session maps the violation to 22001); CHAR(n) is VARCHAR padded on write
-//! with the same check; IDENTITY(seed, step) is a sequence "<table>_<col>_seq" in the table's
+//! with the same check (and CHAR defaults and CTAS rows padded too); IDENTITY(seed, step) is a sequence "<table>_<col>_seq" in the table's
 //! schema and a nextval default. PK/UNIQUE/FK are informational in Redshift and not emitted.
 
 import type { ColumnDef, RelationDef } from "../../plan/bound/statement.js";
@@ -17,6 +17,7 @@ import type {
   BoundTruncate,
   NewTableDef,
 } from "../../plan/bound/statement.js";
+import { padded, paddedQuerySql } from "./dml.js";
 import { exprSql } from "./expr.js";
 import { querySql } from "./query.js";
 import { ident, str } from "./quote.js";
@@ -37,7 +38,7 @@ function columnSql(c: ColumnDef, table: NewTableDef, defaults: ReadonlyMap<strin
   const seq = table.sequences.get(c.name);
   const d = defaults.get(c.name);
   if (seq) parts.push(`DEFAULT nextval(${str(seq)})`);
-  else if (d) parts.push(`DEFAULT ${exprSql(d)}`);
+  else if (d) parts.push(`DEFAULT ${padded(c, exprSql(d), d)}`);
   if (c.notNull) parts.push("NOT NULL");
   const check = lengthCheck(c);
   if (check) parts.push(check);
@@ -74,7 +75,7 @@ export function ctasStatements(s: BoundCreateTableAs): string[] {
   const cols = s.table.columns.map((c) => ident(c.name)).join(", ");
   return [
     ...createTableSql(s.table, new Map(), false),
-    `INSERT INTO ${s.table.engineName} (${cols}) ${querySql(s.query)}`,
+    `INSERT INTO ${s.table.engineName} (${cols}) ${paddedQuerySql(s.table.columns, s.query)}`,
   ];
 }
 

@@ -4,13 +4,18 @@
 
 import type { ColumnDef } from "../../plan/bound/statement.js";
 import type { BoundExpr } from "../../plan/bound/expr.js";
+import type { BoundQuery } from "../../plan/bound/query.js";
 import type { BoundDelete, BoundInsert, BoundInsertValue, BoundUpdate } from "../../plan/bound/statement.js";
 import { exprSql } from "./expr.js";
 import { fromSql, querySql } from "./query.js";
 import { ident, str } from "./quote.js";
 
-/** Pads `x` (DuckDB SQL of a value for column c) to a CHAR(n) column's width; longer values are left for the length check. */
-function padded(c: ColumnDef, x: string, bound?: BoundExpr): string {
+/**
+ * Pads `x` (DuckDB SQL of a value for column c) to a CHAR(n) column's width; longer values are left
+ * for the length check. Every write path into a table pads (INSERT, UPDATE, DEFAULT, CTAS here and
+ * in ddl.ts, COPY in copy.ts): expr.ts compares a stored CHAR(n) column with a constant padded to n.
+ */
+export function padded(c: ColumnDef, x: string, bound?: BoundExpr): string {
   if (c.type.id !== "char") return x;
   const n = c.type.length ?? 1;
   if (bound?.kind === "literal" && typeof bound.value === "string") return str(bound.value.padEnd(n, " "));
@@ -31,11 +36,15 @@ export function insertSql(s: BoundInsert): string {
     const rows = s.source.rows.map((r) => `(${r.map((v, i) => valueSql(s.columns[i] as ColumnDef, v)).join(", ")})`);
     return `INSERT INTO ${target} ${cols} VALUES ${rows.join(", ")}`;
   }
-  const query = s.source.query;
-  if (!s.columns.some((c) => c.type.id === "char")) return `INSERT INTO ${target} ${cols} ${querySql(query)}`;
-  const names = s.columns.map((_, i) => `c${i + 1}`);
-  const select = s.columns.map((c, i) => padded(c, `${ident("src")}.${ident(names[i] as string)}`)).join(", ");
-  return `INSERT INTO ${target} ${cols} SELECT ${select} FROM (${querySql(query)}) AS ${ident("src")}(${names.map(ident).join(", ")})`;
+  return `INSERT INTO ${target} ${cols} ${paddedQuerySql(s.columns, s.source.query)}`;
+}
+
+/** A query's rows for the columns of a table, CHAR(n) values padded to n. */
+export function paddedQuerySql(columns: readonly ColumnDef[], query: BoundQuery): string {
+  if (!columns.some((c) => c.type.id === "char")) return querySql(query);
+  const names = columns.map((_, i) => `c${i + 1}`);
+  const select = columns.map((c, i) => padded(c, `${ident("src")}.${ident(names[i] as string)}`)).join(", ");
+  return `SELECT ${select} FROM (${querySql(query)}) AS ${ident("src")}(${names.map(ident).join(", ")})`;
 }
 
 export function updateSql(s: BoundUpdate): string {

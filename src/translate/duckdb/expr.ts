@@ -65,6 +65,10 @@ export function exprSql(e: BoundExpr): string {
         : `(${x} ${not}BETWEEN ${lo} AND ${hi})`;
     }
     case "in-list": {
+      const stored = storedChar(e.expr);
+      const padded = stored ? e.list.map((x) => paddedConstant(x, stored.width)) : [];
+      if (stored && padded.every((p) => p !== undefined))
+        return `(${exprSql(e.expr)} ${e.negated ? "NOT IN" : "IN"} (${padded.map((p) => str(p as string)).join(", ")}))`;
       const strings = isText(e.expr.type) && e.list.every((x) => isText(x.type));
       const side = strings ? blankInsensitive : exprSql;
       return `(${side(e.expr)} ${e.negated ? "NOT IN" : "IN"} (${e.list.map(side).join(", ")}))`;
@@ -160,6 +164,10 @@ function blankInsensitive(x: BoundExpr): string {
  * https://docs.aws.amazon.com/redshift/latest/dg/r_Examples_with_character_types.html
  */
 function stringComparison(op: string, left: BoundExpr, right: BoundExpr): string {
+  if (op === "=" || op === "<>") {
+    const fast = storedCharEquality(op, left, right) ?? storedCharEquality(op, right, left);
+    if (fast) return fast;
+  }
   const ll = stringLiteral(left);
   const rl = stringLiteral(right);
   if ((op === "=" || op === "<>") && (ll === undefined) !== (rl === undefined)) {
@@ -169,6 +177,45 @@ function stringComparison(op: string, left: BoundExpr, right: BoundExpr): string
     return op === "=" ? eq : `(NOT ${eq})`;
   }
   return `(${blankInsensitive(left)} ${op.toUpperCase()} ${blankInsensitive(right)})`;
+}
+
+/**
+ * A CHAR(n) column of a table, read as stored: every write path pads CHAR(n) values with blanks to
+ * exactly n bytes (dml.ts, ddl.ts, copy.ts; longer values fail the length check), so a stored value
+ * is its trailing-blank-free text plus blanks up to n. tableOid is set for plain table columns only
+ * (through derived tables and CTEs, not views' computed columns, set operations or external tables).
+ */
+function storedChar(x: BoundExpr): { width: number } | undefined {
+  if (x.kind !== "column" || x.tableOid === 0 || x.type.id !== "char" || x.type.length === undefined) return undefined;
+  return { width: x.type.length };
+}
+
+/**
+ * A constant as a stored CHAR(n) value equal to it ignoring trailing blanks would be: its text
+ * without trailing blanks, padded to n. Only for ASCII text that fits (no stored value can equal
+ * anything else; those comparisons take the general form).
+ */
+function paddedConstant(x: BoundExpr, width: number): string | undefined {
+  const lit = stringLiteral(x);
+  if (lit === undefined || !isText(x.type)) return undefined;
+  const text = lit.replace(/ +$/, "");
+  if (text.length > width || !/^[\x00-\x7f]*$/.test(text)) return undefined;
+  return text.padEnd(width, " ");
+}
+
+/**
+ * Equality of a stored CHAR(n) column with a constant (or with another stored CHAR(n) column of the
+ * same width) as a plain comparison of the stored values: the same answer as comparing without
+ * trailing blanks (both sides are padded alike), and DuckDB pushes it into the scan, matches
+ * common subplans and hashes joins on it (TPC-H Q11, Q19). Other comparisons take the general form.
+ */
+function storedCharEquality(op: string, col: BoundExpr, other: BoundExpr): string | undefined {
+  const stored = storedChar(col);
+  if (!stored) return undefined;
+  const same = storedChar(other);
+  if (same) return same.width === stored.width ? `(${exprSql(col)} ${op} ${exprSql(other)})` : undefined;
+  const p = paddedConstant(other, stored.width);
+  return p === undefined ? undefined : `(${exprSql(col)} ${op} ${str(p)})`;
 }
 
 /**

@@ -132,7 +132,19 @@ select case a when 1 then 'one' else 'other' end from t
 => SELECT CASE "t"."a" WHEN 1 THEN 'one' ELSE 'other' END AS "case" FROM "dev"."public"."t" AS "t"
 
 select * from t where ch = 'ab'
-=> SELECT "t"."a" AS "a", "t"."b" AS "b", "t"."c" AS "c", "t"."d" AS "d", "t"."ts" AS "ts", "t"."tz" AS "tz", "t"."f" AS "f", "t"."r" AS "r", "t"."n" AS "n", "t"."ch" AS "ch", "t"."bo" AS "bo", "t"."tm" AS "tm", "t"."j" AS "j", "t"."vb" AS "vb" FROM "dev"."public"."t" AS "t" WHERE ("t"."ch" >= 'ab' AND "t"."ch" < 'ab!' AND rtrim("t"."ch") = 'ab')
+=> SELECT "t"."a" AS "a", "t"."b" AS "b", "t"."c" AS "c", "t"."d" AS "d", "t"."ts" AS "ts", "t"."tz" AS "tz", "t"."f" AS "f", "t"."r" AS "r", "t"."n" AS "n", "t"."ch" AS "ch", "t"."bo" AS "bo", "t"."tm" AS "tm", "t"."j" AS "j", "t"."vb" AS "vb" FROM "dev"."public"."t" AS "t" WHERE ("t"."ch" = 'ab   ')
+
+# a stored CHAR(n) column against constants: the constants padded to n, plain comparisons
+# (every write pads CHAR values to n); a constant too long or not ASCII, and other comparisons, take the general form
+select a from t where ch <> 'ab  ' and ch in ('x', 'yz ') and ch not in ('q') and (ch = 'abcdef' or ch = 'é') and ch < 'b'
+=> SELECT "t"."a" AS "a" FROM "dev"."public"."t" AS "t" WHERE ((((("t"."ch" <> 'ab   ') AND ("t"."ch" IN ('x    ', 'yz   '))) AND ("t"."ch" NOT IN ('q    '))) AND (("t"."ch" >= 'abcdef' AND "t"."ch" < 'abcdef!' AND rtrim("t"."ch") = 'abcdef') OR ("t"."ch" >= 'é' AND "t"."ch" < 'é!' AND rtrim("t"."ch") = 'é'))) AND (rtrim("t"."ch") < 'b'))
+
+# stored CHAR columns of the same width compare as stored, through derived tables too; of other widths, or computed, in general form
+select x.a from t x join t y on x.ch = y.ch join users u on u.state = x.ch join (select ch, a from t) d on d.ch = 'k' where d.ch = x.ch and (select relkind from pg_class limit 1) = 'r'
+=> SELECT "x"."a" AS "a" FROM "dev"."public"."t" AS "x" JOIN "dev"."public"."t" AS "y" ON ("x"."ch" = "y"."ch") JOIN "dev"."public"."users" AS "u" ON (rtrim("u"."state") = rtrim("x"."ch")) JOIN (SELECT "t"."ch" AS "ch", "t"."a" AS "a" FROM "dev"."public"."t" AS "t") AS "d"("ch", "a") ON ("d"."ch" = 'k    ') WHERE (("d"."ch" = "x"."ch") AND ((SELECT "pg_class"."relkind" AS "relkind" FROM "dev"."sys"."pg_class" AS "pg_class" LIMIT 1) >= 'r' AND (SELECT "pg_class"."relkind" AS "relkind" FROM "dev"."sys"."pg_class" AS "pg_class" LIMIT 1) < 'r!' AND rtrim((SELECT "pg_class"."relkind" AS "relkind" FROM "dev"."sys"."pg_class" AS "pg_class" LIMIT 1)) = 'r'))
+
+select a from (select ch, a from t union all select ch, a from t) s where ch = 'ab'
+=> SELECT "s"."a" AS "a" FROM ((SELECT "t"."ch" AS "ch", "t"."a" AS "a" FROM "dev"."public"."t" AS "t") UNION ALL (SELECT "t_2"."ch" AS "ch", "t_2"."a" AS "a" FROM "dev"."public"."t" AS "t_2")) AS "s"("ch", "a") WHERE ("s"."ch" >= 'ab' AND "s"."ch" < 'ab!' AND rtrim("s"."ch") = 'ab')
 
 select 7 / 2, 7.0 / 2, a / 2, f / 2 from t
 => SELECT (7 // 2) AS "?column?", CAST(7.0 / 2 AS DECIMAL(13,12)) AS "?column?_2", ("t"."a" // 2) AS "?column?_3", ("t"."f" / 2) AS "?column?_4" FROM "dev"."public"."t" AS "t"
