@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { TPCH_SCHEMA } from "../../src/gen/index.js";
+import { addLakeshiftForm } from "../tpch/ab.js";
 import { createTableSql } from "../tpch/ddl.js";
 import { type BenchSystem, elapsed, type LoadReport, type QueryOutcome, type TableFile } from "./types.js";
 
@@ -54,6 +55,11 @@ export class DuckDbSystem implements BenchSystem {
   async readAll(sql: string): Promise<number> {
     const r = await this.c.runAndReadAll(sql);
     return r.getRowsJS().length;
+  }
+
+  /** Adds the tables as Lakeshift stores them (catalog "dev"), for running the SQL Lakeshift generates. */
+  async addLakeshiftForm(): Promise<void> {
+    await addLakeshiftForm(this.c, join(this.dir, "lakeshift-form.duckdb"));
   }
 
   async stop(): Promise<void> {

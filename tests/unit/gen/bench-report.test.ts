@@ -7,8 +7,7 @@ import { inflateSync } from "node:zlib";
 import { parseBenchArgs } from "../../../bench/main.js";
 import { barChart } from "../../../bench/report/chart.js";
 import { compareAnswers, geomean, median } from "../../../bench/report/compare.js";
-import type { BenchSystem } from "../../../bench/systems/types.js";
-import { breakdown } from "../../../bench/tpch/breakdown.js";
+import { breakdown, interleaved, medianOf } from "../../../bench/tpch/breakdown.js";
 import { Canvas, crc32 } from "../../../bench/report/png.js";
 
 test("answers compare as text with CHAR padding trimmed and numbers within 1e-6", () => {
@@ -83,43 +82,45 @@ test("bench flags", () => {
   assert.throws(() => parseBenchArgs(["tpch", "--queries", "23"]), /1-22/);
 });
 
-/** A system whose queries take a fixed time by kind: explain, count(*) wrapper, or full. */
-function fake(ms: { explain: number; count: number }): BenchSystem {
-  return {
-    name: "fake",
-    start: async () => "fake",
-    load: async () => ({ tables: {}, extra: {}, total_s: 0, method: "none" }),
-    stop: async () => {},
-    run: async (sql: string) => {
-      const wait = sql.startsWith("explain") ? ms.explain : sql.startsWith("select count(*) from (") ? ms.count : 0;
-      await new Promise((r) => setTimeout(r, wait));
-      return { rows: [["1"]], timedOut: false };
-    },
-  };
-}
-
-test("breakdown splits the extra time into translation, execution and result", async () => {
-  // Full query: 400 ms through the subject vs 100 ms direct; executing alone: 120 vs 80 ms.
-  const r = await breakdown(
-    fake({ explain: 5, count: 120 }),
-    fake({ explain: 0, count: 80 }),
-    "select 1",
-    0.4,
-    0.1,
-    1,
-    10,
-  );
-  assert.equal(r.verdict, "result encoding/wire");
-  assert.ok(r.result_s !== null && r.result_s > 0.2, String(r.result_s));
-  assert.ok(r.translation_s !== null && r.translation_s < 0.05);
-  const e = await breakdown(
-    fake({ explain: 5, count: 300 }),
-    fake({ explain: 0, count: 20 }),
-    "select 1",
-    0.32,
-    0.03,
-    1,
-    10,
-  );
+test("breakdown splits the extra time into translation, execution, round trip and result", () => {
+  // 400 ms through the subject vs 100 ms direct; the generated SQL runs in 120 ms, DuckDB's own in 80 ms.
+  const r = breakdown(0.4, 0.1, {
+    translation_s: 0.001,
+    generated_s: 0.12,
+    reference_inproc_s: 0.08,
+    round_trip_s: 0.002,
+  });
+  assert.equal(r.verdict, "result encoding/session");
+  assert.ok(r.execution_s !== null && Math.abs(r.execution_s - 0.04) < 1e-9, String(r.execution_s));
+  assert.ok(r.result_s !== null && Math.abs(r.result_s - 0.257) < 1e-9, String(r.result_s));
+  const e = breakdown(0.32, 0.03, {
+    translation_s: 0.001,
+    generated_s: 0.3,
+    reference_inproc_s: 0.02,
+    round_trip_s: 0.002,
+  });
   assert.equal(e.verdict, "execution");
+  const t = breakdown(0.02, 0.01, {
+    translation_s: 0.004,
+    generated_s: 0.01,
+    reference_inproc_s: 0.01,
+    round_trip_s: 0.003,
+  });
+  assert.equal(t.verdict, "translation");
+  const u = breakdown(0.02, 0.01, {
+    translation_s: null,
+    generated_s: null,
+    reference_inproc_s: 0.01,
+    round_trip_s: 0.003,
+  });
+  assert.equal(u.execution_s, null);
+  assert.equal(u.result_s, null);
+  assert.equal(u.verdict, "round trip");
+});
+
+test("interleaved and medianOf time what they are given", async () => {
+  const wait = (ms: number) => () => new Promise((r) => setTimeout(r, ms));
+  const [a, b] = await interleaved(3, wait(30), wait(5));
+  assert.ok(a > b && a >= 0.025, `${a} ${b}`);
+  assert.ok((await medianOf(3, wait(10))) >= 0.008);
 });
