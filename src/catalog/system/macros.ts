@@ -256,6 +256,17 @@ export const CATALOG_MACROS: readonly SystemMacroDef[] = [
         THEN {pg}.quote_ident(_mc.relname) ELSE {pg}.quote_ident(_mn.nspname) || '.' || {pg}.quote_ident(_mc.relname) END
       FROM {pg}.pg_class _mc JOIN {pg}.pg_namespace _mn ON _mn.oid = _mc.relnamespace WHERE _mc.oid = o), CAST(o AS VARCHAR)) END`,
   ]),
+  // 'pg_catalog.array_in'::regproc: the function's name as regproc prints it (unqualified: every
+  // function here is in pg_catalog), after checking pg_proc and the type I/O functions of pg_type.
+  macro("regproc_in", T.text, PgOid.regproc, [
+    ["t"],
+    `CASE WHEN t IS NULL THEN NULL WHEN trim(t) = '-' THEN '-' ELSE (SELECT coalesce(
+        (SELECT _mk.n WHERE _mk.n IN (SELECT proname FROM {pg}.pg_proc)
+          OR _mk.n IN (SELECT typinput FROM {pg}.pg_type) OR _mk.n IN (SELECT typoutput FROM {pg}.pg_type)),
+        CAST(error('[42883] function "' || t || '" does not exist') AS VARCHAR))
+      FROM (SELECT {pg}.ls_unquote(regexp_replace(regexp_replace(trim(t), '\\s*\\(.*\\)$', ''),
+        '^(pg_catalog|"pg_catalog")\\.', '')) AS n) _mk) END`,
+  ]),
   macro("regnamespace_in", T.integer, PgOid.oid, [
     ["t"],
     `CASE WHEN t IS NULL THEN NULL WHEN regexp_full_match(trim(t), '[0-9]+') THEN CAST(trim(t) AS INTEGER)

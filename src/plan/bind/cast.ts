@@ -44,6 +44,12 @@ export function castTo(x: BoundExpr, t: TypeName, env: ExprEnv): BoundExpr {
     if (!sys) throw new UnsupportedError(`::${t.name}`, at(t));
     return { kind: "system-call", name: fnName, engineName: sys.engineName, args: [x], type: T.integer };
   }
+  if (t.arrayDims === 0 && (t.name === "regproc" || t.name === "regprocedure") && isString(x.type)) {
+    // A function name: checked against pg_proc, compared as the name regproc prints.
+    const sys = env.state.catalog.systemFunction("regproc_in");
+    if (!sys) throw new UnsupportedError(`::${t.name}`, at(t));
+    return { kind: "system-call", name: "regproc_in", engineName: sys.engineName, args: [x], type: T.text };
+  }
   const type = typeOf(t);
   if (x.kind === "system-call" && REG_INPUTS.has(x.name) && isString(type)) {
     const outName = `${x.name.slice(0, -3)}_out`;

@@ -95,6 +95,10 @@ export function bindCall(call: CallInput, env: ExprEnv): BoundExpr {
     const sig = lookupFunction(approximateName(call));
     if (sig) return bindListedCall(call, sig.name, env);
   }
+  if (schema === "information_schema" && name === "_pg_expandarray" && call.args.length === 1) {
+    // pgjdbc's getPrimaryKeys: a set-returning function of (x, n) records, one per element.
+    return bindListedCall(call, name, env);
+  }
   const sys = env.state.catalog.systemFunction(name);
   if (sys && (schema === undefined || schema === "pg_catalog")) {
     const args = call.args.map((a) => bindExpr(a, env));

@@ -32,6 +32,17 @@ export interface ExprEnv {
 
 const BOOL = T.boolean;
 
+/**
+ * (r).f on a composite value: information_schema._pg_expandarray(a) gives rows (x anyelement,
+ * n int); a derived table's column holding one is typed text like other catalog arrays.
+ */
+function recordFieldType(x: BoundExpr, name: string): SqlType | undefined {
+  if (x.kind === "call" && x.name === "_pg_expandarray")
+    return name === "n" ? T.integer : name === "x" ? T.unknown : undefined;
+  if (x.kind === "column" && (x.type.id === "text" || x.type.id === "unknown")) return T.unknown;
+  return undefined;
+}
+
 /** Catalog columns of Postgres's zero-based vector types (int2vector, oidvector). */
 const ZERO_BASED_VECTORS: ReadonlySet<string> = new Set([
   "indkey",
@@ -212,8 +223,10 @@ export function bindExpr(e: Expr, env: ExprEnv): BoundExpr {
     }
     case "FieldAccess": {
       const x = bindExpr(e.expr, env);
-      if (x.type.id !== "super") throw new UnsupportedError("field access on a non-SUPER value", at(e));
-      return navigate(x, field(e.field, e));
+      if (x.type.id === "super") return navigate(x, field(e.field, e));
+      const type = recordFieldType(x, e.field);
+      if (!type) throw new UnsupportedError("field access on a non-SUPER value", at(e));
+      return fn("record_field", [x, { kind: "literal", value: e.field, type: T.text }], type);
     }
     case "RowExpr":
       throw new UnsupportedError("row constructor", at(e));

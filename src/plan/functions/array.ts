@@ -17,4 +17,8 @@ export const ARRAY_FUNCTIONS: readonly FunctionSignature[] = [
   sig("array_subquery", "scalar", 1, 1, fixed(T.text)),
   sig("array_subscript", "scalar", 2, 2, fixed(T.text)),
   sig("array_slice", "scalar", 3, 3, fixed(T.text)),
+  /** information_schema._pg_expandarray(a): one (x, n) record per element, in the select list. */
+  sig("_pg_expandarray", "scalar", 1, 1, fixed(T.text)),
+  /** (record).field: bound from syntax. */
+  sig("record_field", "scalar", 2, 2, fixed(T.unknown)),
 ];

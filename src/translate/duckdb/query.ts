@@ -75,6 +75,26 @@ const JOIN_WORDS = {
   cross: "CROSS JOIN",
 } as const;
 
+/** An argument DuckDB takes inside a table function's call: no subquery can hide in it. */
+function plainArg(e: BoundExpr): boolean {
+  return e.kind === "literal" || e.kind === "param" || e.kind === "column" || (e.kind === "cast" && plainArg(e.expr));
+}
+
+/**
+ * DuckDB refuses subqueries in a table function's arguments, and catalog macros (current_schemas,
+ * ...) are subqueries. Other arguments are computed in a lateral derived row first:
+ * generate_series(1, array_upper(current_schemas(false), 1)) AS s(r) becomes
+ * LATERAL (SELECT g.* FROM (SELECT 1 AS a0, ... AS a1) AS args, generate_series(args.a0, args.a1) AS g) AS s(r).
+ */
+function tableFunctionSql(f: Extract<BoundFromItem, { kind: "table-function" }>): string {
+  const alias = `${ident(f.alias)}(${f.columnNames.map(ident).join(", ")})`;
+  if (f.args.every(plainArg)) return `${f.function}(${f.args.map(exprSql).join(", ")}) AS ${alias}`;
+  const args = ident("_ls_args");
+  const row = f.args.map((a, i) => `${exprSql(a)} AS ${ident(`a${i}`)}`).join(", ");
+  const call = `${f.function}(${f.args.map((_, i) => `${args}.${ident(`a${i}`)}`).join(", ")})`;
+  return `LATERAL (SELECT ${ident("_ls_g")}.* FROM (SELECT ${row}) AS ${args}, ${call} AS ${ident("_ls_g")}) AS ${alias}`;
+}
+
 export function fromSql(f: BoundFromItem, nested: boolean): string {
   switch (f.kind) {
     case "table":
@@ -84,7 +104,7 @@ export function fromSql(f: BoundFromItem, nested: boolean): string {
     case "derived":
       return `${f.lateral ? "LATERAL " : ""}(${querySql(f.query)}) AS ${ident(f.alias)}(${f.columnNames.map(ident).join(", ")})`;
     case "table-function":
-      return `${f.function}(${f.args.map(exprSql).join(", ")}) AS ${ident(f.alias)}(${f.columnNames.map(ident).join(", ")})`;
+      return tableFunctionSql(f);
     case "join": {
       const on = f.joinType === "cross" || !f.on ? "" : ` ON ${exprSql(f.on)}`;
       const text = `${fromSql(f.left, false)} ${JOIN_WORDS[f.joinType]} ${fromSql(f.right, true)}${on}`;

@@ -44,6 +44,7 @@ public class JdbcMatrix {
         st.execute("create table jt (id int not null, name varchar(20), price decimal(8,2), primary key (id)) distkey(id) sortkey(name)");
         st.execute("insert into jt values (1, 'a', 1.50), (2, 'b', 2.25), (3, 'c', NULL)");
         st.execute("create view jv as select id, name from jt");
+        st.execute("create table jk (a int not null, b varchar(10) not null, primary key (b, a))");
       }
       step("prepared", () -> {
         try (PreparedStatement ps = c.prepareStatement("select name, id from jt where id = ?")) {
@@ -137,8 +138,10 @@ public class JdbcMatrix {
         }
       });
       step("getPrimaryKeys", () -> {
-        try (ResultSet rs = md.getPrimaryKeys(null, "public", "jt")) {
-          while (rs.next()) out("pk", rs.getString("TABLE_NAME"), rs.getString("COLUMN_NAME"), rs.getString("KEY_SEQ"));
+        for (String t : new String[] {"jt", "jk", "jv"}) {
+          try (ResultSet rs = md.getPrimaryKeys(null, "public", t)) {
+            while (rs.next()) out("pk", rs.getString("TABLE_NAME"), rs.getString("COLUMN_NAME"), rs.getString("KEY_SEQ"));
+          }
         }
       });
       step("getTypeInfo", () -> {

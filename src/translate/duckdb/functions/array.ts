@@ -26,4 +26,16 @@ export const ARRAY_EMISSIONS: readonly Emission[] = [
   pg("array_subquery", (c) => `ARRAY${arg(c, 0)}`),
   pg("array_subscript", (c) => `(${arg(c, 0)})[${arg(c, 1)}]`),
   pg("array_slice", (c) => `(${arg(c, 0)})[${arg(c, 1)}:${arg(c, 2)}]`),
+  // Rows of STRUCT(x, n): DuckDB unnests a list in the select list as Postgres runs a set-returning
+  // function there, in step with other unnests of the same length.
+  {
+    ...custom(
+      "_pg_expandarray",
+      "",
+      (c) =>
+        `unnest(list_transform(range(1, len(${arg(c, 0)}) + 1), lambda _ls_i: {'x': (${arg(c, 0)})[_ls_i], 'n': CAST(_ls_i AS INTEGER)}))`,
+    ),
+    docs: "https://www.postgresql.org/docs/current/infoschema-datatypes.html",
+  },
+  pg("record_field", (c) => `struct_extract(${arg(c, 0)}, ${arg(c, 1)})`),
 ];
