@@ -82,17 +82,24 @@ function plainArg(e: BoundExpr): boolean {
 
 /**
  * DuckDB refuses subqueries in a table function's arguments, and catalog macros (current_schemas,
- * ...) are subqueries. Other arguments are computed in a lateral derived row first:
- * generate_series(1, array_upper(current_schemas(false), 1)) AS s(r) becomes
- * LATERAL (SELECT g.* FROM (SELECT 1 AS a0, ... AS a1) AS args, generate_series(args.a0, args.a1) AS g) AS s(r).
+ * ...) are subqueries. Other arguments are computed in a lateral derived row first, keeping the
+ * function's row order: generate_series(1, array_upper(current_schemas(false), 1)) AS s(r) becomes
+ * LATERAL (SELECT g.r FROM (SELECT 1 AS a0, ... AS a1) AS args, generate_series(args.a0, args.a1)
+ * WITH ORDINALITY AS g(r, ord) ORDER BY g.ord) AS s(r).
  */
 function tableFunctionSql(f: Extract<BoundFromItem, { kind: "table-function" }>): string {
-  const alias = `${ident(f.alias)}(${f.columnNames.map(ident).join(", ")})`;
+  const cols = f.columnNames.map(ident);
+  const alias = `${ident(f.alias)}(${cols.join(", ")})`;
   if (f.args.every(plainArg)) return `${f.function}(${f.args.map(exprSql).join(", ")}) AS ${alias}`;
   const args = ident("_ls_args");
+  const g = ident("_ls_g");
   const row = f.args.map((a, i) => `${exprSql(a)} AS ${ident(`a${i}`)}`).join(", ");
   const call = `${f.function}(${f.args.map((_, i) => `${args}.${ident(`a${i}`)}`).join(", ")})`;
-  return `LATERAL (SELECT ${ident("_ls_g")}.* FROM (SELECT ${row}) AS ${args}, ${call} AS ${ident("_ls_g")}) AS ${alias}`;
+  const ordered = f.function === "generate_series" || f.function === "unnest";
+  const source = ordered
+    ? `${call} WITH ORDINALITY AS ${g}(${cols.join(", ")}, ${ident("_ls_ord")}) ORDER BY ${g}.${ident("_ls_ord")}`
+    : `${call} AS ${g}(${cols.join(", ")})`;
+  return `LATERAL (SELECT ${cols.map((c) => `${g}.${c}`).join(", ")} FROM (SELECT ${row}) AS ${args}, ${source}) AS ${alias}`;
 }
 
 export function fromSql(f: BoundFromItem, nested: boolean): string {

@@ -206,19 +206,23 @@ select a from t where a = any (array[1, 2])
 
 # catalog queries of Postgres clients (pgjdbc, psql)
 select s.r, (current_schemas(false))[s.r] as nspname from generate_series(1, array_upper(current_schemas(false), 1)) as s(r)
-=> SELECT "s"."r" AS "r", ("dev"."sys"."current_schemas"(FALSE))["s"."r"] AS "nspname" FROM generate_series(1, CASE WHEN 1 = 1 AND len("dev"."sys"."current_schemas"(FALSE)) > 0 THEN CAST(len("dev"."sys"."current_schemas"(FALSE)) AS INTEGER) END) AS "s"("r")
+=> SELECT "s"."r" AS "r", ("dev"."sys"."current_schemas"(FALSE))["s"."r"] AS "nspname" FROM LATERAL (SELECT "_ls_g"."r" FROM (SELECT 1 AS "a0", CASE WHEN 1 = 1 AND len("dev"."sys"."current_schemas"(FALSE)) > 0 THEN CAST(len("dev"."sys"."current_schemas"(FALSE)) AS INTEGER) END AS "a1") AS "_ls_args", generate_series("_ls_args"."a0", "_ls_args"."a1") WITH ORDINALITY AS "_ls_g"("r", "_ls_ord") ORDER BY "_ls_g"."_ls_ord") AS "s"("r")
 
 select pg_catalog.array_to_string(current_schemas(true) || array(select 'toast.' || x from pg_catalog.unnest(current_schemas(true)) x), ', ')
-=> SELECT array_to_string(("dev"."sys"."current_schemas"(TRUE) || ARRAY(SELECT ('toast.' || "x"."x") AS "?column?" FROM unnest("dev"."sys"."current_schemas"(TRUE)) AS "x"("x"))), ', ') AS "array_to_string"
+=> SELECT array_to_string(("dev"."sys"."current_schemas"(TRUE) || ARRAY(SELECT ('toast.' || "x"."x") AS "?column?" FROM LATERAL (SELECT "_ls_g"."x" FROM (SELECT "dev"."sys"."current_schemas"(TRUE) AS "a0") AS "_ls_args", unnest("_ls_args"."a0") WITH ORDINALITY AS "_ls_g"("x", "_ls_ord") ORDER BY "_ls_g"."_ls_ord") AS "x"("x"))), ', ') AS "array_to_string"
 
 select array['r', 'p'], (current_schemas(true))[1:1], cardinality(current_schemas(true)), array_lower(current_schemas(true), 1), array_length(current_schemas(true), 1), 'pg_catalog.array_in'::regproc
-=> SELECT ['r', 'p'] AS "array", ("dev"."sys"."current_schemas"(TRUE))[1:1] AS "?column?", CAST(len("dev"."sys"."current_schemas"(TRUE)) AS INTEGER) AS "cardinality", CASE WHEN 1 = 1 AND len("dev"."sys"."current_schemas"(TRUE)) > 0 THEN CAST(1 AS INTEGER) END AS "array_lower", CASE WHEN 1 = 1 AND len("dev"."sys"."current_schemas"(TRUE)) > 0 THEN CAST(len("dev"."sys"."current_schemas"(TRUE)) AS INTEGER) END AS "array_length", CAST('pg_catalog.array_in' AS VARCHAR) AS "regproc"
+=> SELECT ['r', 'p'] AS "array", ("dev"."sys"."current_schemas"(TRUE))[1:1] AS "?column?", CAST(len("dev"."sys"."current_schemas"(TRUE)) AS INTEGER) AS "cardinality", CASE WHEN 1 = 1 AND len("dev"."sys"."current_schemas"(TRUE)) > 0 THEN CAST(1 AS INTEGER) END AS "array_lower", CASE WHEN 1 = 1 AND len("dev"."sys"."current_schemas"(TRUE)) > 0 THEN CAST(len("dev"."sys"."current_schemas"(TRUE)) AS INTEGER) END AS "array_length", "dev"."sys"."regproc_in"('pg_catalog.array_in') AS "regproc"
 
 select * from pg_get_late_binding_view_cols() cols(view_schema name, view_name name, col_name name, col_type varchar, ordinal_position int)
 => SELECT "cols"."view_schema" AS "view_schema", "cols"."view_name" AS "view_name", "cols"."col_name" AS "col_name", "cols"."col_type" AS "col_type", "cols"."ordinal_position" AS "ordinal_position" FROM "dev"."sys"."pg_get_late_binding_view_cols"() AS "cols"("view_schema", "view_name", "col_name", "col_type", "ordinal_position")
 
 select indrelid from pg_index ix where ix.indkey[0] = 1 or ix.indkey[1] = 2
 => SELECT "ix"."indrelid" AS "indrelid" FROM "dev"."sys"."pg_index" AS "ix" WHERE ((("ix"."indkey")[(0 + 1)] = 1) OR (("ix"."indkey")[(1 + 1)] = 2))
+
+# pgjdbc getPrimaryKeys: a set-returning function of (x, n) records and field selection
+select r.n from (select (information_schema._pg_expandarray(indkey)).n as n, information_schema._pg_expandarray(indkey) as keys from pg_index) r where (r.keys).x = 1
+=> SELECT "r"."n" AS "n" FROM (SELECT struct_extract(unnest(list_transform(range(1, len("pg_index"."indkey") + 1), lambda _ls_i: {'x': ("pg_index"."indkey")[_ls_i], 'n': CAST(_ls_i AS INTEGER)})), 'n') AS "n", unnest(list_transform(range(1, len("pg_index"."indkey") + 1), lambda _ls_i: {'x': ("pg_index"."indkey")[_ls_i], 'n': CAST(_ls_i AS INTEGER)})) AS "keys" FROM "dev"."sys"."pg_index" AS "pg_index") AS "r"("n", "keys") WHERE (struct_extract("r"."keys", 'x') = 1)
 
 select current_schema(), current_schema
 => SELECT 'public' AS "current_schema", 'public' AS "current_schema_2"

@@ -117,6 +117,7 @@ export function testCatalog(): MemoryCatalog {
     ["regclass_out", T.text],
     ["regtype_in", T.integer],
     ["regtype_out", T.text],
+    ["regproc_in", T.text],
     ["format_type", T.text],
     ["pg_table_is_visible", T.boolean],
     ["current_schemas", T.text],
@@ -285,6 +286,7 @@ export async function testDuck(): Promise<DuckDBConnection> {
   await con.run(`CREATE MACRO dev.sys.regclass_out(x) AS (SELECT min(relname) FROM dev.sys.pg_class WHERE oid = x)`);
   await con.run(`CREATE MACRO dev.sys.regtype_in(x) AS 23`);
   await con.run(`CREATE MACRO dev.sys.regtype_out(x) AS 'integer'`);
+  await con.run(`CREATE MACRO dev.sys.regproc_in(x) AS x`);
   await con.run(`CREATE MACRO dev.sys.format_type(x, y) AS 'integer'`);
   await con.run(`CREATE MACRO dev.sys.pg_table_is_visible(x) AS true`);
   await con.run(`CREATE MACRO dev.sys.current_schemas(x) AS ['public', 'pg_catalog']`);
