@@ -7,6 +7,7 @@ export * from "./reader.js";
 export * from "./runner.js";
 export * from "./store/bootstrap.js";
 export * from "./store/catalog-store.js";
+export * from "./store/table-stats.js";
 export type { NewUser, StoredPassword, UserChanges } from "./store/users.js";
 export type { NewColumn, NewConstraint, NewTable, NewView } from "./store/writes.js";
 export type { ClusterSnapshot, DatabaseRecord, DatabaseSnapshot, UserRecord } from "./store/snapshot.js";

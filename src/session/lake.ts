@@ -9,6 +9,7 @@ import type { BoundCopy, BoundUnload } from "../plan/bound/copy.js";
 import { type IamRole, openIamStore, requireS3 } from "../security/policy/index.js";
 import { copyConverter } from "../translate/duckdb/copy.js";
 import type { ExecuteOutcome } from "./api.js";
+import { noteWrite } from "./maintenance.js";
 import { mapEngineError } from "./engine-errors.js";
 import type { LakeshiftSession } from "./session.js";
 
@@ -36,6 +37,7 @@ export async function runCopyStatement(
       { userId: s.user.usesysid, sessionId: s.processId, database: s.database },
       s.user.name,
     );
+    await noteWrite(s, bound.target, r.rows);
     return { kind: "command", tag: `COPY ${r.rows}` };
   } catch (e) {
     throw mapEngineError(e);

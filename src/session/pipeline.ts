@@ -21,6 +21,7 @@ import { runSecurity, sessionAccess } from "./security.js";
 import { mapEngineError } from "./engine-errors.js";
 import { runComment } from "./comment.js";
 import { type DuckPlanNode, redshiftExplain } from "./explain.js";
+import { noteWrite, refreshUnsorted, runMaintenance } from "./maintenance.js";
 import { type DescribedColumn, describeColumns, effectiveFormats, wrapForWire } from "./result-columns.js";
 import type { EngineDescription } from "./describe-cache.js";
 import { RowsCursor } from "./rows.js";
@@ -119,20 +120,26 @@ export class Pipeline {
   /** Bound statements that read the statement or connection log (their rows must be written first). */
   private readonly readsLog = new WeakSet<BoundStatement>();
 
+  /** Bound statements that read svv_table_info (its unsorted shares are measured first). */
+  private readonly readsTableInfo = new WeakSet<BoundStatement>();
+
   /** Bound statements that read views, system relations or temporary tables: their results are not cached. */
   private readonly uncacheable = new WeakSet<BoundStatement>();
 
   private bind(stmt: Statement, now: Date): BoundStatement {
     let logs = false;
+    let tableInfo = false;
     let cacheable = true;
     const reader = watchReads(this.cluster.readerFor(this.session), (name, what) => {
       if (isLogRelation(name)) logs = true;
+      if (name === "svv_table_info" && what === "other") tableInfo = true;
       // Catalog functions and system relations answer per user and session; views may hide
       // GETDATE(); temporary tables are the session's own.
       if (what !== "table") cacheable = false;
     });
     const bound = bindStatement(stmt, reader, this.bindContext(now));
     if (logs) this.readsLog.add(bound);
+    if (tableInfo) this.readsTableInfo.add(bound);
     if (!cacheable) this.uncacheable.add(bound);
     return bound;
   }
@@ -278,6 +285,7 @@ export class Pipeline {
     const epoch = plan === NO_PLAN ? this.epoch() : undefined;
     const bound = reusable && plan.bound ? plan.bound : this.bind(stmt, new Date());
     if (this.readsLog.has(bound)) await this.cluster.logs.sync();
+    if (this.readsTableInfo.has(bound)) await refreshUnsorted(this.cluster, s);
     if (bound.kind === "query") {
       const planned = await this.planQuery(stmt, bound, reusable ? plan : undefined, epoch);
       const formats = effectiveFormats(planned.columns, resultFormats);
@@ -288,19 +296,19 @@ export class Pipeline {
     }
     const duck = translate(bound);
     switch (bound.kind) {
-      case "insert": {
-        const n = await this.runAll(duck.sql, params);
-        return { kind: "command", tag: `INSERT 0 ${n}` };
-      }
+      case "insert":
       case "update":
-        return { kind: "command", tag: `UPDATE ${await this.runAll(duck.sql, params)}` };
-      case "delete":
-        return { kind: "command", tag: `DELETE ${await this.runAll(duck.sql, params)}` };
+      case "delete": {
+        const n = await this.runAll(duck.sql, params);
+        await noteWrite(s, bound.target.relation, n);
+        return { kind: "command", tag: `${bound.kind === "insert" ? "INSERT 0" : bound.kind.toUpperCase()} ${n}` };
+      }
       case "copy":
         return runCopyStatement(this.cluster.lake, s, bound);
       case "unload":
         return runUnloadStatement(this.cluster.lake, s, bound);
       case "utility":
+        if (bound.utility === "maintenance") return runMaintenance(this.cluster, s, bound);
         throw new LakeshiftError(SqlState.FeatureNotSupported, `${stmt.kind} is not supported`);
       default:
         return runDdl(this.cluster, s, bound, duck.sql, params);

@@ -33,6 +33,8 @@ export const DATABASE_TABLES: Readonly<Record<string, string>> = {
     "oid INTEGER, rel_oid INTEGER, name VARCHAR, kind VARCHAR, columns SMALLINT[], ref_rel_oid INTEGER, " +
     "ref_columns SMALLINT[], definition VARCHAR",
   comments: "objoid INTEGER, classoid INTEGER, objsubid INTEGER, description VARCHAR",
+  // svv_table_info's stats_off and unsorted (store/table-stats.ts).
+  table_stats: "rel_oid INTEGER, modified_rows BIGINT, analyzed_rows BIGINT, analyzed TIMESTAMP, generation BIGINT",
   ...ACL_DATABASE_TABLES,
 };
 

@@ -19,8 +19,9 @@ const SLICES =
 const TABLES = `
   SELECT r.oid, r.name AS relname, s.name AS nspname, r.diststyle, r.sortkind, r.temporary, r.created,
     coalesce(t.estimated_size, 0) AS nrows, k.ncols, k.encoded, k.max_varchar, k.sortkey_num, k.sortkey1,
-    k.sortkey1_enc, k.distkey
+    k.sortkey1_enc, k.distkey, st.modified_rows, st.analyzed_rows
   FROM {cat}.relations r JOIN {cat}.schemas s ON s.oid = r.schema_oid
+    LEFT JOIN {cat}.table_stats st ON st.rel_oid = r.oid
     LEFT JOIN duckdb_tables() t ON t.database_name = {dbname} AND t.schema_name = s.name AND t.table_name = r.name
     LEFT JOIN (SELECT rel_oid, count(*) AS ncols,
         bool_or(encoding NOT IN ('none', 'raw')) AS encoded,
@@ -84,7 +85,10 @@ export const REDSHIFT_VIEWS: readonly SystemViewDef[] = [
   ),
   // https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_TABLE_INFO.html: user tables with at
   // least one row. size counts 1 MB blocks: one per column (plus Redshift's 3 hidden columns) per
-  // 122,880-row DuckDB row group. unsorted and stats_off are 0 (loads are not yet tracked), skew 1.
+  // 122,880-row DuckDB row group. unsorted: the share of rows after the longest prefix (in storage
+  // order) that is in sort-key order, computed by the session before the view is read (variable
+  // ls_unsorted, oid -> percent; session/maintenance.ts); NULL without a sort key. stats_off: rows
+  // changed since the last ANALYZE per 100 rows it saw, capped at 100; 100 if never analyzed. skew 1.
   view(
     "svv_table_info",
     [
@@ -109,8 +113,16 @@ export const REDSHIFT_VIEWS: readonly SystemViewDef[] = [
       ["size", "int8", "(ncols + 3) * greatest(1, CAST(ceil(nrows / 122880.0) AS BIGINT))"],
       ["pct_used", "numeric(10,4)", "(ncols + 3) * greatest(1, ceil(nrows / 122880.0)) * 100.0 / 163840"],
       ["empty", "int8", "0"],
-      ["unsorted", "numeric(5,2)", "CASE WHEN sortkey1 IS NULL THEN NULL ELSE 0 END"],
-      ["stats_off", "numeric(5,2)", "0"],
+      [
+        "unsorted",
+        "numeric(5,2)",
+        "CASE WHEN sortkey1 IS NULL THEN NULL ELSE coalesce(getvariable('ls_unsorted')[oid], 0) END",
+      ],
+      [
+        "stats_off",
+        "numeric(5,2)",
+        "CASE WHEN analyzed_rows IS NULL THEN 100 ELSE least(100, round(100.0 * modified_rows / greatest(analyzed_rows, 1), 2)) END",
+      ],
       ["tbl_rows", "numeric(38,0)", "nrows"],
       ["skew_sortkey1", "numeric(19,2)", "CASE WHEN sortkey1 IS NULL THEN NULL ELSE 1 END"],
       ["skew_rows", "numeric(19,2)", "CASE WHEN diststyle = 'all' THEN NULL ELSE 1 END"],

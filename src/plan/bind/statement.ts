@@ -10,6 +10,7 @@ import type { BoundStatement } from "../bound/statement.js";
 import type { BindContext } from "./context.js";
 import { BindState } from "./context.js";
 import { bindAlterTable } from "./alter-table.js";
+import { bindMaintenance } from "./maintenance.js";
 import { bindCreateSchema, bindCreateTable, bindCreateView, bindDrop, bindTruncate } from "./ddl.js";
 import { bindCopy, bindUnload } from "./copy.js";
 import { bindDelete, bindInsert, bindUpdate } from "./dml.js";
@@ -109,6 +110,9 @@ function bindWith(stmt: Statement, state: BindState): BoundStatement {
       return { kind: "utility", utility: "deallocate", statement: stmt };
     case "Cancel":
       return { kind: "utility", utility: "cancel", statement: stmt };
+    case "Vacuum":
+    case "Analyze":
+      return bindMaintenance(stmt, state);
     default: {
       if (isSecurityStatement(stmt)) return { kind: "utility", utility: "security", statement: stmt };
       const never: never = stmt;

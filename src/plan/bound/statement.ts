@@ -188,8 +188,11 @@ export interface BoundUtility {
     | "deallocate"
     | "cancel"
     | "comment"
+    | "maintenance"
     | "security";
   readonly statement: Statement;
+  /** VACUUM / ANALYZE of one table: the table (absent: every table of the database). */
+  readonly relations?: readonly RelationDef[];
   /** EXPLAIN: the bound statement explained. */
   readonly explained?: BoundStatement;
 }

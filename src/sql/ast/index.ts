@@ -40,6 +40,7 @@ import type {
   WindowSpec,
   With,
 } from "./query.js";
+import type { Analyze, Vacuum } from "./maintenance.js";
 import type { SecurityStatement } from "./security.js";
 import type {
   Begin,
@@ -60,6 +61,7 @@ import type {
 export type * from "./copy.js";
 export type * from "./ddl.js";
 export type * from "./dml.js";
+export type * from "./maintenance.js";
 export type * from "./expr.js";
 export type * from "./query.js";
 export type * from "./security.js";
@@ -92,6 +94,8 @@ export type Statement =
   | Execute
   | Deallocate
   | Cancel
+  | Vacuum
+  | Analyze
   | SecurityStatement;
 
 /** Every node that is neither a statement nor an expression. */

@@ -214,6 +214,9 @@ export function children(n: Node): Node[] {
       return [...n.names];
     case "Truncate":
       return [n.table];
+    case "Vacuum":
+    case "Analyze":
+      return n.table ? [n.table] : [];
     case "CommentOn":
       return out(n.name, n.comment);
     case "SetVariable":

@@ -9,6 +9,7 @@ import { parseCopy } from "./copy.js";
 import { parseUnload } from "./unload.js";
 import { Cursor } from "./cursor.js";
 import { parseCommentOn, parseCreate, parseDrop, parseTruncate } from "./ddl.js";
+import { parseAnalyze, parseVacuum } from "./maintenance.js";
 import { parseDelete, parseInsert, parseUpdate } from "./dml.js";
 import { parseExpr } from "./expr.js";
 import { parseQuery, parseWith } from "./query.js";
@@ -64,13 +65,13 @@ const STATEMENTS: ReadonlyMap<string, StatementParser> = new Map<string, Stateme
   ["execute", parseExecute],
   ["deallocate", parseDeallocate],
   ["cancel", parseCancel],
+  ["vacuum", parseVacuum],
+  ["analyze", parseAnalyze],
+  ["analyse", parseAnalyze],
 ]);
 
 /** Statements Redshift has that this front end refuses by name (0A000). */
 const KNOWN_UNSUPPORTED: ReadonlyMap<string, string> = new Map([
-  ["vacuum", "VACUUM"],
-  ["analyze", "ANALYZE"],
-  ["analyse", "ANALYZE"],
   ["call", "CALL"],
   ["do", "DO"],
   ["lock", "LOCK"],

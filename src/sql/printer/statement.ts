@@ -182,6 +182,16 @@ export function printStatement(s: Statement): string {
       return `DROP ${s.objectType.toUpperCase()} ${s.ifExists ? "IF EXISTS " : ""}${s.names.map(objectName).join(", ")}${s.behavior ? ` ${s.behavior.toUpperCase()}` : ""}`;
     case "Truncate":
       return `TRUNCATE ${objectName(s.table)}`;
+    case "Vacuum": {
+      const target = s.table ? ` ${objectName(s.table)}` : "";
+      const to = s.threshold !== undefined ? ` TO ${s.threshold} PERCENT` : "";
+      return `VACUUM ${s.mode.toUpperCase()}${target}${to}${s.boost ? " BOOST" : ""}`;
+    }
+    case "Analyze": {
+      const cols = s.columns ? ` (${s.columns.map(ident).join(", ")})` : "";
+      const set = s.columnSet ? ` ${s.columnSet.toUpperCase()} COLUMNS` : "";
+      return `ANALYZE${s.verbose ? " VERBOSE" : ""}${s.table ? ` ${objectName(s.table)}` : ""}${cols}${set}`;
+    }
     case "CommentOn": {
       const target = s.column !== undefined ? `${objectName(s.name)}.${ident(s.column)}` : objectName(s.name);
       return `COMMENT ON ${s.objectType.toUpperCase()} ${target} IS ${s.comment ? quoteString(s.comment.value) : "NULL"}`;
@@ -255,6 +265,8 @@ export function print(node: Node): string {
     case "Drop":
     case "Truncate":
     case "CommentOn":
+    case "Vacuum":
+    case "Analyze":
     case "Begin":
     case "Commit":
     case "Rollback":

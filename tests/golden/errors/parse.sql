@@ -70,8 +70,9 @@ REVOKE SELECT ON t TO bob -> 42601 20 syntax error at or near "TO" at line 1, co
 ALTER USER bob SET search_path TO public -> 0A000 16 ALTER USER ... SET is not supported
 ALTER TABLE t ALTER INTERLEAVED SORTKEY (a) -> 0A000 21 ALTER INTERLEAVED SORTKEY is not supported
 ALTER TABLE t ADD CHECK (a > 0) -> 0A000 19 CHECK constraint is not supported
-VACUUM t -> 0A000 1 VACUUM is not supported
-ANALYZE t -> 0A000 1 ANALYZE is not supported
+ANALYZE COMPRESSION t -> 0A000 9 ANALYZE COMPRESSION is not supported
+VACUUM t TO 101 PERCENT -> 42601 13 syntax error at or near "101" at line 1, column 13
+VACUUM FULL SORT ONLY t -> 42601 18 syntax error at or near "ONLY" at line 1, column 18
 SAVEPOINT s1 -> 0A000 1 SAVEPOINT is not supported
 ROLLBACK TO SAVEPOINT s1 -> 0A000 10 ROLLBACK TO SAVEPOINT is not supported
 DROP FUNCTION f -> 0A000 6 DROP FUNCTION is not supported
