@@ -20,6 +20,7 @@ import { type BackendSignal, signalBackend, signalHostFunction } from "./backend
 import type { ClusterContext } from "./context.js";
 import { DescribeCache } from "./describe-cache.js";
 import { openLake } from "./lake.js";
+import { transactionEnded } from "./maintenance.js";
 import { ResultCache } from "./result-cache.js";
 import { LakeshiftSession } from "./session.js";
 
@@ -229,10 +230,12 @@ export class LakeshiftCluster implements Cluster, ClusterContext {
 
   async afterCommit(session: LakeshiftSession): Promise<void> {
     await this.store.afterCommit(session.conn);
+    transactionEnded(this, session, true);
   }
 
   afterRollback(session: LakeshiftSession): void {
     this.store.afterRollback(session.conn);
+    transactionEnded(this, session, false);
   }
 
   sessionClosed(session: LakeshiftSession): void {

@@ -9,7 +9,6 @@ import type { BoundCopy, BoundUnload } from "../plan/bound/copy.js";
 import { type IamRole, openIamStore, requireS3 } from "../security/policy/index.js";
 import { copyConverter } from "../translate/duckdb/copy.js";
 import type { ExecuteOutcome } from "./api.js";
-import { noteWrite } from "./maintenance.js";
 import { mapEngineError } from "./engine-errors.js";
 import type { LakeshiftSession } from "./session.js";
 
@@ -29,6 +28,7 @@ export async function runCopyStatement(
   lake: LakeService,
   s: LakeshiftSession,
   bound: BoundCopy,
+  loaded?: (rows: number) => void,
 ): Promise<ExecuteOutcome> {
   try {
     const r = await lake.copy(
@@ -37,7 +37,7 @@ export async function runCopyStatement(
       { userId: s.user.usesysid, sessionId: s.processId, database: s.database },
       s.user.name,
     );
-    await noteWrite(s, bound.target, r.rows);
+    loaded?.(r.rows);
     return { kind: "command", tag: `COPY ${r.rows}` };
   } catch (e) {
     throw mapEngineError(e);

@@ -1,6 +1,8 @@
 // src/session/maintenance.ts
 //! VACUUM, ANALYZE and the counters behind svv_table_info's unsorted and stats_off.
-//! - Writes (INSERT, UPDATE, DELETE, COPY) add the rows they changed to table_stats.
+//! - Writes (INSERT, UPDATE, DELETE, COPY) count the rows they changed in memory (a write in a
+//!   transaction block counts at COMMIT, not after ROLLBACK); the counts reach table_stats when
+//!   svv_table_info is read outside a transaction block, so a write costs no catalog statement.
 //! - ANALYZE [t] runs DuckDB's ANALYZE and resets the changed rows, skipping tables changed by
 //!   less than analyze_threshold_percent (Redshift's rule; 0 analyzes every table).
 //! - VACUUM [FULL | SORT ONLY | REINDEX | RECLUSTER] [t] [TO n PERCENT] rewrites a table with a
@@ -11,54 +13,114 @@
 //! https://docs.aws.amazon.com/redshift/latest/dg/r_VACUUM_command.html
 //! https://docs.aws.amazon.com/redshift/latest/dg/r_ANALYZE.html
 
-import { readTableStats, recordAnalyze, recordVacuum, recordWrite } from "../catalog/index.js";
+import { readTableStats, recordAnalyze, recordVacuum, recordWrite, userTables } from "../catalog/index.js";
 import type { RelationDef } from "../catalog/reader.js";
-import { catalogSchemaOf } from "../catalog/store/bootstrap.js";
 import { quoteIdent } from "../catalog/sql-text.js";
 import { LakeshiftError, SqlState } from "../common/errors.js";
 import type { BoundUtility } from "../plan/bound/statement.js";
 import type { Analyze, Vacuum } from "../sql/ast/index.js";
-import { analyzeSql, maxRowidSql, resortSql, sortedPrefixSql, sortKeyColumns } from "../translate/index.js";
+import {
+  analyzeSql,
+  maxRowidSql,
+  resortSql,
+  rowCountSql,
+  sortedPrefixSql,
+  sortKeyColumns,
+} from "../translate/index.js";
 import type { ClusterContext } from "./context.js";
 import { mapEngineError } from "./engine-errors.js";
 import type { ExecuteOutcome } from "./api.js";
 import type { LakeshiftSession } from "./session.js";
 
 /** Per cluster: "<database>.<oid>" -> the unsorted percent measured at a table generation. */
-const measured = new WeakMap<ClusterContext, Map<string, { generation: number; unsorted: number }>>();
+const measured = new WeakMap<ClusterContext, Map<string, { generation: string; unsorted: number }>>();
+
+/** Rows changed and writes made, not yet in table_stats. */
+interface Delta {
+  modified: number;
+  writes: number;
+}
+
+/** Committed counts per cluster, and a transaction block's counts per session; keyed by tableKey(). */
+const committed = new WeakMap<ClusterContext, Map<string, Delta>>();
+const pending = new WeakMap<LakeshiftSession, Map<string, Delta>>();
+
+function tableKey(database: string, oid: number): string {
+  return `${database}.${oid}`;
+}
+
+function mapOf<K extends object>(store: WeakMap<K, Map<string, Delta>>, owner: K): Map<string, Delta> {
+  let m = store.get(owner);
+  if (!m) {
+    m = new Map();
+    store.set(owner, m);
+  }
+  return m;
+}
+
+function add(m: Map<string, Delta>, key: string, modified: number, writes: number): void {
+  const d = m.get(key);
+  if (d) {
+    d.modified += modified;
+    d.writes += writes;
+  } else m.set(key, { modified, writes });
+}
 
 function tracked(rel: RelationDef): boolean {
   return rel.kind === "table" && !rel.temporary;
 }
 
-/** A write changed `rows` rows of `rel`; joins the session's transaction when it has one. */
-export async function noteWrite(s: LakeshiftSession, rel: RelationDef, rows: number): Promise<void> {
+/** A write changed `rows` rows of `rel` (counted at COMMIT inside a transaction block). */
+export function noteWrite(cluster: ClusterContext, s: LakeshiftSession, rel: RelationDef, rows: number): void {
   if (rows <= 0 || !tracked(rel)) return;
+  add(s.inTransactionBlock ? mapOf(pending, s) : mapOf(committed, cluster), tableKey(rel.database, rel.oid), rows, 1);
+}
+
+/** The session's transaction block ended: its writes count if it committed. */
+export function transactionEnded(cluster: ClusterContext, s: LakeshiftSession, commit: boolean): void {
+  const p = pending.get(s);
+  if (!p) return;
+  pending.delete(s);
+  if (!commit) return;
+  const c = mapOf(committed, cluster);
+  for (const [key, d] of p) add(c, key, d.modified, d.writes);
+}
+
+/**
+ * Moves the committed counts of the session's database into table_stats, in one transaction. The
+ * counts are taken out of the shared map first (no other session writes them twice) and put back
+ * if the write fails (say a write conflict with another session's flush): they are written later.
+ */
+async function flush(cluster: ClusterContext, s: LakeshiftSession): Promise<void> {
+  const c = committed.get(cluster);
+  const prefix = `${s.database}.`;
+  const mine = [...(c?.entries() ?? [])].filter(([k]) => k.startsWith(prefix));
+  if (!c || mine.length === 0) return;
+  for (const [k] of mine) c.delete(k);
   try {
-    await recordWrite(s.conn, rel.database, rel.oid, rows);
-  } catch (e) {
-    throw mapEngineError(e);
+    await s.conn.run("BEGIN TRANSACTION");
+    for (const [k, d] of mine)
+      await recordWrite(s.conn, s.database, Number(k.slice(prefix.length)), d.modified, d.writes);
+    await s.conn.run("COMMIT");
+  } catch {
+    await s.conn.run("ROLLBACK").catch(() => undefined);
+    for (const [k, d] of mine) add(c, k, d.modified, d.writes);
   }
 }
 
 /** Every user table of the session's database, as the binder resolves them. */
 async function allTables(cluster: ClusterContext, s: LakeshiftSession): Promise<RelationDef[]> {
-  const cat = catalogSchemaOf(s.database);
-  const r = await s.conn.all(
-    `SELECT sc.name, r.name FROM ${cat}.relations r JOIN ${cat}.schemas sc ON sc.oid = r.schema_oid ` +
-      "WHERE r.kind = 'table' AND NOT coalesce(r.temporary, false) ORDER BY 1, 2",
-  );
   const reader = cluster.readerFor(s);
   const out: RelationDef[] = [];
-  for (const [schema, name] of r.rows) {
-    const rel = reader.relation({ database: s.database, schema: String(schema), name: String(name) });
+  for (const t of await userTables(s.conn, s.database)) {
+    const rel = reader.relation({ database: s.database, schema: t.schema, name: t.name });
     if (rel && tracked(rel)) out.push(rel);
   }
   return out;
 }
 
 async function rowCount(s: LakeshiftSession, rel: RelationDef): Promise<number> {
-  const r = await s.conn.all(`SELECT count(*) FROM ${rel.engineName}`);
+  const r = await s.conn.all(rowCountSql(rel));
   return Number(r.rows[0]?.[0] ?? 0);
 }
 
@@ -70,36 +132,49 @@ async function measure(s: LakeshiftSession, rel: RelationDef, keys: readonly str
   return rows === 0 ? 0 : Math.round(((rows - sorted) * 10000) / rows) / 100;
 }
 
-/** Measures the unsorted share of every table with a sort key (cached per table generation) for svv_table_info. */
-export async function refreshUnsorted(cluster: ClusterContext, s: LakeshiftSession): Promise<void> {
+/**
+ * Before svv_table_info is read: the write counts reach table_stats (outside a transaction block),
+ * the counts not there yet go to the view in ls_modified, and the unsorted share of every table
+ * with a sort key is measured (cached per table generation) into ls_unsorted.
+ */
+export async function refreshTableInfo(cluster: ClusterContext, s: LakeshiftSession): Promise<void> {
   try {
-    let cache = measured.get(cluster);
-    if (!cache) {
-      cache = new Map();
-      measured.set(cluster, cache);
-    }
+    if (!s.inTransactionBlock) await flush(cluster, s);
+    const cache = measured.get(cluster) ?? new Map<string, { generation: string; unsorted: number }>();
+    measured.set(cluster, cache);
     const stats = await readTableStats(s.conn, s.database);
-    const entries: string[] = [];
+    const unflushed = new Map<string, Delta>();
+    for (const m of [committed.get(cluster), pending.get(s)]) {
+      for (const [k, d] of m ?? []) add(unflushed, k, d.modified, d.writes);
+    }
+    const unsorted: string[] = [];
+    const modified: string[] = [];
     for (const rel of await allTables(cluster, s)) {
+      const key = tableKey(rel.database, rel.oid);
+      const extra = unflushed.get(key);
+      if (extra) modified.push(`${rel.oid}: ${extra.modified}`);
       const keys = sortKeyColumns(rel);
       if (keys.length === 0) continue;
-      const key = `${rel.database}.${rel.oid}`;
-      const generation = stats.get(rel.oid)?.generation ?? -1;
+      const generation = `${stats.get(rel.oid)?.generation ?? -1}+${extra?.writes ?? 0}`;
       let hit = cache.get(key);
-      // Uncommitted writes of an open transaction are measured, not cached.
-      if (!hit || hit.generation !== generation || s.inTransactionBlock) {
+      // A transaction block's own writes are measured, not cached.
+      if (!hit || hit.generation !== generation || pending.get(s)?.has(key)) {
         hit = { generation, unsorted: await measure(s, rel, keys) };
-        if (!s.inTransactionBlock) cache.set(key, hit);
+        if (!pending.get(s)?.has(key)) cache.set(key, hit);
       }
-      entries.push(`${rel.oid}: CAST(${hit.unsorted.toFixed(2)} AS DECIMAL(5,2))`);
+      unsorted.push(`${rel.oid}: CAST(${hit.unsorted.toFixed(2)} AS DECIMAL(5,2))`);
     }
-    const map = entries.length === 0 ? "MAP([]::INTEGER[], []::DECIMAL(5,2)[])" : `MAP {${entries.join(", ")}}`;
-    await s.conn.run(`SET VARIABLE ls_unsorted = ${map}`);
+    await s.conn.run(`SET VARIABLE ls_unsorted = ${mapLiteral(unsorted, "DECIMAL(5,2)")}`);
+    await s.conn.run(`SET VARIABLE ls_modified = ${mapLiteral(modified, "BIGINT")}`);
     // DuckDB folds a variable's value into plans it keeps: plan again.
     s.conn.resetPlans();
   } catch (e) {
     throw mapEngineError(e);
   }
+}
+
+function mapLiteral(entries: readonly string[], valueType: string): string {
+  return entries.length === 0 ? `MAP([]::INTEGER[], []::${valueType}[])` : `MAP {${entries.join(", ")}}`;
 }
 
 /** VACUUM or ANALYZE, bound (the named table resolved) by plan/bind/maintenance.ts. */
@@ -111,29 +186,34 @@ export async function runMaintenance(
   const stmt = bound.statement as Vacuum | Analyze;
   const tables = bound.relations ? [...bound.relations] : await allTables(cluster, s);
   try {
+    if (!s.inTransactionBlock) await flush(cluster, s);
     if (stmt.kind === "Vacuum") {
       await vacuum(cluster, s, stmt, tables);
       return { kind: "command", tag: "VACUUM" };
     }
-    await analyze(s, tables);
+    await analyze(cluster, s, tables);
     return { kind: "command", tag: "ANALYZE" };
   } catch (e) {
     throw mapEngineError(e);
   }
 }
 
-async function analyze(s: LakeshiftSession, tables: readonly RelationDef[]): Promise<void> {
+async function analyze(cluster: ClusterContext, s: LakeshiftSession, tables: readonly RelationDef[]): Promise<void> {
   const threshold = Number(s.settings.get("analyze_threshold_percent") ?? "10");
   const stats = await readTableStats(s.conn, s.database);
   for (const rel of tables) {
     const st = stats.get(rel.oid);
+    const key = tableKey(rel.database, rel.oid);
+    const unflushed = (committed.get(cluster)?.get(key)?.modified ?? 0) + (pending.get(s)?.get(key)?.modified ?? 0);
     const rows = await rowCount(s, rel);
     if (st?.analyzedRows !== undefined && threshold > 0) {
-      const changed = (st.modifiedRows * 100) / Math.max(st.analyzedRows, 1);
+      const changed = ((st.modifiedRows + unflushed) * 100) / Math.max(st.analyzedRows, 1);
       if (changed < threshold) continue;
     }
     await s.conn.run(analyzeSql(rel));
     await recordAnalyze(s.conn, rel.database, rel.oid, rows);
+    committed.get(cluster)?.delete(key);
+    pending.get(s)?.delete(key);
   }
 }
 

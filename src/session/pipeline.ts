@@ -21,7 +21,7 @@ import { runSecurity, sessionAccess } from "./security.js";
 import { mapEngineError } from "./engine-errors.js";
 import { runComment } from "./comment.js";
 import { type DuckPlanNode, redshiftExplain } from "./explain.js";
-import { noteWrite, refreshUnsorted, runMaintenance } from "./maintenance.js";
+import { noteWrite, refreshTableInfo, runMaintenance } from "./maintenance.js";
 import { type DescribedColumn, describeColumns, effectiveFormats, wrapForWire } from "./result-columns.js";
 import type { EngineDescription } from "./describe-cache.js";
 import { RowsCursor } from "./rows.js";
@@ -285,7 +285,7 @@ export class Pipeline {
     const epoch = plan === NO_PLAN ? this.epoch() : undefined;
     const bound = reusable && plan.bound ? plan.bound : this.bind(stmt, new Date());
     if (this.readsLog.has(bound)) await this.cluster.logs.sync();
-    if (this.readsTableInfo.has(bound)) await refreshUnsorted(this.cluster, s);
+    if (this.readsTableInfo.has(bound)) await refreshTableInfo(this.cluster, s);
     if (bound.kind === "query") {
       const planned = await this.planQuery(stmt, bound, reusable ? plan : undefined, epoch);
       const formats = effectiveFormats(planned.columns, resultFormats);
@@ -300,11 +300,11 @@ export class Pipeline {
       case "update":
       case "delete": {
         const n = await this.runAll(duck.sql, params);
-        await noteWrite(s, bound.target.relation, n);
+        noteWrite(this.cluster, s, bound.target.relation, n);
         return { kind: "command", tag: `${bound.kind === "insert" ? "INSERT 0" : bound.kind.toUpperCase()} ${n}` };
       }
       case "copy":
-        return runCopyStatement(this.cluster.lake, s, bound);
+        return runCopyStatement(this.cluster.lake, s, bound, (rows) => noteWrite(this.cluster, s, bound.target, rows));
       case "unload":
         return runUnloadStatement(this.cluster.lake, s, bound);
       case "utility":

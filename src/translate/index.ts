@@ -10,5 +10,12 @@ export { translate } from "./duckdb/translate.js";
 export { exprSql } from "./duckdb/expr.js";
 export { querySql } from "./duckdb/query.js";
 export { lengthCheck } from "./duckdb/ddl.js";
-export { analyzeSql, maxRowidSql, resortSql, sortedPrefixSql, sortKeyColumns } from "./duckdb/maintenance.js";
+export {
+  analyzeSql,
+  maxRowidSql,
+  resortSql,
+  rowCountSql,
+  sortedPrefixSql,
+  sortKeyColumns,
+} from "./duckdb/maintenance.js";
 export { ALL_EMISSIONS } from "./duckdb/functions/index.js";

@@ -24,12 +24,23 @@ function ensureRow(database: string, relOid: number): string {
   );
 }
 
-/** `rows` rows of the table were inserted, updated or deleted. */
-export async function recordWrite(runner: SqlRunner, database: string, relOid: number, rows: number): Promise<void> {
-  await runner.run(ensureRow(database, relOid));
+/** `writes` statements changed `rows` rows of the table. One statement once the row exists. */
+export async function recordWrite(
+  runner: SqlRunner,
+  database: string,
+  relOid: number,
+  rows: number,
+  writes = 1,
+): Promise<void> {
+  const t = `${catalogSchemaOf(database)}.table_stats`;
+  const changed = await runner.run(
+    `UPDATE ${t} SET modified_rows = modified_rows + ${num(rows)}, generation = generation + ${num(writes)} ` +
+      `WHERE rel_oid = ${num(relOid)}`,
+  );
+  if (changed > 0) return;
   await runner.run(
-    `UPDATE ${catalogSchemaOf(database)}.table_stats SET modified_rows = modified_rows + ${num(rows)}, ` +
-      `generation = generation + 1 WHERE rel_oid = ${num(relOid)}`,
+    `INSERT INTO ${t} (rel_oid, modified_rows, analyzed_rows, analyzed, generation) ` +
+      `VALUES (${num(relOid)}, ${num(rows)}, NULL, NULL, ${num(writes)})`,
   );
 }
 
@@ -63,4 +74,14 @@ export async function readTableStats(runner: SqlRunner, database: string): Promi
     });
   }
   return out;
+}
+
+/** Schema and name of every permanent user table of `database`, in name order. */
+export async function userTables(runner: SqlRunner, database: string): Promise<{ schema: string; name: string }[]> {
+  const cat = catalogSchemaOf(database);
+  const r = await runner.all(
+    `SELECT sc.name, r.name FROM ${cat}.relations r JOIN ${cat}.schemas sc ON sc.oid = r.schema_oid ` +
+      "WHERE r.kind = 'table' AND NOT coalesce(r.temporary, false) ORDER BY 1, 2",
+  );
+  return r.rows.map(([schema, name]) => ({ schema: String(schema), name: String(name) }));
 }

@@ -88,7 +88,8 @@ export const REDSHIFT_VIEWS: readonly SystemViewDef[] = [
   // 122,880-row DuckDB row group. unsorted: the share of rows after the longest prefix (in storage
   // order) that is in sort-key order, computed by the session before the view is read (variable
   // ls_unsorted, oid -> percent; session/maintenance.ts); NULL without a sort key. stats_off: rows
-  // changed since the last ANALYZE per 100 rows it saw, capped at 100; 100 if never analyzed. skew 1.
+  // changed since the last ANALYZE (table_stats, plus ls_modified: counts the session has not
+  // written there yet) per 100 rows it saw, capped at 100; 100 if never analyzed. skew 1.
   view(
     "svv_table_info",
     [
@@ -121,7 +122,7 @@ export const REDSHIFT_VIEWS: readonly SystemViewDef[] = [
       [
         "stats_off",
         "numeric(5,2)",
-        "CASE WHEN analyzed_rows IS NULL THEN 100 ELSE least(100, round(100.0 * modified_rows / greatest(analyzed_rows, 1), 2)) END",
+        "CASE WHEN analyzed_rows IS NULL THEN 100 ELSE least(100, round(100.0 * (modified_rows + coalesce(getvariable('ls_modified')[oid], 0)) / greatest(analyzed_rows, 1), 2)) END",
       ],
       ["tbl_rows", "numeric(38,0)", "nrows"],
       ["skew_sortkey1", "numeric(19,2)", "CASE WHEN sortkey1 IS NULL THEN NULL ELSE 1 END"],

@@ -32,6 +32,10 @@ export function sortedPrefixSql(rel: RelationDef, keys: readonly string[]): stri
   );
 }
 
+export function rowCountSql(rel: RelationDef): string {
+  return `SELECT count(*) FROM ${rel.engineName}`;
+}
+
 /** The highest rowid now in the table (NULL when empty). */
 export function maxRowidSql(rel: RelationDef): string {
   return `SELECT max(rowid) FROM ${rel.engineName}`;
