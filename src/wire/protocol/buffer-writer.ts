@@ -4,6 +4,8 @@
 //! without copying while encoding continues.
 
 const DEFAULT_SLAB = 256 * 1024;
+/** A slab grown for a large result is at most this large (unless one message needs more). */
+const MAX_GROWN_SLAB = 8 * 1024 * 1024;
 const EMPTY = Buffer.alloc(0);
 
 export class BufferWriter {
@@ -24,11 +26,17 @@ export class BufferWriter {
     return this.pos - this.start;
   }
 
-  /** Guarantees room for n more bytes at `pos` (moving the untaken bytes to a new slab if needed). */
+  /**
+   * Guarantees room for n more bytes at `pos` (moving the untaken bytes to a new slab if needed).
+   * A slab outgrown is replaced by one four times what is needed (up to MAX_GROWN_SLAB): a large
+   * result is encoded chunk by chunk and taken once per socket flush, and an exact-fit slab would
+   * be reallocated, with every untaken byte copied, for every chunk.
+   */
   ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
     const pending = this.pos - this.start;
-    const next = Buffer.allocUnsafe(Math.max(this.slab, pending + n));
+    const need = pending + n;
+    const next = Buffer.allocUnsafe(Math.max(this.slab, need, Math.min(4 * need, MAX_GROWN_SLAB)));
     this.buf.copy(next, 0, this.start, this.pos);
     this.buf = next;
     this.start = 0;

@@ -131,3 +131,35 @@ test("BufferWriter writes, grows and frames messages across a slab change", () =
   assert.deepEqual([...b.subarray(46)], [7, 1, 2, 3]);
   assert.equal(w.length, 0);
 });
+
+test("a large result encoded chunk by chunk: the slab grows ahead, taken bytes stay intact", async () => {
+  // Many chunks between takes (as between 1 MiB socket flushes): every chunk's rows come back
+  // exactly, earlier takes are never overwritten, and the slab is not replaced once per chunk.
+  const s = await conn.stream(`${SQL.replace("range(5000)", "range(40000)")}`);
+  const out = new BufferWriter(1024);
+  const taken: { bytes: Buffer; copy: Buffer; expected: (Buffer | null)[][] }[] = [];
+  let pending: (Buffer | null)[][] = [];
+  let slabs = 0;
+  let lastSlab: Uint8Array | null = null;
+  for (let ch = await s.next(); ch; ch = await s.next()) {
+    encodeDataRows({ chunk: ch, start: 0, end: ch.rowCount }, FORMATS, out);
+    if (out.buf !== lastSlab) slabs++;
+    lastSlab = out.buf;
+    pending.push(...expectedRows(ch, FORMATS, 0, ch.rowCount));
+    if (out.length >= 64 * 1024) {
+      const bytes = out.take();
+      taken.push({ bytes, copy: Buffer.from(bytes), expected: pending });
+      pending = [];
+    }
+  }
+  const rest = out.take();
+  taken.push({ bytes: rest, copy: Buffer.from(rest), expected: pending });
+  let rows = 0;
+  for (const t of taken) {
+    assert.deepEqual(t.bytes, t.copy, "a taken buffer is never written again");
+    assert.deepEqual(decode(t.bytes), t.expected);
+    rows += t.expected.length;
+  }
+  assert.equal(rows, 40000);
+  assert.ok(slabs < taken.length, `${slabs} slabs for ${taken.length} takes`);
+});
