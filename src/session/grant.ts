@@ -103,12 +103,12 @@ function resolveTargets(cluster: ClusterContext, session: LakeshiftSession, on: 
       });
     case "function":
     case "procedure":
-      return on.names.map((n, i) => ({
-        kind: on.type === "function" ? "function" : "procedure",
-        oid: 0,
-        name: `${n.schema ?? "public"}.${n.name}(${(on.argTypes?.[i] ?? []).map(typeName).join(", ").toLowerCase()})`,
-        database: db(n),
-      }));
+      // Lakeshift has no CREATE FUNCTION / PROCEDURE, so no user-defined routine exists to grant
+      // EXECUTE on; Redshift refuses a missing one the same way.
+      return on.names.map((n, i) => {
+        const args = (on.argTypes?.[i] ?? []).map(typeName).join(", ").toLowerCase();
+        throw new LakeshiftError(SqlState.UndefinedFunction, `${on.type} ${objectName(n)}(${args}) does not exist`);
+      });
     case "language":
       return on.names.map((n) => ({ kind: "language", oid: 0, name: n.name, database: session.database }));
     case "all-functions":

@@ -171,3 +171,15 @@ test("TEMP on the database: PUBLIC holds it by default, REVOKE FROM PUBLIC takes
   await admin.query("GRANT TEMP ON DATABASE dev TO PUBLIC");
   assert.equal(await one(bob, "SELECT has_database_privilege('dev', 'temp')"), true);
 });
+
+test("EXECUTE: there are no user-defined functions, so GRANT/REVOKE on one names a missing routine (42883)", async () => {
+  for (const sql of [
+    "GRANT EXECUTE ON FUNCTION f_nope(int) TO bob",
+    "REVOKE EXECUTE ON FUNCTION public.f_nope(varchar, int) FROM PUBLIC",
+    "GRANT EXECUTE ON PROCEDURE p_nope() TO bob",
+  ]) {
+    await fails(admin, sql, "42883", /does not exist/);
+  }
+  // built-in functions stay executable by everyone
+  assert.equal(await one(bob, "SELECT has_function_privilege('lower(text)', 'execute')"), true);
+});
