@@ -155,7 +155,8 @@ export async function refreshTableInfo(cluster: ClusterContext, s: LakeshiftSess
       if (extra) modified.push(`${rel.oid}: ${extra.modified}`);
       const keys = sortKeyColumns(rel);
       if (keys.length === 0) continue;
-      const generation = `${stats.get(rel.oid)?.generation ?? -1}+${extra?.writes ?? 0}`;
+      // ALTER TABLE ... ALTER SORTKEY changes the keys without a write: they are part of the key.
+      const generation = `${stats.get(rel.oid)?.generation ?? -1}+${extra?.writes ?? 0}:${keys.join(",")}`;
       let hit = cache.get(key);
       // A transaction block's own writes are measured, not cached.
       if (!hit || hit.generation !== generation || pending.get(s)?.has(key)) {
