@@ -100,7 +100,7 @@ before(async () => {
 });
 after(() => h.close());
 
-test("COPY ... LZOP loads multi-block files under a prefix; a damaged one fails the COPY, the table unchanged", async () => {
+test("COPY ... LZOP loads multi-block files under a prefix, CSV and JSON too; a damaged one fails the COPY, the table unchanged", async () => {
   put("lz/part_00.lzo", lzop(lines(30_000), "-1"));
   put("lz/part_01.lzo", lzop(`${lines(30_000).replaceAll(/^(\d+)\|/gm, (_m, n) => `${Number(n) + 30_000}|`)}`, "-9"));
   const r = await h.copy("copy items from 's3://lake/lz/part_' iam_role default lzop");
@@ -117,6 +117,11 @@ test("COPY ... LZOP loads multi-block files under a prefix; a damaged one fails 
   assert.deepEqual(await h.rows("SELECT label FROM dev.public.items WHERE id = 7 AND price = 1.25"), [
     ["a, quoted\nlabel"],
   ]);
+  put("lzj/x.json.lzo", lzop('{"id": 0, "label": "from json", "price": 2.5}\n'));
+  await h.copy("copy items from 's3://lake/lzj/x.json.lzo' iam_role default format as json 'auto' lzop");
+  assert.deepEqual(await h.rows("SELECT label, price::VARCHAR FROM dev.public.items WHERE id = 0"), [
+    ["from json", "2.50"],
+  ]);
   const bad = Buffer.from(lzop(lines(20_000)));
   bad[bad.length >> 1] ^= 0x5a;
   put("lzbad/a.lzo", bad);
@@ -124,5 +129,5 @@ test("COPY ... LZOP loads multi-block files under a prefix; a damaged one fails 
     h.copy("copy items from 's3://lake/lzbad/a.lzo' iam_role default lzop"),
     /lzop decompression failed for s3:\/\/lake\/lzbad\/a\.lzo: .*(checksum mismatch|overrun|distance|block)/,
   );
-  assert.deepEqual(await h.rows("SELECT count(*) FROM dev.public.items"), [[60_001n]]);
+  assert.deepEqual(await h.rows("SELECT count(*) FROM dev.public.items"), [[60_002n]]);
 });
