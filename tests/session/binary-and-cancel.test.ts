@@ -122,13 +122,16 @@ test("CancelRequest ends a running statement with 57014 and the session goes on"
     const long = c.query(
       "with recursive r(n) as (select 1 union all select n + 1 from r where n < 500000000) select count(*) from r",
     );
-    await new Promise((r) => setTimeout(r, 300));
-    await sendCancel(internals.processID, internals.secretKey);
-    await assert.rejects(long, (e: Error & { code?: string }) => {
+    // Expect the failure before cancelling: the error can arrive before sendCancel resolves, and
+    // a rejection with no handler yet fails the test as unhandled.
+    const cancelled = assert.rejects(long, (e: Error & { code?: string }) => {
       assert.equal(e.code, "57014");
       assert.match(e.message, /canceling statement due to user request/);
       return true;
     });
+    await new Promise((r) => setTimeout(r, 300));
+    await sendCancel(internals.processID, internals.secretKey);
+    await cancelled;
     const after = await c.query("select 41 + 1 as x");
     assert.equal(after.rows[0].x, 42);
   } finally {
