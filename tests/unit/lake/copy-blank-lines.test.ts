@@ -4,8 +4,6 @@
 //! it they are skipped; either way later lines keep their numbers in stl_load_errors.
 
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { T } from "../../../src/sql/types.js";
@@ -14,9 +12,7 @@ import { type Harness, openHarness } from "./copy-harness.js";
 let h: Harness;
 
 function put(key: string, body: string | Buffer): void {
-  const path = join(h.lakeDir, "lake", key);
-  mkdirSync(join(path, ".."), { recursive: true });
-  writeFileSync(path, body);
+  h.put("lake", key, body);
 }
 
 before(async () => {

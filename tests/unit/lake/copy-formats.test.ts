@@ -2,7 +2,7 @@
 //! COPY of JSON, Parquet and FIXEDWIDTH; date and time formats; manifests; EXPLICIT_IDS.
 
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { T } from "../../../src/sql/types.js";
@@ -11,10 +11,7 @@ import { type Harness, openHarness } from "./copy-harness.js";
 let h: Harness;
 
 function put(key: string, body: string | Buffer): string {
-  const path = join(h.lakeDir, "lake", key);
-  mkdirSync(join(path, ".."), { recursive: true });
-  writeFileSync(path, body);
-  return path;
+  return h.put("lake", key, body);
 }
 
 before(async () => {

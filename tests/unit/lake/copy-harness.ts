@@ -1,9 +1,9 @@
 // tests/unit/lake/copy-harness.ts
 //! A DuckDB engine, an in-memory catalog and a local lake for COPY/UNLOAD tests without a server.
 
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { MemoryCatalog, type MemoryColumnSpec } from "../../../src/catalog/memory.js";
 import { Engine } from "../../../src/engine/index.js";
 import type { EngineConnection } from "../../../src/engine/types.js";
@@ -28,6 +28,8 @@ export interface Harness {
   readonly lake: Lake;
   readonly lakeDir: string;
   readonly roles: RoleStore;
+  /** Writes an object of the local lake (`s3://<bucket>/<key>` is `<lakeDir>/<bucket>/<key>`); returns its path. */
+  put(bucket: string, key: string, body: string | Buffer): string;
   /** Creates the table in DuckDB and in the catalog. */
   table(name: string, columns: readonly (MemoryColumnSpec & { readonly ddl: string })[]): Promise<void>;
   copy(sql: string): Promise<CopyResult>;
@@ -74,6 +76,12 @@ export async function openHarness(options: { s3?: S3StoreOptions } = {}): Promis
     lake,
     lakeDir,
     roles,
+    put(bucket, key, body) {
+      const path = join(lakeDir, bucket, key);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, body);
+      return path;
+    },
     async table(name, columns) {
       await conn.run(
         `CREATE TABLE "dev"."public"."${name}" (${columns.map((c) => `"${c.name}" ${c.ddl}`).join(", ")})`,

@@ -3,18 +3,14 @@
 //! DECIMALs), by key and by jsonpaths, while strings with digits and other columns load as they are.
 
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { T } from "../../../src/sql/types.js";
 import { type Harness, openHarness } from "./copy-harness.js";
 
 let h: Harness;
 
-function put(key: string, body: string): void {
-  const path = join(h.lakeDir, "lake", key);
-  mkdirSync(join(path, ".."), { recursive: true });
-  writeFileSync(path, body);
+function put(key: string, body: string | Buffer): void {
+  h.put("lake", key, body);
 }
 
 before(async () => {

@@ -2,7 +2,7 @@
 //! COPY of delimited text and CSV from the local lake: options, conversions, load errors, MAXERROR.
 
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { gzipSync } from "node:zlib";
@@ -12,9 +12,7 @@ import { type Harness, openHarness } from "./copy-harness.js";
 let h: Harness;
 
 function put(key: string, body: string | Buffer): void {
-  const path = join(h.lakeDir, "lake", key);
-  mkdirSync(join(path, ".."), { recursive: true });
-  writeFileSync(path, body);
+  h.put("lake", key, body);
 }
 
 before(async () => {
