@@ -2,7 +2,7 @@
 //! The running cluster: one DuckDB engine (a file per database), the catalog store, the users,
 //! and the sessions. Front ends (wire, api) see it as the Cluster contract.
 
-import { randomBytes, randomInt } from "node:crypto";
+import { randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { AuthError, LakeshiftError, SqlState } from "../common/errors.js";
 import { logger } from "../common/log.js";
 import type { CatalogReader } from "../catalog/reader.js";
@@ -14,7 +14,7 @@ import { privilegeHostFunction } from "./privilege-functions.js";
 import type { EngineConnection } from "../engine/types.js";
 import type { LakeService } from "../lake/index.js";
 import { SystemLogs } from "../wlm/index.js";
-import { md5Hash, scramVerifier } from "../security/password.js";
+import { md5Hash, scramVerifier, sha256Digest } from "../security/password.js";
 import type { AuthMethod, Cluster, Credentials, Session, StartupInfo } from "./api.js";
 import { type BackendSignal, signalBackend, signalHostFunction } from "./backend-signals.js";
 import type { ClusterContext } from "./context.js";
@@ -110,6 +110,12 @@ export class LakeshiftCluster implements Cluster, ClusterContext {
     const method = this.opts.authMethod ?? (isRedshiftDriver(info.params) ? "md5" : "scram-sha-256");
     const user = this.store.getUser(info.user);
     const valid = user && (!user.validUntil || user.validUntil.getTime() > Date.now());
+    if (user && valid && !user.md5Hash && !user.scramVerifier && user.sha256) {
+      // CREATE USER ... PASSWORD 'sha256|<digest>|<salt>' keeps only Redshift's salted digest,
+      // from which neither an md5 hash nor a SCRAM verifier can be made: such a user logs in with
+      // the password in clear (Postgres's 'password' method), checked against the digest.
+      return { method: "password", userExists: true, checkPassword: sha256Checker(user.sha256) };
+    }
     if (!user || !valid || (!user.md5Hash && !user.scramVerifier)) {
       // No SCRAM verifier: the flow makes a mock one whose salt is stable per name and differs
       // between names, as a real user's does (one shared dummy salt would tell unknown names apart).
@@ -263,4 +269,15 @@ function connectionFields(info: StartupInfo, method: AuthMethod | undefined) {
 /** Redshift's own drivers announce themselves; they authenticate with MD5. */
 function isRedshiftDriver(params: Readonly<Record<string, string>>): boolean {
   return params.client_protocol_version !== undefined || /redshift/i.test(params.driver_version ?? "");
+}
+
+/** Checks a password against Redshift's stored '<hex digest>|<salt>' in constant time. */
+function sha256Checker(stored: string): (password: string) => boolean {
+  const bar = stored.indexOf("|");
+  const salt = stored.slice(bar + 1);
+  const want = Buffer.from(stored, "utf8");
+  return (password) => {
+    const got = Buffer.from(sha256Digest(password, salt), "utf8");
+    return got.length === want.length && timingSafeEqual(got, want);
+  };
 }

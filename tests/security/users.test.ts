@@ -70,6 +70,14 @@ test("md5 and sha256 password forms", async () => {
   await admin.query("CREATE USER carl PASSWORD 'sha256|Carl1234'");
   const carl = await connect("carl", "Carl1234");
   await carl.end();
+  // Only Redshift's salted digest: the password travels in clear and is checked against it.
+  const digest = createHash("sha256").update("Dave1234salty").digest("hex");
+  await admin.query(`CREATE USER dave PASSWORD 'sha256|${digest}|salty'`);
+  const dave = await connect("dave", "Dave1234");
+  assert.equal((await dave.query("select current_user as u")).rows[0].u, "dave");
+  await dave.end();
+  assert.equal((await loginError("dave", "Dave12345")).code, "28P01");
+  assert.equal((await loginError("dave", "")).code, "28P01");
 });
 
 test("PASSWORD DISABLE, VALID UNTIL and CONNECTION LIMIT decide who gets in", async () => {
