@@ -7,6 +7,7 @@ import type { SqlType } from "../sql/types.js";
 import { quoteIdent } from "../common/sql-quote.js";
 import type {
   CatalogReader,
+  FunctionDef,
   ColumnDef,
   DistStyle,
   RelationDef,
@@ -123,5 +124,9 @@ export class MemoryCatalog implements CatalogReader {
 
   systemFunction(name: string): SystemFunctionDef | undefined {
     return this.functions.get(name);
+  }
+
+  userFunctions(): readonly FunctionDef[] {
+    return [];
   }
 }

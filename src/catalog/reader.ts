@@ -53,6 +53,25 @@ export interface SchemaDef {
   readonly owner: string;
 }
 
+/** A scalar SQL UDF (CREATE FUNCTION ... LANGUAGE sql). Types and body are Redshift SQL text. */
+export interface FunctionDef {
+  readonly oid: number;
+  readonly database: string;
+  readonly schema: string;
+  readonly name: string;
+  readonly argTypes: readonly string[];
+  readonly returns: string;
+  readonly volatility: "volatile" | "stable" | "immutable";
+  /** The body's one expression, arguments as $1, $2, ... */
+  readonly body: string;
+  readonly owner: string;
+}
+
+/** 'schema.f(int4, varchar)': how grants and errors name a function. */
+export function functionSignature(f: FunctionDef): string {
+  return `${f.schema}.${f.name}(${f.argTypes.join(", ")})`;
+}
+
 export interface CatalogReader {
   /** The session's current database (e.g. 'dev'). */
   readonly database: string;
@@ -72,6 +91,8 @@ export interface CatalogReader {
    * `engineName` is the qualified DuckDB macro name the translator emits.
    */
   systemFunction(name: string): SystemFunctionDef | undefined;
+  /** The user-defined functions a name reaches: schema given, or the first search-path schema having any. */
+  userFunctions(name: { database?: string; schema?: string; name: string }): readonly FunctionDef[];
 }
 
 export interface SystemFunctionDef {

@@ -96,6 +96,8 @@ export const SqlState = {
   DuplicateTable: "42P07",
   DuplicateSchema: "42P06",
   DuplicateObject: "42710",
+  DuplicateFunction: "42723",
+  InvalidFunctionDefinition: "42P13",
   DuplicateColumn: "42701",
   AmbiguousColumn: "42702",
   AmbiguousFunction: "42725",

@@ -9,3 +9,4 @@ export { timestampText, versionString } from "./bind/session-functions.js";
 export { bindStatement } from "./bind/statement.js";
 export { ALL_FUNCTIONS, lookupFunction } from "./functions/index.js";
 export type { FunctionKind, FunctionSignature } from "./functions/index.js";
+export { checkUdfBody, storedType } from "./bind/udf.js";

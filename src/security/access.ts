@@ -5,7 +5,7 @@
 //! every check (the session passes no checker for them); system relations are readable by all.
 
 import { AuthError, SqlState } from "../common/errors.js";
-import type { RelationDef, SchemaDef } from "../catalog/reader.js";
+import type { FunctionDef, RelationDef, SchemaDef } from "../catalog/reader.js";
 import type { AclEntry } from "../catalog/store/grants.js";
 import type { RlsData } from "../catalog/store/rls.js";
 import type { Expr } from "../sql/ast/index.js";
@@ -40,6 +40,8 @@ export interface AccessChecker {
   schemaOwner(database: string, schema: string): void;
   /** Requires `privilege` (create, temp) on a database. */
   database(name: string, privilege: string): void;
+  /** Requires EXECUTE on a user-defined function (42501 naming it). */
+  execute(fn: FunctionDef): void;
   /** Owner or superuser only (DROP, ALTER). `privilege` also suffices when granted (Redshift's DROP, ALTER). */
   owner(rel: RelationDef, privilege?: string): void;
   /** The row filter RLS puts on `rel` for this user (AST, columns unqualified); undefined when none. */
@@ -123,6 +125,13 @@ export class CatalogAccess implements AccessChecker {
   database(name: string, privilege: string): void {
     const ref = { kind: "database" as const, oid: 0, name };
     if (!hasPrivilege(this.principal, ref, this.source.acl("dev"), privilege)) throw permissionDenied("database", name);
+  }
+
+  execute(fn: FunctionDef): void {
+    const ref = { kind: "function" as const, oid: fn.oid, name: fn.name, owner: fn.owner };
+    if (!hasPrivilege(this.principal, ref, this.source.acl(fn.database), "execute")) {
+      throw new AuthError(SqlState.InsufficientPrivilege, `permission denied for function ${fn.name}`);
+    }
   }
 
   owner(rel: RelationDef, privilege?: string): void {

@@ -20,6 +20,7 @@ import { runCopyStatement, runUnloadStatement } from "./lake.js";
 import { runSecurity, sessionAccess } from "./security.js";
 import { mapEngineError } from "./engine-errors.js";
 import { runComment } from "./comment.js";
+import { runCreateFunction, runDropFunction } from "./function.js";
 import { type DuckPlanNode, redshiftExplain } from "./explain.js";
 import { noteWrite, refreshTableInfo, runMaintenance } from "./maintenance.js";
 import { type DescribedColumn, describeColumns, effectiveFormats, wrapForWire } from "./result-columns.js";
@@ -261,6 +262,12 @@ export class Pipeline {
         return { kind: "command", tag: "DEALLOCATE" };
       case "CommentOn":
         return runComment(this.cluster, s, stmt);
+      case "CreateFunction":
+        return runCreateFunction(this.cluster, s, stmt, (body, args) => {
+          bindStatement(body, this.cluster.readerFor(s), { ...this.bindContext(new Date()), functionArgs: args });
+        });
+      case "DropFunction":
+        return runDropFunction(this.cluster, s, stmt);
       case "Cancel":
         if (!this.cluster.signalFrom(s.processId, "cancel", stmt.pid, stmt.message)) {
           throw new LakeshiftError(SqlState.UndefinedObject, `Session ${stmt.pid} does not exist`);
@@ -516,6 +523,12 @@ function watchReads(
       const f = reader.systemFunction(name);
       if (f) seen(name, "function");
       return f;
+    },
+    userFunctions: (n) => {
+      const fs = reader.userFunctions(n);
+      // A UDF's privileges are per user and its definition may be replaced: never cached.
+      if (fs.length > 0) seen(n.name, "function");
+      return fs;
     },
   };
 }

@@ -84,6 +84,7 @@ export class TempTables {
         return base.relation(n);
       },
       systemFunction: (name): SystemFunctionDef | undefined => base.systemFunction(name),
+      userFunctions: (n) => base.userFunctions(n),
     };
   }
 }
@@ -101,5 +102,6 @@ function withTempSchema(base: CatalogReader): CatalogReader {
     schema: (database, name) => (isTempSchema(name) ? tempSchema(database, "") : base.schema(database, name)),
     relation: (n) => (isTempSchema(n.schema) ? undefined : base.relation(n)),
     systemFunction: (name) => base.systemFunction(name),
+    userFunctions: (n) => base.userFunctions(n),
   };
 }

@@ -32,6 +32,10 @@ export const DATABASE_TABLES: Readonly<Record<string, string>> = {
   constraints:
     "oid INTEGER, rel_oid INTEGER, name VARCHAR, kind VARCHAR, columns SMALLINT[], ref_rel_oid INTEGER, " +
     "ref_columns SMALLINT[], definition VARCHAR",
+  // Scalar SQL UDFs: arg_types a JSON array of type names; body the SELECT's expression.
+  functions:
+    "oid INTEGER, schema_oid INTEGER, name VARCHAR, arg_types VARCHAR, return_type VARCHAR, volatility VARCHAR, " +
+    "body VARCHAR, owner VARCHAR, created TIMESTAMP",
   comments: "objoid INTEGER, classoid INTEGER, objsubid INTEGER, description VARCHAR",
   // svv_table_info's stats_off and unsorted (store/table-stats.ts).
   table_stats: "rel_oid INTEGER, modified_rows BIGINT, analyzed_rows BIGINT, analyzed TIMESTAMP, generation BIGINT",

@@ -11,6 +11,7 @@ import { catalogSchemaOf } from "./bootstrap.js";
 import { catalogError as fail } from "./catalog-cache.js";
 import type { ColumnDef, DistStyle, SortKind } from "../reader.js";
 import { deleteColumnAcl, deleteConstraint, replaceColumn, writeDistribution, writeSortKey } from "./alter-writes.js";
+import { deleteFunction, type NewFunction, writeFunction } from "./functions.js";
 import { GrantStore } from "./grant-store.js";
 import { relationKey } from "./snapshot.js";
 import { type NewUser, type UserChanges, writeAlterUser, writeCreateUser, writeDropUser } from "./users.js";
@@ -62,19 +63,37 @@ export class CatalogStore extends GrantStore {
     const snap = this.snapshotFor(runner, def.database);
     const schema = this.requireSchema(snap, def.name);
     const rels = [...snap.relations.values()].filter((r) => r.schema === def.name).map((r) => r.oid);
-    if (rels.length > 0 && !def.cascade) {
+    const fns = snap.functions.filter((f) => f.schema === def.name).map((f) => f.oid);
+    if ((rels.length > 0 || fns.length > 0) && !def.cascade) {
       throw fail(
         SqlState.DependentObjectsStillExist,
         `cannot drop schema ${def.name} because other objects depend on it`,
       );
     }
     for (const oid of rels) await deleteRelationRows(runner, def.database, oid);
+    for (const oid of fns) await deleteFunction(runner, def.database, oid);
     const cat = catalogSchemaOf(def.database);
     await runner.run(`DELETE FROM ${cat}.schemas WHERE oid = ${schema.oid}`);
     await runner.run(`DELETE FROM ${cat}.acl WHERE objkind = 'schema' AND objoid = ${schema.oid}`);
     await runner.run(`DELETE FROM ${cat}.comments WHERE objoid = ${schema.oid}`);
     await this.reload(runner, def.database);
     return { oid: schema.oid, droppedRelations: rels };
+  }
+
+  /** CREATE [OR REPLACE] FUNCTION: `replaceOid` keeps an existing overload's oid and grants. */
+  async createFunction(runner: SqlRunner, def: NewFunction, replaceOid?: number): Promise<number> {
+    const schema = this.requireSchema(this.snapshotFor(runner, def.database), def.schema);
+    const oid = await writeFunction(runner, schema.oid, def, replaceOid);
+    if (replaceOid === undefined) {
+      await this.applyDefaultPrivileges(runner, def.database, { oid, ...def }, "functions");
+    }
+    await this.reload(runner, def.database);
+    return oid;
+  }
+
+  async dropFunction(runner: SqlRunner, database: string, oid: number): Promise<void> {
+    await deleteFunction(runner, database, oid);
+    await this.reload(runner, database);
   }
 
   /** ALTER SCHEMA ... RENAME TO. */

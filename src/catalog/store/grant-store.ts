@@ -133,19 +133,20 @@ export class GrantStore extends CatalogCache {
   protected async applyDefaultPrivileges(
     runner: SqlRunner,
     database: string,
-    rel: { oid: number; schema: string; name: string; owner: string },
+    rel: { oid: number; schema: string; name: string; owner: string; argTypes?: readonly string[] },
+    objects: "tables" | "functions" = "tables",
   ): Promise<void> {
     const defaults = this.snapshotFor(runner, database).privileges.defaultAcl.filter(
-      (d) => d.objects === "tables" && d.forUser === rel.owner && (d.schema === "" || d.schema === rel.schema),
+      (d) => d.objects === objects && d.forUser === rel.owner && (d.schema === "" || d.schema === rel.schema),
     );
     if (defaults.length === 0) return;
     await writeGrants(
       runner,
       database,
       defaults.map((d) => ({
-        objkind: "table",
+        objkind: objects === "tables" ? ("table" as const) : ("function" as const),
         objoid: rel.oid,
-        objname: `${rel.schema}.${rel.name}`,
+        objname: `${rel.schema}.${rel.name}${rel.argTypes ? `(${rel.argTypes.join(", ")})` : ""}`,
         granteeKind: d.granteeKind,
         grantee: d.grantee,
         privilege: d.privilege,

@@ -4,7 +4,7 @@
 //! follows Postgres: an unqualified name is looked up in pg_catalog first (unless the search path
 //! names pg_catalog explicitly), then along the search path.
 
-import type { CatalogReader, ColumnDef, RelationDef, SchemaDef, SystemFunctionDef } from "../reader.js";
+import type { CatalogReader, ColumnDef, FunctionDef, RelationDef, SchemaDef, SystemFunctionDef } from "../reader.js";
 import { quoteIdent } from "../sql-text.js";
 import { infoSchemaOf, pgSchemaOf, SYS_TYPES } from "../system/defs.js";
 import { isSystemSchema, SYSTEM_NAMESPACES, type SystemView, systemMacro, systemView } from "../system/registry.js";
@@ -91,6 +91,16 @@ export class SnapshotReader implements CatalogReader {
     const m = systemMacro(name);
     if (!m) return undefined;
     return { name, engineName: `${pgSchemaOf(this.database)}.${quoteIdent(name)}`, returns: m.returns };
+  }
+
+  userFunctions(name: { database?: string; schema?: string; name: string }): readonly FunctionDef[] {
+    const snap = this.source.snapshot(name.database ?? this.database);
+    if (!snap || snap.functions.length === 0) return [];
+    for (const schema of name.schema !== undefined ? [name.schema] : this.searchPath) {
+      const found = snap.functions.filter((f) => f.schema === schema && f.name === name.name);
+      if (found.length > 0) return found;
+    }
+    return [];
   }
 
   private inSchema(database: string, schema: string, name: string): RelationDef | undefined {

@@ -3,7 +3,7 @@
 //! I/O: the binder resolves names against it in microseconds.
 
 import type { SqlType, TypeId } from "../../sql/types.js";
-import type { ColumnDef, DistStyle, RelationDef, SchemaDef, SortKind } from "../reader.js";
+import type { ColumnDef, DistStyle, FunctionDef, RelationDef, SchemaDef, SortKind } from "../reader.js";
 import type { SqlRunner } from "../runner.js";
 import { num, optNum, optStr, str } from "../sql-text.js";
 import { CLUSTER_DATABASE } from "../well-known.js";
@@ -41,6 +41,8 @@ export interface DatabaseSnapshot {
   /** Keyed by relationKey(schema, name). */
   readonly relations: ReadonlyMap<string, RelationDef>;
   readonly relationsByOid: ReadonlyMap<number, RelationDef>;
+  /** User-defined functions, by oid order. */
+  readonly functions: readonly FunctionDef[];
   /** Object grants and default privileges (grants.ts). */
   readonly privileges: DatabaseAcl;
 }
@@ -144,8 +146,29 @@ export async function loadDatabaseSnapshot(runner: SqlRunner, database: string):
     relations.set(relationKey(schema.name, name), rel);
     relationsByOid.set(oid, rel);
   }
+  const functions: FunctionDef[] = [];
+  const fnRows = (
+    await runner.all(
+      `SELECT oid, schema_oid, name, arg_types, return_type, volatility, body, owner FROM ${cat}.functions ORDER BY oid`,
+    )
+  ).rows;
+  for (const r of fnRows) {
+    const schema = schemasByOid.get(num(r[1]));
+    if (!schema) continue;
+    functions.push({
+      oid: num(r[0]),
+      database,
+      schema: schema.name,
+      name: str(r[2]),
+      argTypes: JSON.parse(str(r[3])) as string[],
+      returns: str(r[4]),
+      volatility: str(r[5]) as FunctionDef["volatility"],
+      body: str(r[6]),
+      owner: str(r[7]),
+    });
+  }
   const privileges = await loadDatabaseAcl(runner, database);
-  return { database, schemas, schemasByOid, relations, relationsByOid, privileges };
+  return { database, schemas, schemasByOid, relations, relationsByOid, functions, privileges };
 }
 
 /** Reads the cluster-wide rows (users, databases) from the 'dev' database. */

@@ -5,7 +5,9 @@
 import type { CatalogReader } from "../../catalog/reader.js";
 import type { AccessChecker } from "../../security/access.js";
 import { BindError, SqlState } from "../../common/errors.js";
+import type { TypeName } from "../../sql/ast/index.js";
 import type { SqlType } from "../../sql/types.js";
+import type { BoundExpr } from "../bound/expr.js";
 
 export interface SessionInfo {
   /** Lakeshift's build number, shown as Redshift 1.0.<version> by version(). */
@@ -25,6 +27,8 @@ export interface BindContext {
   readonly sessionInfo: SessionInfo;
   /** Privilege checks for the session user; absent for superusers (and binder unit tests). */
   readonly access?: AccessChecker;
+  /** Checking a SQL UDF's body at CREATE FUNCTION: $n stands for a NULL of the n-th argument type. */
+  readonly functionArgs?: readonly TypeName[];
 }
 
 /** State shared by everything bound within one statement. */
@@ -42,6 +46,10 @@ export class BindState {
   access: AccessChecker | undefined;
   /** Tables whose row-level security expansion is being bound (their inner reference is not filtered). */
   readonly rlsExpanding = new Set<number>();
+  /** While inlining a SQL UDF's body: its arguments, cast to the parameter types ($n is the n-th). */
+  udfArgs: readonly BoundExpr[] | undefined;
+  /** How deeply SQL UDF bodies are nested (a function calling itself is refused past a limit). */
+  udfDepth = 0;
   constructor(
     readonly catalog: CatalogReader,
     readonly ctx: BindContext,

@@ -14,6 +14,7 @@ import type { ExprEnv } from "./expr.js";
 import { bindExpr, bindOrderItems, bindWindow } from "./expr.js";
 import { currentSetting, SESSION_FUNCTIONS } from "./session-functions.js";
 import { isDatetime } from "./typing.js";
+import { bindUdfCall } from "./udf.js";
 
 /** Time functions inside DEFAULT: evaluated per write by DuckDB (in UTC). */
 const DEFERRED_TIME: Record<string, { fn: string; type: SqlType }> = {
@@ -28,7 +29,7 @@ const DEFERRED_TIME: Record<string, { fn: string; type: SqlType }> = {
 /** A call as the binder sees it: a FunctionCall, or a special form folded into one. */
 export type CallInput = Pick<FunctionCall, "name" | "args" | "pos"> & Partial<FunctionCall>;
 
-function undefinedFunction(name: string, args: readonly BoundExpr[], node: { pos: number }): BindError {
+export function undefinedFunction(name: string, args: readonly BoundExpr[], node: { pos: number }): BindError {
   const types = args.map((a) => (a.type.id === "unknown" ? "unknown" : formatType(a.type))).join(", ");
   return new BindError(SqlState.UndefinedFunction, `function ${name}(${types}) does not exist`, {
     ...at(node),
@@ -99,6 +100,8 @@ export function bindCall(call: CallInput, env: ExprEnv): BoundExpr {
     // pgjdbc's getPrimaryKeys: a set-returning function of (x, n) records, one per element.
     return bindListedCall(call, name, env);
   }
+  const udfs = env.state.catalog.userFunctions({ ...(schema !== undefined ? { schema } : {}), name });
+  if (udfs.length > 0) return bindUdfCall(call, udfs, env);
   const sys = env.state.catalog.systemFunction(name);
   if (sys && (schema === undefined || schema === "pg_catalog")) {
     const args = call.args.map((a) => bindExpr(a, env));

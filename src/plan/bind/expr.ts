@@ -13,6 +13,7 @@ import { at, inferParam, undefinedColumn } from "./context.js";
 import { castTo } from "./cast.js";
 import { bindCall } from "./expr-call.js";
 import { bindQuery } from "./query.js";
+import { udfArgument } from "./udf.js";
 import { BARE_SESSION_WORDS } from "./session-functions.js";
 import { field, navigate, superNavigation } from "./super.js";
 import type { Scope } from "./scope.js";
@@ -68,6 +69,7 @@ export function bindExpr(e: Expr, env: ExprEnv): BoundExpr {
     case "IntervalLiteral":
       return { kind: "cast", expr: { kind: "literal", value: intervalText(e), type: T.unknown }, type: T.interval };
     case "Param":
+      if (env.state.udfArgs || env.state.ctx.functionArgs) return udfArgument(e, env);
       if (env.state.paramTypes.length < e.index) env.state.paramTypes.length = e.index;
       return { kind: "param", index: e.index, type: env.state.paramTypes[e.index - 1] ?? T.unknown };
     case "DefaultValue":

@@ -89,6 +89,9 @@ function bindWith(stmt: Statement, state: BindState): BoundStatement {
       return bindTruncate(stmt, state);
     case "CommentOn":
       return { kind: "utility", utility: "comment", statement: stmt };
+    case "CreateFunction":
+    case "DropFunction":
+      return { kind: "utility", utility: "function", statement: stmt };
     case "Begin":
     case "Commit":
     case "Rollback":

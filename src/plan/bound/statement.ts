@@ -188,6 +188,7 @@ export interface BoundUtility {
     | "deallocate"
     | "cancel"
     | "comment"
+    | "function"
     | "maintenance"
     | "security";
   readonly statement: Statement;

@@ -21,6 +21,7 @@ import type {
   Truncate,
 } from "./ddl.js";
 import type { Assignment, Delete, Insert, Update } from "./dml.js";
+import type { CreateFunction, DropFunction } from "./function.js";
 import type { Expr, TypeName, WhenClause } from "./expr.js";
 import type {
   Alias,
@@ -61,6 +62,7 @@ import type {
 export type * from "./copy.js";
 export type * from "./ddl.js";
 export type * from "./dml.js";
+export type * from "./function.js";
 export type * from "./maintenance.js";
 export type * from "./expr.js";
 export type * from "./query.js";
@@ -79,6 +81,8 @@ export type Statement =
   | AlterTable
   | CreateView
   | CreateSchema
+  | CreateFunction
+  | DropFunction
   | Drop
   | Truncate
   | CommentOn

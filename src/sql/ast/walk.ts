@@ -210,6 +210,10 @@ export function children(n: Node): Node[] {
     }
     case "CreateView":
       return [n.name, n.query];
+    case "CreateFunction":
+      return [n.name, ...n.argTypes, n.returns, n.body];
+    case "DropFunction":
+      return [n.name, ...n.argTypes];
     case "Drop":
       return [...n.names];
     case "Truncate":

@@ -1,8 +1,18 @@
 // src/sql/parser/ddl.ts
 //! CREATE (dispatch), CREATE VIEW, CREATE SCHEMA, DROP, TRUNCATE, COMMENT ON.
 
-import type { CommentOn, CreateSchema, CreateView, Drop, ObjectName, Statement, Truncate } from "../ast/index.js";
+import type {
+  CommentOn,
+  CreateSchema,
+  CreateView,
+  Drop,
+  DropFunction,
+  ObjectName,
+  Statement,
+  Truncate,
+} from "../ast/index.js";
 import { parseCreateTable } from "./create-table.js";
+import { parseCreateFunction, parseDropFunction } from "./function.js";
 import type { Cursor } from "./cursor.js";
 import { parseObjectName } from "./names.js";
 import { parseQuery } from "./query.js";
@@ -35,6 +45,7 @@ export function parseCreate(p: Cursor): Statement {
   if (p.isWord("table") && !orReplace) return parseCreateTable(p, start.start, temp);
   if (p.isWord("view")) return parseCreateView(p, start.start, orReplace, temp);
   if (p.isWord("schema") && !orReplace && !temp) return parseCreateSchema(p, start.start);
+  if (p.isWord("function") && !temp) return parseCreateFunction(p, start.start, orReplace);
   p.i = save;
   return unsupportedCreate(p);
 }
@@ -88,7 +99,6 @@ function parseCreateSchema(p: Cursor, pos: number): CreateSchema {
 /** Object kinds Redshift can DROP that this front end refuses by name. */
 const DROP_UNSUPPORTED: ReadonlySet<string> = new Set([
   "materialized",
-  "function",
   "procedure",
   "user",
   "group",
@@ -102,8 +112,9 @@ const DROP_UNSUPPORTED: ReadonlySet<string> = new Set([
   "rls",
 ]);
 
-export function parseDrop(p: Cursor): Drop {
+export function parseDrop(p: Cursor): Drop | DropFunction {
   const start = p.expectWord("drop");
+  if (p.isWord("function")) return parseDropFunction(p, start.start);
   const t = p.tok;
   let objectType: Drop["objectType"];
   if (p.acceptWord("table")) objectType = "table";

@@ -209,7 +209,7 @@ function privileges(p: Cursor): PrivilegeSpec[] {
   });
 }
 
-function functionSignature(p: Cursor): TypeName[] {
+export function functionSignature(p: Cursor): TypeName[] {
   p.expectOp("(");
   if (p.acceptOp(")")) return [];
   const args = p.commaList(() => {

@@ -178,6 +178,13 @@ export function printStatement(s: Statement): string {
       if (s.authorization !== undefined) out += ` AUTHORIZATION ${ident(s.authorization)}`;
       return out;
     }
+    case "CreateFunction":
+      return (
+        `CREATE ${s.orReplace ? "OR REPLACE " : ""}FUNCTION ${objectName(s.name)}(${s.argTypes.map(typeName).join(", ")}) ` +
+        `RETURNS ${typeName(s.returns)} ${s.volatility.toUpperCase()} AS $$ SELECT ${printExpr(s.body)} $$ LANGUAGE sql`
+      );
+    case "DropFunction":
+      return `DROP FUNCTION ${s.ifExists ? "IF EXISTS " : ""}${objectName(s.name)}(${s.argTypes.map(typeName).join(", ")})${s.behavior ? ` ${s.behavior.toUpperCase()}` : ""}`;
     case "Drop":
       return `DROP ${s.objectType.toUpperCase()} ${s.ifExists ? "IF EXISTS " : ""}${s.names.map(objectName).join(", ")}${s.behavior ? ` ${s.behavior.toUpperCase()}` : ""}`;
     case "Truncate":
@@ -262,6 +269,8 @@ export function print(node: Node): string {
     case "AlterTable":
     case "CreateView":
     case "CreateSchema":
+    case "CreateFunction":
+    case "DropFunction":
     case "Drop":
     case "Truncate":
     case "CommentOn":

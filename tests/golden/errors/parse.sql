@@ -54,8 +54,8 @@ SELECT a NOT 1 -> 42601 10 syntax error at or near "NOT" at line 1, column 10
 SELECT 1 UNION -> 42601 15 syntax error at end of input at line 1, column 15
 SELECT 1 INTERSECT ALL -> 42601 23 syntax error at end of input at line 1, column 23
 COMMENT ON TABLE t IS 1 -> 42601 23 syntax error at or near "1" at line 1, column 23
-CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql -> 0A000 8 CREATE FUNCTION is not supported
-CREATE OR REPLACE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql -> 0A000 8 CREATE FUNCTION is not supported
+CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql -> 42601 33 syntax error at or near "AS" at line 1, column 33
+CREATE FUNCTION f_py(int) RETURNS int IMMUTABLE AS $$ return 1 $$ LANGUAGE plpythonu -> 0A000 76 LANGUAGE plpythonu is not supported
 CREATE MATERIALIZED VIEW mv AS SELECT 1 -> 0A000 8 CREATE MATERIALIZED VIEW is not supported
 CREATE EXTERNAL SCHEMA s FROM DATA CATALOG DATABASE 'x' -> 0A000 8 CREATE EXTERNAL SCHEMA is not supported
 CREATE EXTERNAL TABLE s.t (a INT) -> 0A000 8 CREATE EXTERNAL TABLE is not supported
@@ -75,7 +75,7 @@ VACUUM t TO 101 PERCENT -> 42601 13 syntax error at or near "101" at line 1, col
 VACUUM FULL SORT ONLY t -> 42601 18 syntax error at or near "ONLY" at line 1, column 18
 SAVEPOINT s1 -> 0A000 1 SAVEPOINT is not supported
 ROLLBACK TO SAVEPOINT s1 -> 0A000 10 ROLLBACK TO SAVEPOINT is not supported
-DROP FUNCTION f -> 0A000 6 DROP FUNCTION is not supported
+DROP FUNCTION f -> 42601 16 syntax error at end of input at line 1, column 16
 DROP MATERIALIZED VIEW mv -> 0A000 6 DROP MATERIALIZED VIEW is not supported
 DROP USER -> 42601 10 syntax error at end of input at line 1, column 10
 SELECT a FROM t FETCH FIRST 1 ROWS ONLY -> 0A000 17 FETCH FIRST is not supported

@@ -1,0 +1,141 @@
+// src/session/function.ts
+//! CREATE [OR REPLACE] FUNCTION and DROP FUNCTION for scalar SQL UDFs. The body is bound once at
+//! CREATE ($n as a NULL of the n-th parameter type) to check it; calls inline it (plan/bind/udf.ts).
+//! Only the owner or a superuser may replace or drop a function; EXECUTE goes to PUBLIC.
+//! https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_FUNCTION.html
+//! https://docs.aws.amazon.com/redshift/latest/dg/r_DROP_FUNCTION.html
+
+import type { FunctionDef } from "../catalog/reader.js";
+import { AuthError, LakeshiftError, SqlState } from "../common/errors.js";
+import { checkUdfBody, storedType } from "../plan/index.js";
+import type { CreateFunction, DropFunction, ObjectName, Statement, TypeName } from "../sql/ast/index.js";
+import { printExpr, typeName } from "../sql/index.js";
+import { formatType } from "../sql/types.js";
+import type { ExecuteOutcome } from "./api.js";
+import { catalogWrite } from "./catalog-write.js";
+import type { ClusterContext } from "./context.js";
+import { sessionAccess } from "./security.js";
+import type { LakeshiftSession } from "./session.js";
+
+/** Binds a statement with $n standing for NULLs of the given types (the CREATE-time body check). */
+export type BodyBinder = (stmt: Statement, args: readonly TypeName[]) => void;
+
+/** The canonical text a parameter or return type is stored and shown as ("integer", "character varying(20)"). */
+function canonical(t: TypeName): string {
+  return formatType(storedType(typeName(t)));
+}
+
+function sameSignature(f: FunctionDef, types: readonly string[]): boolean {
+  return (
+    f.argTypes.length === types.length &&
+    f.argTypes.every((a, i) => storedType(a).id === storedType(types[i] as string).id)
+  );
+}
+
+function schemaOf(session: LakeshiftSession, n: ObjectName): string {
+  if (n.database !== undefined && n.database !== session.database) {
+    throw new LakeshiftError(SqlState.FeatureNotSupported, "cross-database references are not implemented");
+  }
+  if (n.schema !== undefined) return n.schema;
+  const reader = session.catalog();
+  const first = reader.searchPath.find((s) => reader.schema(session.database, s));
+  if (!first) throw new LakeshiftError(SqlState.InvalidSchemaName, "no schema has been selected to create in");
+  return first;
+}
+
+/** The overload `name(types)` names, if any. */
+export function findFunction(
+  session: LakeshiftSession,
+  n: ObjectName,
+  types: readonly string[],
+): FunctionDef | undefined {
+  const fns = session
+    .catalog()
+    .userFunctions({ ...(n.schema !== undefined ? { schema: n.schema } : {}), name: n.name });
+  return fns.find((f) => sameSignature(f, types));
+}
+
+function requireOwner(session: LakeshiftSession, f: FunctionDef): void {
+  if (!session.user.superuser && session.user.name !== f.owner) {
+    throw new AuthError(SqlState.InsufficientPrivilege, `must be owner of function ${f.name}`);
+  }
+}
+
+export async function runCreateFunction(
+  cluster: ClusterContext,
+  session: LakeshiftSession,
+  stmt: CreateFunction,
+  bindBody: BodyBinder,
+): Promise<ExecuteOutcome> {
+  const schema = schemaOf(session, stmt.name);
+  const argTypes = stmt.argTypes.map(canonical);
+  const returns = canonical(stmt.returns);
+  checkUdfBody(stmt.body, argTypes.length);
+  bindBody(
+    {
+      kind: "Select",
+      pos: stmt.body.pos,
+      distinct: false,
+      items: [
+        {
+          kind: "SelectItem",
+          pos: stmt.body.pos,
+          expr: { kind: "Cast", pos: stmt.body.pos, expr: stmt.body, type: stmt.returns },
+        },
+      ],
+      from: [],
+    },
+    stmt.argTypes,
+  );
+  const existing = findFunction(session, { ...stmt.name, schema }, argTypes);
+  if (existing) {
+    if (!stmt.orReplace) {
+      throw new LakeshiftError(
+        SqlState.DuplicateFunction,
+        `function "${stmt.name.name}" already exists with same argument types`,
+      );
+    }
+    requireOwner(session, existing);
+    if (storedType(existing.returns).id !== storedType(returns).id) {
+      throw new LakeshiftError(SqlState.InvalidFunctionDefinition, "cannot change return type of existing function");
+    }
+  } else {
+    // Creating needs CREATE on the schema, as for tables.
+    sessionAccess(cluster, session)?.schema(session.database, schema, "create");
+  }
+  const def = {
+    database: session.database,
+    schema,
+    name: stmt.name.name,
+    argTypes,
+    returns,
+    volatility: stmt.volatility,
+    body: printExpr(stmt.body),
+    owner: existing?.owner ?? session.user.name,
+  };
+  await catalogWrite(cluster, session, () => cluster.store.createFunction(session.conn, def, existing?.oid));
+  return { kind: "command", tag: "CREATE FUNCTION" };
+}
+
+export async function runDropFunction(
+  cluster: ClusterContext,
+  session: LakeshiftSession,
+  stmt: DropFunction,
+): Promise<ExecuteOutcome> {
+  const argTypes = stmt.argTypes.map(canonical);
+  const f = findFunction(session, stmt.name, argTypes);
+  if (!f) {
+    const shown = `${stmt.name.name}(${argTypes.join(", ")})`;
+    if (stmt.ifExists) {
+      return {
+        kind: "command",
+        tag: "DROP FUNCTION",
+        notices: [{ severity: "NOTICE", sqlstate: "00000", message: `function ${shown} does not exist, skipping` }],
+      };
+    }
+    throw new LakeshiftError(SqlState.UndefinedFunction, `function ${shown} does not exist`);
+  }
+  requireOwner(session, f);
+  await catalogWrite(cluster, session, () => cluster.store.dropFunction(session.conn, session.database, f.oid));
+  return { kind: "command", tag: "DROP FUNCTION" };
+}
