@@ -8,7 +8,7 @@
 //! https://www.postgresql.org/docs/current/functions-info.html#FUNCTIONS-INFO-ACCESS
 
 import { LakeshiftError, SqlState } from "../common/errors.js";
-import type { RelationDef, SchemaDef } from "../catalog/reader.js";
+import type { FunctionDef, RelationDef, SchemaDef } from "../catalog/reader.js";
 import type { AclEntry } from "../catalog/store/grants.js";
 import { columnPrivileges, hasPrivilege, type ObjectRef, type Principal } from "./privileges.js";
 
@@ -31,6 +31,8 @@ export interface PrivilegeLookup {
   databaseOwner(name: string): string | undefined;
   /** Whether a function of that name exists (built in or a catalog function). */
   functionExists(name: string): boolean;
+  /** A user-defined function named by 'f(type, ...)' or '[schema.]f' (undefined when none or several). */
+  userFunction(database: string, text: string): FunctionDef | undefined;
 }
 
 export interface PrivilegeQuestion {
@@ -208,6 +210,11 @@ export function answerPrivilegeQuestion(q: PrivilegeQuestion, lookup: PrivilegeL
       );
     }
     case "function": {
+      const udf = lookup.userFunction(q.database, q.object);
+      if (udf) {
+        const ref: ObjectRef = { kind: "function", oid: udf.oid, name: udf.name, owner: udf.owner };
+        return any((priv, grantOption) => hasPrivilege(p, ref, lookup.acl(udf.database), priv, { grantOption }));
+      }
       const name = q.object.includes("(") ? q.object.slice(0, q.object.indexOf("(")) : q.object;
       const parts = splitQualifiedName(name);
       if (!lookup.functionExists(parts.at(-1) as string)) {

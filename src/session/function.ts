@@ -5,11 +5,12 @@
 //! https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_FUNCTION.html
 //! https://docs.aws.amazon.com/redshift/latest/dg/r_DROP_FUNCTION.html
 
-import type { FunctionDef } from "../catalog/reader.js";
+import type { CatalogReader, FunctionDef } from "../catalog/reader.js";
+import { splitQualifiedName } from "../security/has-privilege.js";
 import { AuthError, LakeshiftError, SqlState } from "../common/errors.js";
 import { checkUdfBody, storedType } from "../plan/index.js";
 import type { CreateFunction, DropFunction, ObjectName, Statement, TypeName } from "../sql/ast/index.js";
-import { printExpr, typeName } from "../sql/index.js";
+import { parseType, printExpr, typeName } from "../sql/index.js";
 import { formatType } from "../sql/types.js";
 import type { ExecuteOutcome } from "./api.js";
 import { catalogWrite } from "./catalog-write.js";
@@ -21,7 +22,7 @@ import type { LakeshiftSession } from "./session.js";
 export type BodyBinder = (stmt: Statement, args: readonly TypeName[]) => void;
 
 /** The canonical text a parameter or return type is stored and shown as ("integer", "character varying(20)"). */
-function canonical(t: TypeName): string {
+export function canonicalType(t: TypeName): string {
   return formatType(storedType(typeName(t)));
 }
 
@@ -68,8 +69,8 @@ export async function runCreateFunction(
   bindBody: BodyBinder,
 ): Promise<ExecuteOutcome> {
   const schema = schemaOf(session, stmt.name);
-  const argTypes = stmt.argTypes.map(canonical);
-  const returns = canonical(stmt.returns);
+  const argTypes = stmt.argTypes.map(canonicalType);
+  const returns = canonicalType(stmt.returns);
   checkUdfBody(stmt.body, argTypes.length);
   bindBody(
     {
@@ -122,7 +123,7 @@ export async function runDropFunction(
   session: LakeshiftSession,
   stmt: DropFunction,
 ): Promise<ExecuteOutcome> {
-  const argTypes = stmt.argTypes.map(canonical);
+  const argTypes = stmt.argTypes.map(canonicalType);
   const f = findFunction(session, stmt.name, argTypes);
   if (!f) {
     const shown = `${stmt.name.name}(${argTypes.join(", ")})`;
@@ -138,4 +139,33 @@ export async function runDropFunction(
   requireOwner(session, f);
   await catalogWrite(cluster, session, () => cluster.store.dropFunction(session.conn, session.database, f.oid));
   return { kind: "command", tag: "DROP FUNCTION" };
+}
+
+/** Splits a signature's argument list 'int, numeric(10,2)' at its top-level commas. */
+function argumentTexts(inner: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i];
+    if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "," && depth === 0) {
+      out.push(inner.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(inner.slice(from));
+  return out.map((a) => a.trim()).filter((a) => a !== "");
+}
+
+/** has_function_privilege's object: 'f(type, ...)' or '[schema.]f' when there is one overload. */
+export function functionFromText(reader: CatalogReader, text: string): FunctionDef | undefined {
+  const open = text.indexOf("(");
+  const parts = splitQualifiedName(open < 0 ? text : text.slice(0, open));
+  const name = parts.at(-1) as string;
+  const fns = reader.userFunctions({ ...(parts.length > 1 ? { schema: parts.at(-2) as string } : {}), name });
+  if (open < 0) return fns.length === 1 ? fns[0] : undefined;
+  const types = argumentTexts(text.slice(open + 1, text.lastIndexOf(")"))).map((a) => canonicalType(parseType(a)));
+  return fns.find((f) => sameSignature(f, types));
 }

@@ -17,6 +17,8 @@ import type { Grantee, GrantTarget, ObjectName, PrivilegeSpec, SecurityStatement
 import { objectName, typeName } from "../sql/index.js";
 import { revokeWithDependents } from "../security/grant-dependents.js";
 import type { ClusterContext } from "./context.js";
+import { canonicalType, findFunction } from "./function.js";
+import { functionSignature } from "../catalog/reader.js";
 import { runRlsStatement } from "./rls.js";
 import { principalLookup, type SecurityRun } from "./security-run.js";
 import type { LakeshiftSession } from "./session.js";
@@ -102,12 +104,22 @@ function resolveTargets(cluster: ClusterContext, session: LakeshiftSession, on: 
         return { kind: "database", oid: 0, name: d.name, owner: d.owner, database: d.name };
       });
     case "function":
+      return on.names.map((n, i) => {
+        const types = (on.argTypes?.[i] ?? []).map(canonicalType);
+        const f = findFunction(session, n, types);
+        if (!f)
+          throw new LakeshiftError(
+            SqlState.UndefinedFunction,
+            `function ${objectName(n)}(${types.join(", ")}) does not exist`,
+          );
+        return { kind: "function", oid: f.oid, name: functionSignature(f), owner: f.owner, database: f.database };
+      });
     case "procedure":
-      // Lakeshift has no CREATE FUNCTION / PROCEDURE, so no user-defined routine exists to grant
-      // EXECUTE on; Redshift refuses a missing one the same way.
+      // Lakeshift has no CREATE PROCEDURE, so no procedure exists to grant EXECUTE on; Redshift
+      // refuses a missing one the same way.
       return on.names.map((n, i) => {
         const args = (on.argTypes?.[i] ?? []).map(typeName).join(", ").toLowerCase();
-        throw new LakeshiftError(SqlState.UndefinedFunction, `${on.type} ${objectName(n)}(${args}) does not exist`);
+        throw new LakeshiftError(SqlState.UndefinedFunction, `procedure ${objectName(n)}(${args}) does not exist`);
       });
     case "language":
       return on.names.map((n) => ({ kind: "language", oid: 0, name: n.name, database: session.database }));

@@ -12,6 +12,7 @@ import {
 import type { HostFunction, HostValue } from "../engine/index.js";
 import { lookupFunction } from "../plan/index.js";
 import type { LakeshiftCluster } from "./cluster.js";
+import { functionFromText } from "./function.js";
 import { principalLookup } from "./security-run.js";
 
 const KINDS = new Set<string>(["table", "column", "schema", "database", "function"]);
@@ -44,6 +45,8 @@ function lookupFor(cluster: LakeshiftCluster, pid: number | undefined): { lookup
       (reader ?? store.readerFor({ database: "dev", searchPath: ["public"], runner: cluster.admin })).systemFunction(
         name,
       ) !== undefined,
+    userFunction: (database, object) =>
+      functionFromText(reader ?? store.readerFor({ database, searchPath: ["public"], runner: cluster.admin }), object),
   };
   return session ? { lookup, user: session.user.name } : { lookup };
 }
