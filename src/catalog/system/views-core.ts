@@ -338,9 +338,9 @@ export const CORE_VIEWS: readonly SystemViewDef[] = [
     columns: [
       ["oid", "oid"],
       ["proname", "name"],
-      ["pronamespace", "oid", "11"],
-      ["proowner", "oid", "1"],
-      ["prolang", "oid", "12"],
+      ["pronamespace", "oid"],
+      ["proowner", "oid"],
+      ["prolang", "oid"],
       ["procost", "float4", "1"],
       ["prorows", "float4", "0"],
       ["provariadic", "oid", "0"],
@@ -350,18 +350,18 @@ export const CORE_VIEWS: readonly SystemViewDef[] = [
       ["proleakproof", "bool", "false"],
       ["proisstrict", "bool", "false"],
       ["proretset", "bool", "false"],
-      ["provolatile", "char", "'s'"],
+      ["provolatile", "char"],
       ["proparallel", "char", "'s'"],
       ["pronargs", "int2"],
       ["pronargdefaults", "int2", "0"],
       ["prorettype", "oid"],
-      ["proargtypes", "oid[]", "NULL"],
+      ["proargtypes", "oid[]"],
       ["proallargtypes", "oid[]", "NULL"],
       ["proargmodes", "char[]", "NULL"],
       ["proargnames", "text[]", "NULL"],
       ["proargdefaults", "text", "NULL"],
       ["protrftypes", "oid[]", "NULL"],
-      ["prosrc", "text", "proname"],
+      ["prosrc", "text"],
       ["probin", "text", "NULL"],
       ["prosqlbody", "text", "NULL"],
       ["proconfig", "text[]", "NULL"],
@@ -370,7 +370,17 @@ export const CORE_VIEWS: readonly SystemViewDef[] = [
       ["proisagg", "bool", "false"],
       ["proiswindow", "bool", "false"],
     ],
-    body: "SELECT oid, proname, pronargs, prorettype FROM {data}.sys_procs",
+    // Built-in functions (language internal, 12), then the database's SQL UDFs (language sql, 14).
+    body: `SELECT oid, proname, 11 AS pronamespace, 1 AS proowner, 12 AS prolang, 's' AS provolatile, pronargs,
+        prorettype, CAST(NULL AS INTEGER[]) AS proargtypes, proname AS prosrc FROM {data}.sys_procs
+      UNION ALL
+      SELECT f.oid, f.name, f.schema_oid, coalesce(u.usesysid, 1), 14, f.volatility[1], json_array_length(f.arg_types),
+        {pg}.regtype_in(f.return_type),
+        coalesce((SELECT list({pg}.regtype_in(_a.a[_r.i]) ORDER BY _r.i)
+          FROM (SELECT CAST(json_extract_string(f.arg_types, '$[*]') AS VARCHAR[]) AS a) _a,
+            range(1, CAST(json_array_length(f.arg_types) AS BIGINT) + 1) _r(i)), []),
+        'SELECT ' || f.body
+      FROM {cat}.functions f LEFT JOIN {cluster}.users u ON u.name = f.owner`,
   },
   {
     schema: "pg_catalog",
