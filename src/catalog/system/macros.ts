@@ -195,7 +195,12 @@ export const CATALOG_MACROS: readonly SystemMacroDef[] = [
   ]),
   macro("pg_get_function_arguments", T.text, PgOid.text, [
     ["o"],
-    `(SELECT array_to_string(list_transform(range(_mp.pronargs), lambda i: '"any"'), ', ') FROM {pg}.pg_proc _mp WHERE _mp.oid = o)`,
+    // Built-in functions list no argument types ("any"); SQL UDFs name theirs.
+    `(SELECT CASE WHEN _mp.proargtypes IS NULL
+        THEN array_to_string(list_transform(range(_mp.pronargs), lambda i: '"any"'), ', ')
+        ELSE coalesce((SELECT string_agg({pg}.format_type(_mp.proargtypes[_r.i], NULL), ', ' ORDER BY _r.i)
+          FROM range(1, CAST(len(_mp.proargtypes) AS BIGINT) + 1) _r(i)), '') END
+      FROM {pg}.pg_proc _mp WHERE _mp.oid = o)`,
   ]),
   // The primary key and unique constraints are the only indexes (see views-keys.ts).
   macro(
