@@ -9,25 +9,13 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import pg from "pg";
+import { fails, one } from "../helpers/pg-assert.js";
 import { startServer, type TestServer } from "../helpers/server.js";
 
 let server: TestServer;
 let admin: pg.Client;
 let bob: pg.Client;
 let carol: pg.Client;
-
-async function one(c: pg.Client, sql: string): Promise<unknown> {
-  const r = await c.query({ text: sql, rowMode: "array" });
-  return r.rows[0]?.[0];
-}
-
-async function fails(c: pg.Client, sql: string, code: string, message?: RegExp): Promise<void> {
-  await assert.rejects(c.query(sql), (e: { code?: string; message: string }) => {
-    assert.equal(e.code, code, `${sql}: ${e.message}`);
-    if (message) assert.match(e.message, message);
-    return true;
-  });
-}
 
 before(async () => {
   server = await startServer();

@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import pg from "pg";
+import { fails } from "../helpers/pg-assert.js";
 import { startServer, type TestServer } from "../helpers/server.js";
 
 let server: TestServer;
@@ -22,14 +23,6 @@ async function as(user: string): Promise<pg.Client> {
     users.set(user, c);
   }
   return c;
-}
-
-async function fails(c: pg.Client, sql: string, code: string, message?: RegExp): Promise<void> {
-  await assert.rejects(c.query(sql), (e: { code?: string; message: string }) => {
-    assert.equal(e.code, code, `${sql}: ${e.message}`);
-    if (message) assert.match(e.message, message);
-    return true;
-  });
 }
 
 async function may(user: string, table: string, privilege = "select"): Promise<boolean> {

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import pg from "pg";
+import { fails } from "../helpers/pg-assert.js";
 import { startServer, type TestServer } from "../helpers/server.js";
 
 let server: TestServer;
@@ -27,14 +28,6 @@ async function loginError(user: string, password: string): Promise<{ code?: stri
     await c.end().catch(() => {});
   }
   throw new Error(`login of ${user} succeeded`);
-}
-
-async function fails(c: pg.Client, sql: string, code: string, message?: RegExp): Promise<void> {
-  await assert.rejects(c.query(sql), (e: { code?: string; message: string }) => {
-    assert.equal(e.code, code, e.message);
-    if (message) assert.match(e.message, message);
-    return true;
-  });
 }
 
 before(async () => {

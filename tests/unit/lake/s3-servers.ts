@@ -33,7 +33,7 @@ export function describeOnS3Servers(
     describe(`${title} (${kind.name})`, { timeout: 300_000 }, () => {
       const missing = kind.missing();
       if (missing && process.env.CI !== "true") {
-        test(`${kind.name}: NOT RUN`, { todo: missing }, () => {
+        test(`${kind.name}: NOT RUN because ${missing}`, { todo: missing }, () => {
           throw new Error(missing);
         });
         return;
