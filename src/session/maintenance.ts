@@ -8,6 +8,8 @@
 //! - VACUUM [FULL | SORT ONLY | REINDEX | RECLUSTER] [t] [TO n PERCENT] rewrites a table with a
 //!   sort key in sort-key order when fewer than n% (default 95) of its rows are sorted, so DuckDB's
 //!   zone maps prune; DELETE ONLY only reclaims space (a DuckDB checkpoint). BOOST changes nothing.
+//! - Only a superuser, the table's owner or the database's owner may VACUUM or ANALYZE a table; a
+//!   named table is otherwise skipped with a WARNING, as PostgreSQL does.
 //! - Before svv_table_info is read, the unsorted share of each table with a sort key is measured
 //!   (cached until the table's next write or VACUUM) and handed to the view in ls_unsorted.
 //! https://docs.aws.amazon.com/redshift/latest/dg/r_VACUUM_command.html
@@ -29,7 +31,7 @@ import {
 } from "../translate/index.js";
 import type { ClusterContext } from "./context.js";
 import { mapEngineError } from "./engine-errors.js";
-import type { ExecuteOutcome } from "./api.js";
+import type { ExecuteOutcome, Notice } from "./api.js";
 import type { LakeshiftSession } from "./session.js";
 
 /** Per cluster: "<database>.<oid>" -> the unsorted percent measured at a table generation. */
@@ -185,15 +187,32 @@ export async function runMaintenance(
   bound: BoundUtility,
 ): Promise<ExecuteOutcome> {
   const stmt = bound.statement as Vacuum | Analyze;
-  const tables = bound.relations ? [...bound.relations] : await allTables(cluster, s);
+  const verb = stmt.kind === "Vacuum" ? "vacuum" : "analyze";
+  const notices: Notice[] = [];
+  const tables: RelationDef[] = [];
+  // Superusers, the table's owner and the database's owner may; others are skipped, with a
+  // warning for a table named in the statement (a database-wide run passes over them quietly).
+  const dbOwner = cluster.store.databaseOwner(s.conn, s.database);
+  for (const rel of bound.relations ?? (await allTables(cluster, s))) {
+    if (s.user.superuser || rel.owner === s.user.name || dbOwner === s.user.name) tables.push(rel);
+    else if (bound.relations) {
+      notices.push({
+        severity: "WARNING",
+        sqlstate: SqlState.InsufficientPrivilege,
+        message: `skipping "${rel.name}" --- only table or database owner can ${verb} it`,
+      });
+    }
+  }
+  const done = (tag: string): ExecuteOutcome =>
+    notices.length > 0 ? { kind: "command", tag, notices } : { kind: "command", tag };
   try {
     if (!s.inTransactionBlock) await flush(cluster, s);
     if (stmt.kind === "Vacuum") {
       await vacuum(cluster, s, stmt, tables);
-      return { kind: "command", tag: "VACUUM" };
+      return done("VACUUM");
     }
     await analyze(cluster, s, tables);
-    return { kind: "command", tag: "ANALYZE" };
+    return done("ANALYZE");
   } catch (e) {
     throw mapEngineError(e);
   }

@@ -115,6 +115,11 @@ export class GrantStore extends CatalogCache {
     return out;
   }
 
+  /** The owner of a database, or undefined when there is none of that name. */
+  databaseOwner(runner: SqlRunner, name: string): string | undefined {
+    return this.clusterFor(runner).databases.get(name)?.owner;
+  }
+
   /** ALTER DATABASE ... OWNER TO. */
   async setDatabaseOwner(runner: SqlRunner, name: string, owner: string): Promise<void> {
     if (!this.clusterFor(runner).databases.has(name)) {
