@@ -2,6 +2,7 @@
 //! DDL: the DuckDB statements and the catalog rows that describe them commit in one DuckDB
 //! transaction (the session's own block, or one opened here), so a failed DDL leaves nothing.
 
+import { recordAnalyze } from "../catalog/index.js";
 import type { RelationDef } from "../catalog/reader.js";
 import type { CatalogStore } from "../catalog/store/catalog-store.js";
 import { LakeshiftError, SqlState } from "../common/errors.js";
@@ -44,7 +45,12 @@ export async function runDdl(
         break;
       case "create-table-as":
         if (bound.table.temporary) session.temps.add(bound.table);
-        else await store.createTable(conn, newTable(bound.table, owner));
+        else {
+          // Redshift analyzes a table made by CREATE TABLE AS; DuckDB kept its statistics as the
+          // rows went in, so it only needs recording.
+          const oid = await store.createTable(conn, newTable(bound.table, owner));
+          await recordAnalyze(conn, bound.table.database, oid, n);
+        }
         break;
       case "create-view":
         await store.createView(conn, { ...bound.view, owner }, { replace: bound.orReplace });

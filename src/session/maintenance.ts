@@ -23,6 +23,7 @@ import type { BoundUtility } from "../plan/bound/statement.js";
 import type { Analyze, Vacuum } from "../sql/ast/index.js";
 import {
   analyzeSql,
+  anyRowSql,
   maxRowidSql,
   resortSql,
   rowCountSql,
@@ -178,6 +179,35 @@ export async function refreshTableInfo(cluster: ClusterContext, s: LakeshiftSess
 
 function mapLiteral(entries: readonly string[], valueType: string): string {
   return entries.length === 0 ? `MAP([]::INTEGER[], []::${valueType}[])` : `MAP {${entries.join(", ")}}`;
+}
+
+/** True when the table has no rows (COPY updates statistics by default only then). */
+export async function isEmptyTable(s: LakeshiftSession, rel: RelationDef): Promise<boolean> {
+  if (!tracked(rel)) return false;
+  return (await s.conn.all(anyRowSql(rel))).rows.length === 0;
+}
+
+/**
+ * The table's statistics are current without an ANALYZE run: Redshift analyzes a table filled by
+ * CREATE TABLE AS, and one a COPY loaded while it was empty (or with STATUPDATE ON). DuckDB keeps
+ * a table's statistics as rows are appended, so recording it is what is left to do. `rows`: the
+ * table's rows, counted when not given. Joins the session's transaction, like the write.
+ */
+export async function statisticsUpdated(
+  cluster: ClusterContext,
+  s: LakeshiftSession,
+  rel: RelationDef,
+  rows?: number,
+): Promise<void> {
+  if (!tracked(rel)) return;
+  try {
+    await recordAnalyze(s.conn, rel.database, rel.oid, rows ?? (await rowCount(s, rel)));
+  } catch (e) {
+    throw mapEngineError(e);
+  }
+  const key = tableKey(rel.database, rel.oid);
+  committed.get(cluster)?.delete(key);
+  pending.get(s)?.delete(key);
 }
 
 /** VACUUM or ANALYZE, bound (the named table resolved) by plan/bind/maintenance.ts. */

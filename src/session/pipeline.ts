@@ -22,7 +22,7 @@ import { mapEngineError } from "./engine-errors.js";
 import { runComment } from "./comment.js";
 import { runCreateFunction, runDropFunction } from "./function.js";
 import { type DuckPlanNode, redshiftExplain } from "./explain.js";
-import { noteWrite, refreshTableInfo, runMaintenance } from "./maintenance.js";
+import { isEmptyTable, noteWrite, refreshTableInfo, runMaintenance, statisticsUpdated } from "./maintenance.js";
 import { type DescribedColumn, describeColumns, effectiveFormats, wrapForWire } from "./result-columns.js";
 import type { EngineDescription } from "./describe-cache.js";
 import { RowsCursor } from "./rows.js";
@@ -310,8 +310,20 @@ export class Pipeline {
         noteWrite(this.cluster, s, bound.target.relation, n);
         return { kind: "command", tag: `${bound.kind === "insert" ? "INSERT 0" : bound.kind.toUpperCase()} ${n}` };
       }
-      case "copy":
-        return runCopyStatement(this.cluster.lake, s, bound, (rows) => noteWrite(this.cluster, s, bound.target, rows));
+      case "copy": {
+        // Redshift updates a table's statistics after a COPY into an empty table, unless
+        // STATUPDATE OFF; STATUPDATE ON always does.
+        const stat = bound.options.noLoad ? false : bound.options.statUpdate;
+        const wasEmpty = stat === undefined && (await isEmptyTable(s, bound.target));
+        let loaded = 0;
+        const done = await runCopyStatement(this.cluster.lake, s, bound, (rows) => {
+          loaded += rows;
+          noteWrite(this.cluster, s, bound.target, rows);
+        });
+        if (stat === true) await statisticsUpdated(this.cluster, s, bound.target);
+        else if (wasEmpty && loaded > 0) await statisticsUpdated(this.cluster, s, bound.target, loaded);
+        return done;
+      }
       case "unload":
         return runUnloadStatement(this.cluster.lake, s, bound);
       case "utility":

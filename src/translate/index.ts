@@ -15,6 +15,7 @@ export {
   maxRowidSql,
   resortSql,
   rowCountSql,
+  anyRowSql,
   sortedPrefixSql,
   sortKeyColumns,
 } from "./duckdb/maintenance.js";

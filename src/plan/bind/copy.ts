@@ -144,6 +144,7 @@ export function bindCopy(stmt: Copy, state: BindState): BoundCopy {
     roundec: o.roundec === true,
     ...(o.region !== undefined ? { region: o.region } : {}),
     noLoad: o.noLoad === true,
+    ...(o.statUpdate !== undefined ? { statUpdate: o.statUpdate === "on" || o.statUpdate === "true" } : {}),
   };
   return {
     kind: "copy",

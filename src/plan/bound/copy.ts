@@ -49,6 +49,8 @@ export interface BoundCopyOptions {
   readonly roundec: boolean;
   readonly region?: string;
   readonly noLoad: boolean;
+  /** STATUPDATE ON (true) / OFF (false); absent: statistics are updated when the table was empty. */
+  readonly statUpdate?: boolean;
 }
 
 export interface BoundCopy {

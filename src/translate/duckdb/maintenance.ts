@@ -36,6 +36,11 @@ export function rowCountSql(rel: RelationDef): string {
   return `SELECT count(*) FROM ${rel.engineName}`;
 }
 
+/** One row when the table has any. */
+export function anyRowSql(rel: RelationDef): string {
+  return `SELECT 1 FROM ${rel.engineName} LIMIT 1`;
+}
+
 /** The highest rowid now in the table (NULL when empty). */
 export function maxRowidSql(rel: RelationDef): string {
   return `SELECT max(rowid) FROM ${rel.engineName}`;
