@@ -1,11 +1,12 @@
 // src/session/function.ts
 //! CREATE [OR REPLACE] FUNCTION and DROP FUNCTION for scalar SQL UDFs. The body is bound once at
 //! CREATE ($n as a NULL of the n-th parameter type) to check it; calls inline it (plan/bind/udf.ts).
-//! Only the owner or a superuser may replace or drop a function; EXECUTE goes to PUBLIC.
+//! Only the owner or a superuser may replace or drop a function; EXECUTE goes to PUBLIC. DROP
+//! FUNCTION refuses (2BP01) while a schema-bound view calls it; CASCADE drops those views too.
 //! https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_FUNCTION.html
 //! https://docs.aws.amazon.com/redshift/latest/dg/r_DROP_FUNCTION.html
 
-import type { CatalogReader, FunctionDef } from "../catalog/reader.js";
+import type { CatalogReader, FunctionDef, RelationDef } from "../catalog/reader.js";
 import { splitQualifiedName } from "../security/has-privilege.js";
 import { AuthError, LakeshiftError, SqlState } from "../common/errors.js";
 import { checkUdfBody, storedType } from "../plan/index.js";
@@ -15,11 +16,15 @@ import { formatType } from "../sql/types.js";
 import type { ExecuteOutcome } from "./api.js";
 import { catalogWrite } from "./catalog-write.js";
 import type { ClusterContext } from "./context.js";
+import { dependentViews } from "./dependents.js";
 import { sessionAccess } from "./security.js";
 import type { LakeshiftSession } from "./session.js";
 
 /** Binds a statement with $n standing for NULLs of the given types (the CREATE-time body check). */
 export type BodyBinder = (stmt: Statement, args: readonly TypeName[]) => void;
+
+/** Binds a view's body, telling `used` of every SQL UDF it calls (throws when it no longer binds). */
+export type CallFinder = (view: RelationDef, used: (f: FunctionDef) => void) => void;
 
 /** The canonical text a parameter or return type is stored and shown as ("integer", "character varying(20)"). */
 export function canonicalType(t: TypeName): string {
@@ -122,6 +127,7 @@ export async function runDropFunction(
   cluster: ClusterContext,
   session: LakeshiftSession,
   stmt: DropFunction,
+  findCalls: CallFinder,
 ): Promise<ExecuteOutcome> {
   const argTypes = stmt.argTypes.map(canonicalType);
   const f = findFunction(session, stmt.name, argTypes);
@@ -137,8 +143,56 @@ export async function runDropFunction(
     throw new LakeshiftError(SqlState.UndefinedFunction, `function ${shown} does not exist`);
   }
   requireOwner(session, f);
-  await catalogWrite(cluster, session, () => cluster.store.dropFunction(session.conn, session.database, f.oid));
+  const views = viewsCalling(cluster, session, f, findCalls);
+  if (views.length > 0 && stmt.behavior !== "cascade") {
+    const shown = `function ${f.name}(${f.argTypes.join(", ")})`;
+    const direct = views.filter((v) => v.direct).map((v) => `view ${v.view.name} depends on ${shown}`);
+    throw new LakeshiftError(
+      SqlState.DependentObjectsStillExist,
+      `cannot drop ${shown} because other objects depend on it`,
+      {
+        detail: direct.join("\n"),
+        hint: "Use DROP ... CASCADE to drop the dependent objects too.",
+      },
+    );
+  }
+  await catalogWrite(cluster, session, async () => {
+    for (const { view } of views) {
+      await session.conn.run(`DROP VIEW IF EXISTS ${view.engineName}`);
+      await cluster.store.dropRelation(session.conn, view.database, view.oid);
+    }
+    await cluster.store.dropFunction(session.conn, session.database, f.oid);
+  });
   return { kind: "command", tag: "DROP FUNCTION" };
+}
+
+/**
+ * The views that call `f` (direct) and the views built on those, in an order they can be dropped
+ * in (dependents first). A view's body is bound again to see which overload each call reaches;
+ * late-binding views depend on nothing, as in Redshift.
+ */
+function viewsCalling(
+  cluster: ClusterContext,
+  session: LakeshiftSession,
+  f: FunctionDef,
+  findCalls: CallFinder,
+): { view: RelationDef; direct: boolean }[] {
+  const all = cluster.store.relationsIn(session.conn, session.database);
+  const direct = all.filter((v) => {
+    if (v.kind !== "view" || v.lateBinding || !v.viewSql) return false;
+    let calls = false;
+    try {
+      findCalls(v, (used) => {
+        if (used.oid === f.oid) calls = true;
+      });
+    } catch {
+      // A body that no longer binds reaches no function.
+    }
+    return calls;
+  });
+  if (direct.length === 0) return [];
+  const onTop = dependentViews(direct, all, session.catalog()).filter((v) => !direct.some((d) => d.oid === v.oid));
+  return [...onTop.map((view) => ({ view, direct: false })), ...direct.map((view) => ({ view, direct: true }))];
 }
 
 /** Splits a signature's argument list 'int, numeric(10,2)' at its top-level commas. */

@@ -12,7 +12,7 @@ import type { BoundQuery, BoundStatement } from "../plan/bound/index.js";
 import type { SetValue, Statement } from "../sql/ast/index.js";
 import { ident, str } from "../translate/duckdb/quote.js";
 import { translate } from "../translate/index.js";
-import { isSecurityStatement } from "../sql/index.js";
+import { isSecurityStatement, parseStatement } from "../sql/index.js";
 import type { ExecuteOutcome, Notice } from "./api.js";
 import type { ClusterContext } from "./context.js";
 import { runDdl } from "./ddl.js";
@@ -267,7 +267,14 @@ export class Pipeline {
           bindStatement(body, this.cluster.readerFor(s), { ...this.bindContext(new Date()), functionArgs: args });
         });
       case "DropFunction":
-        return runDropFunction(this.cluster, s, stmt);
+        return runDropFunction(this.cluster, s, stmt, (view, used) => {
+          // As a superuser would: the question is which functions the body reaches, not who may.
+          const { access: _, ...ctx } = this.bindContext(new Date());
+          bindStatement(parseStatement(view.viewSql ?? ""), this.cluster.readerFor(s), {
+            ...ctx,
+            onUserFunction: used,
+          });
+        });
       case "Cancel":
         if (!this.cluster.signalFrom(s.processId, "cancel", stmt.pid, stmt.message)) {
           throw new LakeshiftError(SqlState.UndefinedObject, `Session ${stmt.pid} does not exist`);

@@ -2,7 +2,7 @@
 //! What binding a statement needs besides the catalog: the session's constants, and per-statement
 //! state (unique FROM-item aliases, CTEs in scope).
 
-import type { CatalogReader } from "../../catalog/reader.js";
+import type { CatalogReader, FunctionDef } from "../../catalog/reader.js";
 import type { AccessChecker } from "../../security/access.js";
 import { BindError, SqlState } from "../../common/errors.js";
 import type { TypeName } from "../../sql/ast/index.js";
@@ -29,6 +29,8 @@ export interface BindContext {
   readonly access?: AccessChecker;
   /** Checking a SQL UDF's body at CREATE FUNCTION: $n stands for a NULL of the n-th argument type. */
   readonly functionArgs?: readonly TypeName[];
+  /** Told of every SQL UDF a call reaches (DROP FUNCTION finds the views that call one). */
+  readonly onUserFunction?: (f: FunctionDef) => void;
 }
 
 /** State shared by everything bound within one statement. */

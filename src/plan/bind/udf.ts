@@ -116,6 +116,7 @@ export function bindUdfCall(call: CallInput, fns: readonly FunctionDef[], env: E
     throw new BindError(SqlState.WrongObjectType, `${fn.name} is not an aggregate or window function`, at(call));
   }
   env.state.access?.execute(fn);
+  env.state.ctx.onUserFunction?.(fn);
   const state = env.state;
   if (state.udfDepth >= MAX_DEPTH) {
     throw new BindError("54001", `SQL functions nested too deeply (${fn.name})`, at(call));
