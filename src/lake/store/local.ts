@@ -134,6 +134,18 @@ export class LocalStore implements ObjectStore {
     return this.place(ref, (tmp) => copyFile(path, tmp));
   }
 
+  /** Renames `path` into place (atomic, no copy); copies when it is on another filesystem. */
+  move(ref: ObjectRef, path: string): Promise<ObjectInfo> {
+    return this.place(ref, async (tmp) => {
+      try {
+        await rename(path, tmp);
+      } catch (e) {
+        if ((e as { code?: string }).code !== "EXDEV") throw e;
+        await copyFile(path, tmp);
+      }
+    });
+  }
+
   async delete(ref: ObjectRef): Promise<void> {
     await rm(this.pathOf(ref), { force: true });
   }

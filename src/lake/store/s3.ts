@@ -219,6 +219,10 @@ export class S3Store implements ObjectStore {
     return this.multipart(ref, path, size);
   }
 
+  move(ref: ObjectRef, path: string): Promise<ObjectInfo> {
+    return this.upload(ref, path);
+  }
+
   /** Uploads a file in parts (each read into a buffer, so no aws-chunked framing); aborts on failure. */
   private async multipart(ref: ObjectRef, path: string, size: number): Promise<ObjectInfo> {
     const created = await this.run(ref, () =>

@@ -49,6 +49,11 @@ export interface ObjectStore {
   put(ref: ObjectRef, body: Buffer | string): Promise<ObjectInfo>;
   /** Writes a local file (multipart above the store's part size). */
   upload(ref: ObjectRef, path: string): Promise<ObjectInfo>;
+  /**
+   * Writes a local file the caller is done with: the local lake renames it into place when it is on
+   * the same filesystem (no copy); S3 uploads it. The file may be gone afterwards.
+   */
+  move(ref: ObjectRef, path: string): Promise<ObjectInfo>;
   /** Deletes an object; deleting a missing object is not an error. */
   delete(ref: ObjectRef): Promise<void>;
   bucketExists(bucket: string): Promise<boolean>;

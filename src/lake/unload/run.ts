@@ -1,7 +1,8 @@
 // src/lake/unload/run.ts
 //! runUnload: DuckDB's COPY TO writes the query's result into a local staging folder (Parquet,
 //! CSV, JSON or delimited text; partitioned, split at MAXFILESIZE, compressed), then each file is
-//! put to the store under Redshift's names. Nothing is put until DuckDB has written everything, and
+//! put to the store under Redshift's names (the local lake renames them into place: the stage is in
+//! its work folder, so UNLOAD writes each byte once, as DuckDB's own COPY TO does). Nothing is put until DuckDB has written everything, and
 //! files already put are deleted if a later one fails, so a failed UNLOAD leaves no partial output.
 
 import { randomBytes } from "node:crypto";
@@ -88,7 +89,7 @@ async function putAll(
       const f = files[i] as { path: string; key: string };
       const ref = { bucket: u.destination.bucket, key: f.key };
       try {
-        const info = await access.store.upload(ref, f.path);
+        const info = await access.store.move(ref, f.path);
         written.push({ url: s3Url(ref), key: f.key, size: info.size });
       } catch (e) {
         failure ??= e;
@@ -139,16 +140,19 @@ export async function runUnload(conn: UnloadConnection, u: BoundUnload, ctx: Unl
         await access.store.delete({ bucket, key });
       }
     }
-    const written = await putAll(access, u, files);
-    if (o.manifest) {
-      if (o.manifest.verbose && o.format === "parquet") {
-        for (const [i, w] of written.entries()) {
-          const path = files[i]?.path;
-          if (!path) continue;
-          const r = await conn.all(`SELECT count(*) FROM read_parquet(${str(path)})`);
-          written[i] = { ...w, records: Number(r.rows[0]?.[0] ?? 0) };
-        }
+    // MANIFEST VERBOSE's record counts come from the staged files: putting may move them away.
+    const records = new Map<string, number>();
+    if (o.manifest?.verbose && o.format === "parquet") {
+      for (const f of files) {
+        const r = await conn.all(`SELECT count(*) FROM read_parquet(${str(f.path)})`);
+        records.set(f.key, Number(r.rows[0]?.[0] ?? 0));
       }
+    }
+    const written = (await putAll(access, u, files)).map((w) => {
+      const n = records.get(w.key);
+      return n === undefined ? w : { ...w, records: n };
+    });
+    if (o.manifest) {
       const key = `${u.destination.key}manifest`;
       access.authorize("s3:PutObject", { bucket, key });
       try {

@@ -99,6 +99,20 @@ function cases(open: () => Promise<{ store: ObjectStore; close(): Promise<void> 
       assert.equal(md5(readFileSync(dst)), md5(big));
     });
 
+    test("move writes a file the caller is done with; the object replaces an older one whole", async () => {
+      const ref = { bucket: "lake", key: "moved/m.bin" };
+      await store.put(ref, "old bytes");
+      const body = Buffer.from("moved \u00e9 bytes\n".repeat(1000), "utf8");
+      const src = join(work, "m.bin");
+      writeFileSync(src, body);
+      const info = await store.move(ref, src);
+      assert.equal(info.size, body.length);
+      assert.equal((await store.head(ref))?.etag, info.etag);
+      assert.equal(md5(await store.get(ref)), md5(body));
+      await assert.rejects(store.move({ bucket: "lake", key: "moved/none" }, join(work, "absent")));
+      assert.equal(await store.exists({ bucket: "lake", key: "moved/none" }), false);
+    });
+
     test("the read cache fetches once per version and again after a change", async () => {
       const cache = new ReadCache(join(work, "cache"));
       const ref = { bucket: "lake", key: "cached/v.csv" };
