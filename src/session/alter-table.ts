@@ -1,32 +1,68 @@
 // src/session/alter-table.ts
 //! The catalog side of ALTER TABLE, in the statement's transaction: views that depend on what
-//! changes (DROP COLUMN: 2BP01 without CASCADE, dropped with it; a rename the stored view text
-//! could not follow: refused), then the catalog rows once DuckDB has made the change.
+//! changes (DROP COLUMN: 2BP01 without CASCADE, dropped with it; RENAME TO: the views follow the
+//! table, their bodies rewritten; RENAME COLUMN under a view: refused), then the catalog rows once
+//! DuckDB has made the change.
 
-import type { RelationDef } from "../catalog/reader.js";
+import type { CatalogReader, RelationDef } from "../catalog/reader.js";
 import type { CatalogStore } from "../catalog/store/catalog-store.js";
 import { LakeshiftError, SqlState } from "../common/errors.js";
 import type { BoundAlterTable } from "../plan/bound/index.js";
-import { dependentViews, viewsUsingColumn } from "./dependents.js";
+import type { CreateView, Statement } from "../sql/index.js";
+import { printStatement } from "../sql/index.js";
+import { bodyAfterRename, dependentViews, viewsUsingColumn } from "./dependents.js";
 import type { LakeshiftSession } from "./session.js";
 
-/** Before DuckDB runs the change: dependent views. */
-export async function prepareAlter(store: CatalogStore, session: LakeshiftSession, b: BoundAlterTable): Promise<void> {
+/** A view whose body names a renamed relation: its new body, bound and stored once the rename is made. */
+export interface ViewRewrite {
+  readonly view: RelationDef;
+  readonly body: Statement;
+}
+
+/** Binds a view definition and returns the DuckDB statements that (re)create it. */
+export type ViewBuilder = (stmt: CreateView) => readonly string[];
+
+/**
+ * Before DuckDB runs the change: dependent views. A table rename returns the new bodies of the
+ * views that read it (they follow the table, as in Redshift), for followRename after the change.
+ */
+export async function prepareAlter(
+  store: CatalogStore,
+  session: LakeshiftSession,
+  b: BoundAlterTable,
+): Promise<ViewRewrite[]> {
   const rel = b.relation;
   const c = b.change;
-  if (c.change !== "drop-column" && c.change !== "rename" && c.change !== "rename-column") return;
+  if (c.change !== "drop-column" && c.change !== "rename" && c.change !== "rename-column") return [];
   const reader = session.catalog();
   const all = store.relationsIn(session.conn, rel.database);
   const direct =
     c.change === "rename"
-      ? dependentViews([rel], all, reader).filter((v) => v.oid !== rel.oid)
+      ? all.filter((v) => v.kind === "view" && v.oid !== rel.oid && dependsDirectly(v, rel, reader))
       : viewsUsingColumn(rel, c.column, all, reader);
-  if (direct.length === 0) return;
+  if (direct.length === 0) return [];
   const names = direct.map((v) => v.name).join(", ");
-  if (c.change !== "drop-column") {
+  if (c.change === "rename") {
+    const rewrites: ViewRewrite[] = [];
+    for (const view of direct) {
+      const body = bodyAfterRename(view, rel, c.to, reader);
+      if (!body) {
+        throw new LakeshiftError(
+          SqlState.FeatureNotSupported,
+          `cannot rename ${rel.name}: view ${view.name} depends on it`,
+          {
+            hint: "Drop and recreate the view, or create it WITH NO SCHEMA BINDING.",
+          },
+        );
+      }
+      rewrites.push({ view, body });
+    }
+    return rewrites;
+  }
+  if (c.change === "rename-column") {
     throw new LakeshiftError(
       SqlState.FeatureNotSupported,
-      `cannot rename ${c.change === "rename" ? `table ${rel.name}` : `column ${c.column} of table ${rel.name}`}: view ${names} depends on it`,
+      `cannot rename column ${c.column} of table ${rel.name}: view ${names} depends on it`,
       { hint: "Drop and recreate the view, or create it WITH NO SCHEMA BINDING." },
     );
   }
@@ -42,6 +78,40 @@ export async function prepareAlter(store: CatalogStore, session: LakeshiftSessio
   }
   const doomed = [...dependentViews(direct, all, reader).filter((v) => !direct.includes(v)), ...direct.toReversed()];
   for (const v of doomed) await dropView(store, session, v);
+  return [];
+}
+
+/** A view reads `rel` itself (not only through another view). */
+function dependsDirectly(view: RelationDef, rel: RelationDef, reader: CatalogReader): boolean {
+  return dependentViews([rel], [view], reader).length > 0;
+}
+
+/**
+ * After the rename is in DuckDB and the catalog: each dependent view is made again from its new
+ * body (same columns, so the view keeps its OID, grants, comments and the views built on it).
+ */
+export async function followRename(
+  store: CatalogStore,
+  session: LakeshiftSession,
+  rewrites: readonly ViewRewrite[],
+  build: ViewBuilder,
+): Promise<void> {
+  for (const { view, body } of rewrites) {
+    const query = body.kind === "Select" || body.kind === "SetOperation" || body.kind === "Values" ? body : undefined;
+    if (!query) throw new LakeshiftError(SqlState.FeatureNotSupported, `cannot rewrite view ${view.name}`);
+    const create: CreateView = {
+      kind: "CreateView",
+      pos: 0,
+      orReplace: true,
+      temp: false,
+      name: { kind: "ObjectName", pos: 0, database: view.database, schema: view.schema, name: view.name },
+      columns: view.columns.map((c) => c.name),
+      query,
+      noSchemaBinding: false,
+    };
+    for (const sql of build(create)) await session.conn.run(sql);
+    await store.setViewSql(session.conn, view.database, view.oid, printStatement(body));
+  }
 }
 
 async function dropView(store: CatalogStore, session: LakeshiftSession, v: RelationDef): Promise<void> {

@@ -11,7 +11,7 @@ import type { BoundStatement, NewTableDef } from "../plan/bound/index.js";
 import type { ExecuteOutcome, Notice } from "./api.js";
 import type { ClusterContext } from "./context.js";
 import { catalogWrite } from "./catalog-write.js";
-import { prepareAlter, recordAlter } from "./alter-table.js";
+import { followRename, prepareAlter, recordAlter, type ViewBuilder } from "./alter-table.js";
 import { dependentViews } from "./dependents.js";
 import type { LakeshiftSession } from "./session.js";
 
@@ -26,6 +26,7 @@ export async function runDdl(
   bound: DdlStatement,
   sqls: readonly string[],
   params: readonly unknown[],
+  buildView: ViewBuilder,
 ): Promise<ExecuteOutcome> {
   const conn = session.conn;
   const owner = session.user.name;
@@ -35,7 +36,7 @@ export async function runDdl(
     // Drops check dependents in the catalog first (2BP01), then remove the objects; creates make
     // the objects first (DuckDB reports clashes), then record them.
     if (bound.kind === "drop" || bound.kind === "drop-schema") await recordDrop(store, session, bound);
-    if (bound.kind === "alter-table") await prepareAlter(store, session, bound);
+    const rewrites = bound.kind === "alter-table" ? await prepareAlter(store, session, bound) : [];
     for (const sql of sqls) n = await conn.run(sql, params.length > 0 ? params : undefined);
     switch (bound.kind) {
       case "create-table":
@@ -57,6 +58,7 @@ export async function runDdl(
         break;
       case "alter-table":
         await recordAlter(store, session, bound);
+        await followRename(store, session, rewrites, buildView);
         break;
       case "create-schema":
         if (!bound.exists) {

@@ -2,40 +2,88 @@
 //! Which views depend on a relation: DROP TABLE / DROP VIEW without CASCADE refuses (2BP01) when
 //! a view reads the relation, and with CASCADE drops those views too. A view's dependencies are
 //! the relations its body names, resolved as the binder resolves them. Late-binding views
-//! (WITH NO SCHEMA BINDING) depend on nothing, as in Redshift.
+//! (WITH NO SCHEMA BINDING) depend on nothing, as in Redshift. A renamed table is renamed in the
+//! bodies of the views reading it.
 
 import type { CatalogReader, RelationDef } from "../catalog/reader.js";
+import type { Alias, ObjectName, Statement, TableName } from "../sql/index.js";
 import { parseStatement, walk } from "../sql/index.js";
 
-/** The relations a view's body names (CTE names excluded). */
-function referencedOids(view: RelationDef, reader: CatalogReader): Set<number> {
-  const out = new Set<number>();
-  if (!view.viewSql || view.lateBinding) return out;
-  let stmt: ReturnType<typeof parseStatement>;
-  try {
-    stmt = parseStatement(view.viewSql);
-  } catch {
-    return out;
-  }
+/** The relation a FROM-list name in a view's body reaches, as the binder resolves it from the view's schema. */
+function resolve(view: RelationDef, name: ObjectName, reader: CatalogReader): RelationDef | undefined {
+  const rel = reader.relation({
+    database: name.database ?? view.database,
+    schema: name.schema ?? (name.database ? undefined : view.schema),
+    name: name.name,
+  });
+  return rel ?? (name.schema ? undefined : reader.relation({ database: name.database, name: name.name }));
+}
+
+/** The CTE names a statement defines (a FROM-list name matching one is not a relation). */
+function cteNames(stmt: Statement): Set<string> {
   const ctes = new Set<string>();
   walk(stmt, (n) => {
     if (n.kind === "Cte") ctes.add(n.name);
     return true;
   });
+  return ctes;
+}
+
+function parsedBody(view: RelationDef): Statement | undefined {
+  if (!view.viewSql || view.lateBinding) return undefined;
+  try {
+    return parseStatement(view.viewSql);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The relations a view's body names (CTE names excluded). */
+function referencedOids(view: RelationDef, reader: CatalogReader): Set<number> {
+  const out = new Set<number>();
+  const stmt = parsedBody(view);
+  if (!stmt) return out;
+  const ctes = cteNames(stmt);
   walk(stmt, (n) => {
     if (n.kind !== "TableName") return true;
-    const name = n.name;
-    if (!name.schema && !name.database && ctes.has(name.name)) return true;
-    const rel = reader.relation({
-      database: name.database ?? view.database,
-      schema: name.schema ?? (name.database ? undefined : view.schema),
-      name: name.name,
-    });
-    const found = rel ?? (name.schema ? undefined : reader.relation({ database: name.database, name: name.name }));
+    if (!n.name.schema && !n.name.database && ctes.has(n.name.name)) return true;
+    const found = resolve(view, n.name, reader);
     if (found) out.add(found.oid);
     return true;
   });
   return out;
+}
+
+/**
+ * A view's body with every FROM-list name that reaches `rel` renamed to `to`, for ALTER TABLE ...
+ * RENAME TO (the view follows the table, as in Redshift). A name without an alias keeps the old
+ * name as its alias, so columns qualified by it still resolve. Undefined when the body does not parse.
+ */
+export function bodyAfterRename(
+  view: RelationDef,
+  rel: RelationDef,
+  to: string,
+  reader: CatalogReader,
+): Statement | undefined {
+  const stmt = parsedBody(view);
+  if (!stmt) return undefined;
+  const ctes = cteNames(stmt);
+  const renamed = (n: TableName): TableName => {
+    if (!n.name.schema && !n.name.database && ctes.has(n.name.name)) return n;
+    if (resolve(view, n.name, reader)?.oid !== rel.oid) return n;
+    const alias: Alias = n.alias ?? { kind: "Alias", pos: n.pos, name: n.name.name };
+    return { ...n, name: { ...n.name, name: to }, alias };
+  };
+  return mapTableNames(stmt, renamed) as Statement;
+}
+
+/** A copy of an AST (plain data) with every TableName node replaced by `fn`'s result. */
+function mapTableNames(node: unknown, fn: (n: TableName) => TableName): unknown {
+  if (Array.isArray(node)) return node.map((x) => mapTableNames(x, fn));
+  if (node === null || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = mapTableNames(v, fn);
+  return (out as { kind?: string }).kind === "TableName" ? fn(out as unknown as TableName) : out;
 }
 
 /**

@@ -337,7 +337,11 @@ export class Pipeline {
         if (bound.utility === "maintenance") return runMaintenance(this.cluster, s, bound);
         throw new LakeshiftError(SqlState.FeatureNotSupported, `${stmt.kind} is not supported`);
       default:
-        return runDdl(this.cluster, s, bound, duck.sql, params);
+        return runDdl(this.cluster, s, bound, duck.sql, params, (view) => {
+          // Views a rename rewrites are made again as their owner made them: no privilege check.
+          const { access: _, ...ctx } = this.bindContext(new Date());
+          return translate(bindStatement(view, this.cluster.readerFor(s), ctx)).sql;
+        });
     }
   }
 

@@ -281,6 +281,14 @@ export class CatalogStore extends GrantStore {
     await this.reload(runner, database);
   }
 
+  /** A view's body text, rewritten (a table it reads was renamed); columns, grants and comments stay. */
+  async setViewSql(runner: SqlRunner, database: string, oid: number, viewSql: string): Promise<void> {
+    await runner.run(
+      `UPDATE ${catalogSchemaOf(database)}.relations SET view_sql = ${sqlValue(viewSql)} WHERE oid = ${oid}`,
+    );
+    await this.reload(runner, database);
+  }
+
   /** ALTER TABLE ... ADD COLUMN: appended after the last column. */
   async addColumn(runner: SqlRunner, database: string, relOid: number, column: NewColumn): Promise<void> {
     const rel = this.snapshotFor(runner, database).relationsByOid.get(relOid);
