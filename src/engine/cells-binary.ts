@@ -1,7 +1,9 @@
 // src/engine/cells-binary.ts
 //! Fixed-width vectors in Postgres's binary send format (big-endian), straight from the vector's
 //! bytes. DATE becomes int32 days since 2000-01-01 and TIMESTAMP(TZ) int64 microseconds since
-//! 2000-01-01 (DuckDB counts from 1970-01-01); DuckDB's ±infinity map to Postgres's.
+//! 2000-01-01 (DuckDB counts from 1970-01-01); DuckDB's ±infinity map to Postgres's. TIMETZ is
+//! int64 microseconds + int32 zone in seconds west of UTC; INTERVAL int64 microseconds, int32 days,
+//! int32 months.
 
 import duckdb from "@duckdb/node-bindings";
 import { UnsupportedError } from "../common/errors.js";
@@ -23,9 +25,11 @@ export const TypeId = {
   TIMESTAMP: 12,
   DATE: 13,
   TIME: 14,
+  INTERVAL: 15,
   VARCHAR: 17,
   BLOB: 18,
   DECIMAL: 19,
+  TIME_TZ: 30,
   TIMESTAMP_TZ: 31,
 } as const;
 
@@ -72,6 +76,10 @@ export function binaryWidth(typeId: number): number {
     case TypeId.TIMESTAMP_TZ:
     case TypeId.TIME:
       return 8;
+    case TypeId.TIME_TZ:
+      return 12;
+    case TypeId.INTERVAL:
+      return 16;
     default:
       return 0;
   }
@@ -92,6 +100,8 @@ function storageWidth(typeId: number): number {
     case TypeId.FLOAT:
     case TypeId.DATE:
       return 4;
+    case TypeId.INTERVAL:
+      return 16;
     default:
       return 8;
   }
@@ -148,6 +158,12 @@ export function binaryCells(vector: duckdb.Vector, typeId: number, typeName: str
     case TypeId.DATE:
       dates(src, out, rowCount);
       break;
+    case TypeId.TIME_TZ:
+      timesWithZone(src, out, rowCount);
+      break;
+    case TypeId.INTERVAL:
+      intervals(src, out, rowCount);
+      break;
     default:
       timestamps(src, out, rowCount);
   }
@@ -162,6 +178,31 @@ function dates(src: Uint8Array, out: Uint8Array, n: number): void {
     // DuckDB's infinity is ±(2^31 - 1); Postgres's DATEVAL_NOEND / NOBEGIN are INT32_MAX / INT32_MIN.
     const v = d === 2147483647 ? d : d === -2147483647 ? -2147483648 : d - EPOCH_DAYS;
     dst.setInt32(4 * r, v, false);
+  }
+}
+
+/** DuckDB's TIME_TZ: uint64 microseconds << 24 | (MAX_OFFSET - offset seconds east of UTC). */
+const TZ_MAX_OFFSET = 16 * 60 * 60 - 1;
+
+function timesWithZone(src: Uint8Array, out: Uint8Array, n: number): void {
+  const view = new DataView(src.buffer, src.byteOffset, n * 8);
+  const dst = new DataView(out.buffer, out.byteOffset, n * 12);
+  for (let r = 0; r < n; r++) {
+    const bits = view.getBigUint64(8 * r, true);
+    const east = TZ_MAX_OFFSET - Number(bits & 0xffffffn);
+    dst.setBigInt64(12 * r, bits >> 24n, false);
+    dst.setInt32(12 * r + 8, -east, false);
+  }
+}
+
+/** DuckDB's interval (int32 months, int32 days, int64 micros) in Postgres's order (micros, days, months). */
+function intervals(src: Uint8Array, out: Uint8Array, n: number): void {
+  const view = new DataView(src.buffer, src.byteOffset, n * 16);
+  const dst = new DataView(out.buffer, out.byteOffset, n * 16);
+  for (let r = 0; r < n; r++) {
+    dst.setBigInt64(16 * r, view.getBigInt64(16 * r + 8, true), false);
+    dst.setInt32(16 * r + 8, view.getInt32(16 * r + 4, true), false);
+    dst.setInt32(16 * r + 12, view.getInt32(16 * r, true), false);
   }
 }
 
@@ -209,6 +250,8 @@ export const BINARY_FORMS: Readonly<Record<string, string>> = {
   DOUBLE: "float8",
   DATE: "date",
   TIME: "time",
+  "TIME WITH TIME ZONE": "timetz",
+  INTERVAL: "interval",
   TIMESTAMP: "timestamp",
   "TIMESTAMP WITH TIME ZONE": "timestamptz",
   VARCHAR: "text",

@@ -13,6 +13,7 @@ import type { SetValue, Statement } from "../sql/ast/index.js";
 import { ident, str } from "../translate/duckdb/quote.js";
 import { translate } from "../translate/index.js";
 import { isSecurityStatement, parseStatement } from "../sql/index.js";
+import { T } from "../sql/types.js";
 import type { ExecuteOutcome, Notice } from "./api.js";
 import type { ClusterContext } from "./context.js";
 import { runDdl } from "./ddl.js";
@@ -563,6 +564,8 @@ function warning(sqlstate: string, message: string): Notice {
 function textColumns(names: readonly string[]): DescribedColumn[] {
   return names.map((name) => ({
     duckType: "VARCHAR",
+    type: T.text,
+    binary: "none",
     result: { name, typeOid: 25, typeSize: -1, typeMod: -1, tableOid: 0, columnNumber: 0, binarySupported: false },
   }));
 }

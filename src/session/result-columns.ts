@@ -7,31 +7,67 @@ import type { OutputColumn } from "../plan/bound/index.js";
 import { pgOidOf, pgTypeMod, pgTypeSize, type SqlType } from "../sql/types.js";
 import { ident } from "../translate/duckdb/quote.js";
 import { textRenderExpr } from "../translate/duckdb/text-render.js";
-import { sqlTypeFromDuck } from "../translate/duckdb/types.js";
+import { castExpr, sqlTypeFromDuck } from "../translate/duckdb/types.js";
 import { nativeTextType } from "../engine/index.js";
 import type { EngineColumn } from "../engine/types.js";
 import type { ResultColumn } from "./result.js";
 
-/** DuckDB types whose raw vectors the engine can send in Postgres binary format. */
-const BINARY_DUCK_TYPES = new Set([
-  "BOOLEAN",
-  "SMALLINT",
-  "INTEGER",
-  "BIGINT",
-  "FLOAT",
-  "DOUBLE",
-  "DATE",
-  "TIME",
-  "TIMESTAMP",
-  "TIMESTAMP WITH TIME ZONE",
-]);
+/** The name DuckDB reports for the vector whose raw bytes are each announced type's binary form. */
+const BINARY_VECTOR: Partial<Record<SqlType["id"], string>> = {
+  boolean: "BOOLEAN",
+  smallint: "SMALLINT",
+  integer: "INTEGER",
+  bigint: "BIGINT",
+  real: "FLOAT",
+  "double precision": "DOUBLE",
+  date: "DATE",
+  time: "TIME",
+  timetz: "TIME WITH TIME ZONE",
+  timestamp: "TIMESTAMP",
+  timestamptz: "TIMESTAMP WITH TIME ZONE",
+  interval: "INTERVAL",
+  varbyte: "BLOB",
+};
 
 /** DECIMAL(p,s) vectors go out as Postgres binary NUMERIC (engine/cells-numeric.ts). */
 const DUCK_DECIMAL = /^DECIMAL\(\d+,\d+\)$/;
 
+const NUMERIC_IDS: ReadonlySet<SqlType["id"]> = new Set([
+  "smallint",
+  "integer",
+  "bigint",
+  "real",
+  "double precision",
+  "decimal",
+]);
+
+/**
+ * How a column asked for in binary format is produced: its raw vector ('raw'); its text, which is
+ * the binary form of char/varchar/text ('text'); its vector cast to the announced type first, when
+ * DuckDB computed a kindred type of another width ('cast', say HUGEINT for int8); or not at all,
+ * sent in text format as the RowDescription says ('none': SUPER, and values of unrelated types).
+ */
+export type BinaryRender = "raw" | "text" | "cast" | "none";
+
+function binaryRender(t: SqlType, duck: string): BinaryRender {
+  if (t.id === "char" || t.id === "varchar" || t.id === "text") return "text";
+  if (t.id === "decimal") {
+    if (DUCK_DECIMAL.test(duck)) return "raw";
+    return t.precision !== undefined && NUMERIC_IDS.has(sqlTypeFromDuck(duck).id) ? "cast" : "none";
+  }
+  const vector = BINARY_VECTOR[t.id];
+  if (vector === undefined) return "none";
+  if (vector === duck) return "raw";
+  const computed = sqlTypeFromDuck(duck).id;
+  return computed === t.id || (NUMERIC_IDS.has(t.id) && NUMERIC_IDS.has(computed)) ? "cast" : "none";
+}
+
 export interface DescribedColumn {
   readonly result: ResultColumn;
   readonly duckType: string;
+  /** The announced type (what a binary-format column is cast to when it must be). */
+  readonly type: SqlType;
+  readonly binary: BinaryRender;
 }
 
 /** Merges what the binder knows (names, declared types, source table) with what DuckDB reports. */
@@ -43,10 +79,11 @@ export function describeColumns(
     const b = bound?.[i];
     const type: SqlType = b && b.type.id !== "unknown" && b.type.id !== "text" ? b.type : sqlTypeFromDuck(ec.type);
     const oid = pgOidOf(type);
-    const binarySupported =
-      (BINARY_DUCK_TYPES.has(ec.type) || DUCK_DECIMAL.test(ec.type)) && sameBinaryShape(type, ec.type);
+    const binary = binaryRender(type, ec.type);
     return {
       duckType: ec.type,
+      type,
+      binary,
       result: {
         name: b?.name ?? ec.name,
         typeOid: oid,
@@ -54,40 +91,10 @@ export function describeColumns(
         typeMod: pgTypeMod(type),
         tableOid: b?.tableOid ?? 0,
         columnNumber: b?.ordinal ?? 0,
-        binarySupported,
+        binarySupported: binary !== "none",
       },
     };
   });
-}
-
-/** The binary form is the DuckDB vector's: only when the announced type has the same width. */
-function sameBinaryShape(t: SqlType, duck: string): boolean {
-  switch (t.id) {
-    case "boolean":
-      return duck === "BOOLEAN";
-    case "smallint":
-      return duck === "SMALLINT";
-    case "integer":
-      return duck === "INTEGER";
-    case "bigint":
-      return duck === "BIGINT";
-    case "real":
-      return duck === "FLOAT";
-    case "double precision":
-      return duck === "DOUBLE";
-    case "date":
-      return duck === "DATE";
-    case "time":
-      return duck === "TIME";
-    case "decimal":
-      return DUCK_DECIMAL.test(duck);
-    case "timestamp":
-      return duck === "TIMESTAMP";
-    case "timestamptz":
-      return duck === "TIMESTAMP WITH TIME ZONE";
-    default:
-      return false;
-  }
 }
 
 /** Effective per-column formats from Bind's result format codes (none: text; one: for all). */
@@ -101,7 +108,8 @@ export function effectiveFormats(columns: readonly DescribedColumn[], requested:
 /**
  * SELECT <render(c1)>, ... FROM (<query>) AS "_ls_q"("_ls_c1", ...): text columns rendered by
  * DuckDB in Postgres text format, binary columns and text columns the engine formats itself
- * (integers, short DECIMALs, DATE, BOOLEAN) passed through raw.
+ * (integers, short DECIMALs, DATE, BOOLEAN) passed through raw, binary columns of a kindred type
+ * cast to the announced one.
  */
 export function wrapForWire(
   querySql: string,
@@ -112,7 +120,8 @@ export function wrapForWire(
   const names = columns.map((_, i) => `_ls_c${i + 1}`);
   const select = columns.map((c, i) => {
     const ref = `${ident("_ls_q")}.${ident(names[i] as string)}`;
-    return formats[i] === 1 || nativeTextType(c.duckType) ? ref : textRenderExpr(ref, c.duckType, render);
+    if (formats[i] === 1 && c.binary !== "text") return c.binary === "cast" ? castExpr(ref, c.type) : ref;
+    return nativeTextType(c.duckType) ? ref : textRenderExpr(ref, c.duckType, render);
   });
   return `SELECT ${select.join(", ")} FROM (${querySql}) AS ${ident("_ls_q")}(${names.map(ident).join(", ")})`;
 }

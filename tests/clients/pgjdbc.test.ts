@@ -113,6 +113,14 @@ describe("pgjdbc", () => {
     assert.deepEqual(section("updated"), [["1"]]);
   });
 
+  test("TIMETZ in binary: the same OffsetTime on every run, also after pgjdbc switches to binary (5th run on)", () => {
+    assert.equal(errorOf("prepared-timetz"), undefined);
+    assert.deepEqual(
+      section("prepared-timetz"),
+      Array.from({ length: 7 }, (_, i) => [String(i + 1), "12:34:56.789+05:30", "23:59:59.500-08:00", "01:02:03"]),
+    );
+  });
+
   test("getTables and getColumns", () => {
     assert.equal(errorOf("getTables"), undefined);
     assert.deepEqual(section("table"), [

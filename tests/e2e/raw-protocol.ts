@@ -215,3 +215,78 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+export interface ExtendedResult {
+  /** Per column: type OID and format code from RowDescription. */
+  readonly fields: readonly { readonly name: string; readonly oid: number; readonly format: number }[];
+  /** Cells as sent (null for SQL NULL). */
+  readonly rows: readonly (readonly (Buffer | null)[])[];
+  /** ErrorResponse fields ("C=22P02 M=..."), or "" when none came. */
+  readonly error: string;
+}
+
+function rowDescription(body: Buffer): ExtendedResult["fields"] {
+  const n = body.readInt16BE(0);
+  const fields: { name: string; oid: number; format: number }[] = [];
+  let off = 2;
+  for (let i = 0; i < n; i++) {
+    const end = body.indexOf(0, off);
+    const name = body.toString("utf8", off, end);
+    off = end + 1;
+    fields.push({ name, oid: body.readInt32BE(off + 6), format: body.readInt16BE(off + 16) });
+    off += 18;
+  }
+  return fields;
+}
+
+function dataRow(body: Buffer): (Buffer | null)[] {
+  const n = body.readInt16BE(0);
+  const cells: (Buffer | null)[] = [];
+  let off = 2;
+  for (let i = 0; i < n; i++) {
+    const len = body.readInt32BE(off);
+    off += 4;
+    cells.push(len < 0 ? null : body.subarray(off, off + len));
+    if (len > 0) off += len;
+  }
+  return cells;
+}
+
+/**
+ * Parse/Bind/Describe(portal)/Execute/Sync with one result format code for every column (0 text,
+ * 1 binary) and text-format parameters (null for SQL NULL), typed by `paramOids` (0: unspecified).
+ */
+export async function extendedQuery(
+  conn: RawConnection,
+  sql: string,
+  resultFormat: 0 | 1,
+  params: readonly (string | null)[] = [],
+  paramOids: readonly number[] = [],
+): Promise<ExtendedResult> {
+  const values = params.map((p) =>
+    p === null ? int32(-1) : Buffer.concat([int32(Buffer.byteLength(p)), Buffer.from(p)]),
+  );
+  conn.write(
+    Buffer.concat([
+      message("P", Buffer.concat([cstr(""), cstr(sql), int16(paramOids.length), ...paramOids.map(int32)])),
+      message(
+        "B",
+        Buffer.concat([cstr(""), cstr(""), int16(0), int16(params.length), ...values, int16(1), int16(resultFormat)]),
+      ),
+      message("D", Buffer.concat([Buffer.from("P"), cstr("")])),
+      message("E", Buffer.concat([cstr(""), int32(0)])),
+      message("S"),
+    ]),
+  );
+  let fields: ExtendedResult["fields"] = [];
+  const rows: (Buffer | null)[][] = [];
+  let error = "";
+  for (;;) {
+    const m = await conn.next();
+    if (!m) throw new Error("server closed the connection");
+    if (m.type === "T") fields = rowDescription(m.body);
+    else if (m.type === "D") rows.push(dataRow(m.body));
+    else if (m.type === "E") error = errorText(m.body);
+    else if (m.type === "Z") return { fields, rows, error };
+  }
+}

@@ -49,6 +49,11 @@ export function duckType(t: SqlType): string {
   }
 }
 
+/** `col` (a DuckDB expression) cast to the DuckDB type of `t`. */
+export function castExpr(col: string, t: SqlType): string {
+  return `CAST(${col} AS ${duckType(t)})`;
+}
+
 /** The SqlType a client should see for a DuckDB result column type. */
 export function sqlTypeFromDuck(duck: string): SqlType {
   const t = duck.trim().toUpperCase();

@@ -66,6 +66,24 @@ public class JdbcMatrix {
           }
         }
       });
+      step("prepared-timetz", () -> {
+        // pgjdbc asks for TIMETZ, TIME and TIMESTAMPTZ in binary once the statement is named (5th run on).
+        try (PreparedStatement ps = c.prepareStatement(
+            "select cast('12:34:56.789+05:30' as timetz), cast('23:59:59.5-08' as timetz), cast('01:02:03' as time), cast(? as int) as n")) {
+          for (int i = 1; i <= 7; i++) {
+            ps.setInt(1, i);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next())
+                out(
+                    "prepared-timetz",
+                    String.valueOf(rs.getInt(4)),
+                    str(rs.getObject(1, java.time.OffsetTime.class)),
+                    str(rs.getObject(2, java.time.OffsetTime.class)),
+                    str(rs.getString(3)));
+            }
+          }
+        }
+      });
       step("prepared-insert", () -> {
         try (PreparedStatement ps = c.prepareStatement("insert into jt (id, name) values (?, ?)")) {
           for (int i = 10; i < 17; i++) {
