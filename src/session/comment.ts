@@ -1,5 +1,5 @@
 // src/session/comment.ts
-//! COMMENT ON { TABLE | VIEW | COLUMN | SCHEMA | DATABASE } name IS 'text' | NULL: the comment is
+//! COMMENT ON { TABLE | VIEW | COLUMN | CONSTRAINT c ON | SCHEMA | DATABASE } name IS 'text' | NULL: the comment is
 //! a catalog row (pg_description), written in the statement's transaction, removed by IS NULL
 //! and dropped with its object. Only the object's owner or a superuser may comment.
 //! https://docs.aws.amazon.com/redshift/latest/dg/r_COMMENT.html
@@ -70,6 +70,15 @@ export async function runComment(
           );
         }
         target = { kind: "column", oid: rel.oid, column: col.ordinal };
+      } else if (stmt.objectType === "constraint") {
+        const oid = await cluster.store.constraintOid(session.conn, rel.database, rel.oid, stmt.constraint ?? "");
+        if (oid === undefined) {
+          throw new LakeshiftError(
+            SqlState.UndefinedObject,
+            `constraint "${stmt.constraint}" for table "${rel.name}" does not exist`,
+          );
+        }
+        target = { kind: "constraint", oid };
       } else target = { kind: "relation", oid: rel.oid };
       owner = rel.owner;
       what = `relation ${rel.name}`;

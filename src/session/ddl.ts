@@ -178,6 +178,7 @@ function newTable(def: NewTableDef, owner: string): NewTable {
   const constraints: NewConstraint[] = def.constraints.map((c) => ({
     kind: c.kind === "primary key" ? "p" : c.kind === "unique" ? "u" : "f",
     columns: c.columns,
+    ...(c.name !== undefined ? { name: c.name } : {}),
     ...(c.references
       ? { references: { schema: c.references.schema, name: c.references.table, columns: c.references.columns } }
       : {}),

@@ -311,6 +311,7 @@ COMMENT ON TABLE t IS NULL
 COMMENT ON VIEW s.v IS 'a view'
 COMMENT ON SCHEMA s IS 'a schema'
 COMMENT ON DATABASE dev IS 'the database'
+COMMENT ON CONSTRAINT t_pk ON s.t IS 'the key'
 comment on column "dev"."dbt_s"."orders"."id" is $dbt_comment_literal_block$it's the key$dbt_comment_literal_block$ -> COMMENT ON COLUMN dev.dbt_s.orders.id IS 'it''s the key'
 comment on table "Mixed"."T" is $$x$$ -> COMMENT ON TABLE "Mixed"."T" IS 'x'
 COMMENT ON COLUMN s.t.a IS NULL

@@ -5,6 +5,7 @@
 import type { ColumnDef, DistStyle, SortKind } from "../reader.js";
 import type { SqlRunner } from "../runner.js";
 import { sqlValue } from "../sql-text.js";
+import { WellKnownOid } from "../well-known.js";
 import { catalogSchemaOf } from "./bootstrap.js";
 import { insertColumns } from "./writes.js";
 
@@ -66,8 +67,26 @@ export async function deleteConstraint(
     `SELECT count(*) FROM ${cat}.constraints WHERE rel_oid = ${relOid} AND name = ${sqlValue(name)}`,
   );
   if (Number(found.rows[0]?.[0] ?? 0) === 0) return false;
+  await runner.run(
+    `DELETE FROM ${cat}.comments WHERE classoid = ${WellKnownOid.pgConstraint} AND objoid IN ` +
+      `(SELECT oid FROM ${cat}.constraints WHERE rel_oid = ${relOid} AND name = ${sqlValue(name)})`,
+  );
   await runner.run(`DELETE FROM ${cat}.constraints WHERE rel_oid = ${relOid} AND name = ${sqlValue(name)}`);
   return true;
+}
+
+/** The OID of a table's constraint, by name. */
+export async function constraintOid(
+  runner: SqlRunner,
+  database: string,
+  relOid: number,
+  name: string,
+): Promise<number | undefined> {
+  const r = await runner.all(
+    `SELECT oid FROM ${catalogSchemaOf(database)}.constraints WHERE rel_oid = ${relOid} AND name = ${sqlValue(name)}`,
+  );
+  const oid = r.rows[0]?.[0];
+  return oid === undefined || oid === null ? undefined : Number(oid);
 }
 
 /** Column-level grants of a dropped column go with it. */

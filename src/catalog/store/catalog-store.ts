@@ -10,7 +10,14 @@ import { CLUSTER_DATABASE, WellKnownOid } from "../well-known.js";
 import { catalogSchemaOf } from "./bootstrap.js";
 import { catalogError as fail } from "./catalog-cache.js";
 import type { ColumnDef, DistStyle, SortKind } from "../reader.js";
-import { deleteColumnAcl, deleteConstraint, replaceColumn, writeDistribution, writeSortKey } from "./alter-writes.js";
+import {
+  constraintOid,
+  deleteColumnAcl,
+  deleteConstraint,
+  replaceColumn,
+  writeDistribution,
+  writeSortKey,
+} from "./alter-writes.js";
 import { deleteFunction, type NewFunction, writeFunction } from "./functions.js";
 import { GrantStore } from "./grant-store.js";
 import { relationKey } from "./snapshot.js";
@@ -209,6 +216,11 @@ export class CatalogStore extends GrantStore {
     await this.reload(runner, database);
   }
 
+  /** The OID of a table's constraint, by name (COMMENT ON CONSTRAINT). */
+  constraintOid(runner: SqlRunner, database: string, relOid: number, name: string): Promise<number | undefined> {
+    return constraintOid(runner, database, relOid, name);
+  }
+
   /** ALTER COLUMN ... TYPE / ENCODE: the column's new definition, same ordinal. */
   async replaceColumn(runner: SqlRunner, database: string, relOid: number, column: ColumnDef): Promise<void> {
     await replaceColumn(runner, database, relOid, column);
@@ -342,7 +354,7 @@ export class CatalogStore extends GrantStore {
     runner: SqlRunner,
     database: string,
     target: {
-      readonly kind: "relation" | "schema" | "column" | "database";
+      readonly kind: "relation" | "schema" | "column" | "database" | "constraint";
       readonly oid: number;
       readonly column?: number;
     },
@@ -353,7 +365,9 @@ export class CatalogStore extends GrantStore {
         ? WellKnownOid.pgNamespace
         : target.kind === "database"
           ? WellKnownOid.pgDatabase
-          : WellKnownOid.pgClass;
+          : target.kind === "constraint"
+            ? WellKnownOid.pgConstraint
+            : WellKnownOid.pgClass;
     const subid = target.kind === "column" ? (target.column ?? 0) : 0;
     const cat = catalogSchemaOf(database);
     await runner.run(

@@ -6,7 +6,7 @@ import { pgOidOf, pgTypeMod, pgTypeSize, type SqlType } from "../../sql/types.js
 import type { ColumnDef, DistStyle, SortKind } from "../reader.js";
 import type { SqlRunner } from "../runner.js";
 import { num, quoteIdent, quoteLiteral, sqlValue } from "../sql-text.js";
-import { CATALOG_SCHEMA } from "../well-known.js";
+import { CATALOG_SCHEMA, WellKnownOid } from "../well-known.js";
 import { catalogSchemaOf } from "./bootstrap.js";
 
 /** A column to record: a ColumnDef, with ordinal and the Redshift defaults optional. */
@@ -166,6 +166,11 @@ export async function deleteRelationRows(runner: SqlRunner, database: string, oi
   const cat = catalogSchemaOf(database);
   await runner.run(`DELETE FROM ${cat}.relations WHERE oid = ${oid}`);
   await runner.run(`DELETE FROM ${cat}.columns WHERE rel_oid = ${oid}`);
+  // Comments on the table's constraints go with them.
+  await runner.run(
+    `DELETE FROM ${cat}.comments WHERE classoid = ${WellKnownOid.pgConstraint} AND objoid IN ` +
+      `(SELECT oid FROM ${cat}.constraints WHERE rel_oid = ${oid})`,
+  );
   await runner.run(`DELETE FROM ${cat}.constraints WHERE rel_oid = ${oid}`);
   await runner.run(`DELETE FROM ${cat}.comments WHERE objoid = ${oid}`);
 }

@@ -164,7 +164,7 @@ export const CATALOG_MACROS: readonly SystemMacroDef[] = [
       ["o", "c"],
       `(SELECT _md.description FROM {pg}.pg_description _md WHERE _md.objoid = o AND _md.objsubid = 0
         AND _md.classoid = CASE c WHEN 'pg_class' THEN 1259 WHEN 'pg_namespace' THEN 2615
-          WHEN 'pg_database' THEN 1262 ELSE -1 END LIMIT 1)`,
+          WHEN 'pg_database' THEN 1262 WHEN 'pg_constraint' THEN 2606 ELSE -1 END LIMIT 1)`,
     ],
   ),
   macro("col_description", T.text, PgOid.text, [

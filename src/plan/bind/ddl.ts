@@ -240,8 +240,10 @@ export function bindCreateTable(stmt: CreateTable, state: BindState): BoundCreat
     for (const col of tc.columns)
       if (!columns.some((c) => c.name === col))
         throw new BindError(SqlState.UndefinedColumn, `column "${col}" named in key does not exist`, at(tc));
-    if (tc.type === "foreign key" && tc.references) constraints.push(foreignKey(tc.columns, tc.references, state));
-    else constraints.push({ kind: tc.type, columns: tc.columns });
+    const named = tc.name !== undefined ? { name: tc.name } : {};
+    if (tc.type === "foreign key" && tc.references)
+      constraints.push({ ...foreignKey(tc.columns, tc.references, state), ...named });
+    else constraints.push({ kind: tc.type, columns: tc.columns, ...named });
   }
   for (const s of sortCols)
     if (!columns.some((c) => c.name === s))

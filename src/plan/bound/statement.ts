@@ -88,6 +88,8 @@ export interface TableConstraintDef {
   readonly kind: "primary key" | "unique" | "foreign key";
   readonly columns: readonly string[];
   readonly references?: { readonly schema: string; readonly table: string; readonly columns: readonly string[] };
+  /** CONSTRAINT name; absent: the catalog names it as Postgres does (t_pkey, t_a_key, t_a_fkey). */
+  readonly name?: string;
 }
 
 /** The table definition the session records in the catalog (oid and owner are the catalog's to assign). */

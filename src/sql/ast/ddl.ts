@@ -145,10 +145,11 @@ export interface Truncate {
 export interface CommentOn {
   readonly kind: "CommentOn";
   readonly pos: number;
-  readonly objectType: "table" | "view" | "column" | "schema" | "database";
-  /** For COLUMN, `name` is the table and `column` the column. */
+  readonly objectType: "table" | "view" | "column" | "schema" | "database" | "constraint";
+  /** For COLUMN, `name` is the table and `column` the column; for CONSTRAINT, the table and `constraint`. */
   readonly name: ObjectName;
   readonly column?: string;
+  readonly constraint?: string;
   /** undefined for IS NULL (remove the comment). */
   readonly comment?: StringLiteral;
 }

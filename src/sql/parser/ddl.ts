@@ -155,7 +155,8 @@ export function parseCommentOn(p: Cursor): CommentOn {
     objectType !== "view" &&
     objectType !== "column" &&
     objectType !== "schema" &&
-    objectType !== "database"
+    objectType !== "database" &&
+    objectType !== "constraint"
   ) {
     throw p.unsupported(`COMMENT ON ${objectType.toUpperCase()}`);
   }
@@ -174,6 +175,11 @@ export function parseCommentOn(p: Cursor): CommentOn {
           ? { kind: "ObjectName", pos, schema: parts[0], name: parts[1]! }
           : { kind: "ObjectName", pos, name: parts[0]! };
     c.column = column;
+  } else if (objectType === "constraint") {
+    // COMMENT ON CONSTRAINT name ON table
+    c.constraint = p.ident();
+    p.expectWord("on");
+    c.name = parseObjectName(p);
   } else c.name = parseObjectName(p);
   p.expectWord("is");
   const s = p.tok;

@@ -200,7 +200,12 @@ export function printStatement(s: Statement): string {
       return `ANALYZE${s.verbose ? " VERBOSE" : ""}${s.table ? ` ${objectName(s.table)}` : ""}${cols}${set}`;
     }
     case "CommentOn": {
-      const target = s.column !== undefined ? `${objectName(s.name)}.${ident(s.column)}` : objectName(s.name);
+      const target =
+        s.column !== undefined
+          ? `${objectName(s.name)}.${ident(s.column)}`
+          : s.constraint !== undefined
+            ? `${ident(s.constraint)} ON ${objectName(s.name)}`
+            : objectName(s.name);
       return `COMMENT ON ${s.objectType.toUpperCase()} ${target} IS ${s.comment ? quoteString(s.comment.value) : "NULL"}`;
     }
     case "Begin":
