@@ -4,7 +4,7 @@
 
 import { mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { openCluster } from "../session/index.js";
+import { nativeEncoderStatus, openCluster } from "../session/index.js";
 import { startServer } from "../wire/index.js";
 import { option, type ParsedArgs } from "./args.js";
 
@@ -16,6 +16,13 @@ export async function runServe(args: ParsedArgs): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`lakeshift serve: invalid port '${port}'\n`);
     return 2;
+  }
+  const native = nativeEncoderStatus();
+  if (!native.loaded) {
+    process.stderr.write(
+      `WARNING: native DataRow encoder not loaded (${native.reason}); large results are served by the slower ` +
+        "JavaScript encoder. Build it with `npm run build:native` (needs g++, make, python3).\n",
+    );
   }
   mkdirSync(dataDir, { recursive: true });
   mkdirSync(lakeDir, { recursive: true });

@@ -1,5 +1,5 @@
 // src/engine/cells-native-text.ts
-//! Postgres TEXT output for integers, DECIMALs up to 18 digits, DATE and BOOLEAN, written
+//! Postgres TEXT output for integers, DECIMALs, DATE and BOOLEAN, written
 //! straight from DuckDB's fixed-width vectors. Casting these to VARCHAR inside DuckDB costs ~0.3 s
 //! of engine CPU per 1M TPC-H lineitem rows and yields string vectors that must be copied out
 //! again; formatting the raw values here is cheaper. Output matches Postgres: integers in
@@ -8,8 +8,8 @@
 //! https://www.postgresql.org/docs/current/datatype-datetime.html#DATATYPE-DATETIME-OUTPUT
 
 import duckdb from "@duckdb/node-bindings";
-import { TypeId } from "./cells-binary.js";
 import { readNulls } from "./cells-text.js";
+import { NativeKind, nativeKindOf, RAW_WIDTH } from "./native-rows.js";
 import type { CellVector } from "./types.js";
 
 const TWO32 = 4294967296;
@@ -23,20 +23,25 @@ const DECIMAL_TYPE = /^DECIMAL\((\d+),(\d+)\)$/;
 
 /**
  * Whether text for a column of this DuckDB type can be written here (then the column is fetched
- * raw instead of cast to VARCHAR by DuckDB).
+ * raw instead of cast to VARCHAR by DuckDB): integers of every width, DECIMAL, DATE, BOOLEAN.
  */
 export function nativeTextType(duckType: string): boolean {
   switch (duckType) {
     case "BOOLEAN":
+    case "TINYINT":
     case "SMALLINT":
     case "INTEGER":
     case "BIGINT":
+    case "UTINYINT":
+    case "USMALLINT":
+    case "UINTEGER":
+    case "UBIGINT":
+    case "HUGEINT":
+    case "UHUGEINT":
     case "DATE":
       return true;
-    default: {
-      const m = DECIMAL_TYPE.exec(duckType);
-      return m !== null && Number(m[1]) <= 18;
-    }
+    default:
+      return DECIMAL_TYPE.test(duckType);
   }
 }
 
@@ -167,14 +172,12 @@ function writeDate(buf: Uint8Array, o: number, days: number): number {
   return o;
 }
 
-/** Bytes per value inside DuckDB's vector for a DECIMAL of this precision. */
-function decimalStorage(precision: number): number {
-  return precision <= 4 ? 2 : precision <= 9 ? 4 : 8;
-}
+/** Widest text of a value of each raw kind (sign, digits, decimal point, a leading 0). */
+const TEXT_WIDTH = [0, 1, 6, 8, 13, 22, 5, 7, 12, 22, 42, 42, 16, 0];
 
 /**
- * The text cells of a BOOLEAN, SMALLINT, INTEGER, BIGINT, DATE or DECIMAL(<=18, s) vector, or
- * null for any other type.
+ * The text cells of an integer, DECIMAL, DATE or BOOLEAN vector (the types nativeTextType
+ * accepts), or null for any other type.
  */
 export function nativeTextCells(
   vector: duckdb.Vector,
@@ -182,78 +185,96 @@ export function nativeTextCells(
   typeName: string,
   rowCount: number,
 ): CellVector | null {
-  let width: number;
-  let storage: number;
-  let scale = 0;
-  switch (typeId) {
-    case TypeId.BOOLEAN:
-      [width, storage] = [1, 1];
-      break;
-    case TypeId.SMALLINT:
-      [width, storage] = [6, 2];
-      break;
-    case TypeId.INTEGER:
-      [width, storage] = [11, 4];
-      break;
-    case TypeId.BIGINT:
-      [width, storage] = [20, 8];
-      break;
-    case TypeId.DATE:
-      [width, storage] = [16, 4];
-      break;
-    case TypeId.DECIMAL: {
-      const m = DECIMAL_TYPE.exec(typeName);
-      if (m === null || Number(m[1]) > 18) return null;
-      scale = Number(m[2]);
-      [width, storage] = [22, decimalStorage(Number(m[1]))];
-      break;
-    }
-    default:
-      return null;
-  }
+  const [kind, scale] = nativeKindOf(typeId, typeName);
+  if (kind === NativeKind.CELLS || kind === NativeKind.STRING) return null;
+  const width = TEXT_WIDTH[kind]!;
+  const storage = RAW_WIDTH[kind]!;
   const offsets = new Int32Array(rowCount + 1);
   const bytes = new Uint8Array(rowCount * width);
   if (rowCount === 0) return { bytes, offsets, nulls: null };
   let src = duckdb.vector_get_data(vector, rowCount * storage);
-  if (src.byteOffset % storage !== 0) src = src.slice();
+  if (src.byteOffset % Math.min(storage, 8) !== 0) src = src.slice();
   const nulls = readNulls(vector, rowCount);
   const pow = 10 ** scale;
   const skip = nulls ?? NO_NULLS;
   const checkNulls = nulls !== null;
+  const buffer = src.buffer;
+  const at = src.byteOffset;
   let o = 0;
   // One loop per storage kind keeps each loop monomorphic.
-  if (storage === 1) {
-    for (let r = 0; r < rowCount; r++) {
-      offsets[r] = o;
-      if (checkNulls && skip[r] === 1) continue;
-      bytes[o++] = src[r] ? 116 : 102;
+  switch (kind) {
+    case NativeKind.BOOLEAN:
+      for (let r = 0; r < rowCount; r++) {
+        offsets[r] = o;
+        if (checkNulls && skip[r] === 1) continue;
+        bytes[o++] = src[r] ? 116 : 102;
+      }
+      break;
+    case NativeKind.DATE: {
+      const i32 = new Int32Array(buffer, at, rowCount);
+      for (let r = 0; r < rowCount; r++) {
+        offsets[r] = o;
+        if (checkNulls && skip[r] === 1) continue;
+        o = writeDate(bytes, o, i32[r]!);
+      }
+      break;
     }
-  } else if (storage === 2) {
-    const i16 = new Int16Array(src.buffer, src.byteOffset, rowCount);
-    for (let r = 0; r < rowCount; r++) {
-      offsets[r] = o;
-      if (checkNulls && skip[r] === 1) continue;
-      o = writeScaled(bytes, o, i16[r]!, scale, pow);
+    case NativeKind.I8:
+    case NativeKind.I16:
+    case NativeKind.I32:
+    case NativeKind.U8:
+    case NativeKind.U16:
+    case NativeKind.U32: {
+      const view = smallView(kind, buffer, at, rowCount);
+      for (let r = 0; r < rowCount; r++) {
+        offsets[r] = o;
+        if (checkNulls && skip[r] === 1) continue;
+        o = writeScaled(bytes, o, view[r]!, scale, pow);
+      }
+      break;
     }
-  } else if (storage === 4) {
-    const i32 = new Int32Array(src.buffer, src.byteOffset, rowCount);
-    const date = typeId === TypeId.DATE;
-    for (let r = 0; r < rowCount; r++) {
-      offsets[r] = o;
-      if (checkNulls && skip[r] === 1) continue;
-      o = date ? writeDate(bytes, o, i32[r]!) : writeScaled(bytes, o, i32[r]!, scale, pow);
+    case NativeKind.I64:
+    case NativeKind.U64: {
+      const i32 = new Int32Array(buffer, at, rowCount * 2);
+      const signed = kind === NativeKind.I64;
+      for (let r = 0; r < rowCount; r++) {
+        offsets[r] = o;
+        if (checkNulls && skip[r] === 1) continue;
+        const hi = signed ? i32[2 * r + 1]! : i32[2 * r + 1]! >>> 0;
+        const lo = i32[2 * r]! >>> 0;
+        if (hi >= -2097152 && hi < 2097152) o = writeScaled(bytes, o, hi * TWO32 + lo, scale, pow);
+        else o = writeBigScaled(bytes, o, (BigInt(hi) << 32n) + BigInt(lo), scale);
+      }
+      break;
     }
-  } else {
-    const i32 = new Int32Array(src.buffer, src.byteOffset, rowCount * 2);
-    for (let r = 0; r < rowCount; r++) {
-      offsets[r] = o;
-      if (checkNulls && skip[r] === 1) continue;
-      const hi = i32[2 * r + 1]!;
-      const lo = i32[2 * r]! >>> 0;
-      if (hi >= -2097152 && hi < 2097152) o = writeScaled(bytes, o, hi * TWO32 + lo, scale, pow);
-      else o = writeBigScaled(bytes, o, (BigInt(hi) << 32n) + BigInt(lo), scale);
+    default: {
+      // HUGEINT, UHUGEINT, DECIMAL(19..38): 16 bytes, uint64 lower then (u)int64 upper.
+      const lo64 = new BigUint64Array(buffer, at, rowCount * 2);
+      const hi64 = kind === NativeKind.I128 ? new BigInt64Array(buffer, at, rowCount * 2) : lo64;
+      for (let r = 0; r < rowCount; r++) {
+        offsets[r] = o;
+        if (checkNulls && skip[r] === 1) continue;
+        o = writeBigScaled(bytes, o, (hi64[2 * r + 1]! << 64n) + lo64[2 * r]!, scale);
+      }
     }
   }
   offsets[rowCount] = o;
   return { bytes: bytes.subarray(0, o), offsets, nulls };
+}
+
+function smallView(kind: number, buffer: ArrayBufferLike, at: number, n: number): ArrayLike<number> {
+  switch (kind) {
+    case NativeKind.I8:
+      return new Int8Array(buffer, at, n);
+    case NativeKind.I16:
+      return new Int16Array(buffer, at, n);
+    case NativeKind.I32:
+      return new Int32Array(buffer, at, n);
+    case NativeKind.U8:
+      return new Uint8Array(buffer, at, n);
+    case NativeKind.U16:
+      return new Uint16Array(buffer, at, n);
+    default:
+      return new Uint32Array(buffer, at, n);
+  }
 }

@@ -8,6 +8,7 @@ import { binaryCells, TypeId } from "./cells-binary.js";
 import { numericCells } from "./cells-numeric.js";
 import { nativeTextCells } from "./cells-native-text.js";
 import { stringCells } from "./cells-text.js";
+import { type ByteSink, NativeKind, nativeKindOf, nativeRowPlan } from "./native-rows.js";
 import type { CellVector, EngineChunk, EngineColumn } from "./types.js";
 
 /** Column facts a chunk needs: DuckDB type ids and printed type names. */
@@ -49,6 +50,28 @@ export class DuckChunk implements EngineChunk {
       cache[column] = cv;
     }
     return cv;
+  }
+
+  /**
+   * Writes rows [start, end) as Postgres DataRow messages with the native encoder: raw vectors
+   * for the kinds it formats (text) or copies (strings), encoded cells for the rest. False, with
+   * nothing written, when the native encoder is not available.
+   */
+  writeDataRows(start: number, end: number, formats: readonly number[], sink: ByteSink): boolean {
+    const plan = nativeRowPlan(this.columnCount);
+    if (plan === null) return false;
+    for (let c = 0; c < this.columnCount; c++) {
+      const binary = (formats.length === 1 ? formats[0] : formats[c]) === 1;
+      const typeId = this.shape.typeIds[c]!;
+      const [kind, scale] = nativeKindOf(typeId, this.shape.columns[c]!.type);
+      if (kind === NativeKind.STRING || (!binary && kind !== NativeKind.CELLS)) {
+        plan.setRaw(c, kind, scale, duckdb.data_chunk_get_vector(this.chunk.chunk, c), this.rowCount);
+      } else {
+        plan.setCells(c, this.cells(c, binary ? "binary-be" : "text"));
+      }
+    }
+    plan.encode(start, end, sink);
+    return true;
   }
 
   private compute(column: number, form: "text" | "binary-be"): CellVector {

@@ -5,6 +5,9 @@
 //! interfaces only.
 
 import type { HostFunction } from "./host-functions.js";
+import type { ByteSink } from "./native-rows.js";
+
+export type { ByteSink };
 
 /** A DuckDB logical type as DuckDB prints it: 'INTEGER', 'DECIMAL(15,2)', 'VARCHAR', 'TIMESTAMP WITH TIME ZONE', ... */
 export type DuckTypeName = string;
@@ -35,6 +38,12 @@ export interface EngineChunk {
   readonly columnCount: number;
   cells(column: number, form?: "text" | "binary-be"): CellVector;
   values(column: number): readonly unknown[];
+  /**
+   * Writes rows [start, end) as Postgres DataRow messages (formats as in encodeDataRows) straight
+   * into sink with the native encoder; false, with nothing written, when it is not available
+   * (then the caller encodes chunk.cells itself). Optional: chunks held in memory lack it.
+   */
+  writeDataRows?(start: number, end: number, formats: readonly number[], sink: ByteSink): boolean;
 }
 
 export interface EngineStream {

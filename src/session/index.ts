@@ -4,3 +4,4 @@ export type * from "./api.js";
 export type * from "./result.js";
 export { BUILD, LakeshiftCluster, type OpenClusterOptions, openCluster } from "./cluster.js";
 export { type DelimitedFile, delimitedToParquet } from "./delimited-to-parquet.js";
+export { nativeEncoderStatus } from "../engine/index.js";

@@ -1,7 +1,8 @@
 // src/wire/protocol/data-row.ts
 //! DataRow ('D') messages straight from chunk cells: 'D', int32 length, int16 column count, then
 //! per column an int32 length (-1 for NULL) and the bytes. One size estimate and one ensure() per
-//! slice; short cells are copied with a byte loop, which beats a native copy per cell.
+//! slice; short cells are copied with a byte loop, which beats a native copy per cell. Chunks
+//! straight from DuckDB are encoded by the native encoder when it is built (EngineChunk.writeDataRows).
 
 import type { RowSlice } from "../../session/api.js";
 
@@ -26,6 +27,7 @@ const DATA_ROW = 0x44;
 export function encodeDataRows(slice: RowSlice, formats: readonly number[], out: RowSink): void {
   const { chunk, start, end } = slice;
   if (end <= start) return;
+  if (chunk.writeDataRows?.(start, end, formats, out)) return;
   const n = chunk.columnCount;
   const bytesOf: Uint8Array[] = new Array(n);
   const offsetsOf: Int32Array[] = new Array(n);

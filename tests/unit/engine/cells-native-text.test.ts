@@ -43,11 +43,47 @@ async function both(expr: string, from: string): Promise<{ native: (string | nul
   return { native, cast };
 }
 
-test("nativeTextType: integers, DECIMAL up to 18 digits, DATE, BOOLEAN", () => {
-  for (const t of ["BOOLEAN", "SMALLINT", "INTEGER", "BIGINT", "DATE", "DECIMAL(4,1)", "DECIMAL(18,0)"])
+test("nativeTextType: integers of every width, DECIMAL, DATE, BOOLEAN", () => {
+  for (const t of [
+    "BOOLEAN",
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+  ])
     assert.ok(nativeTextType(t), t);
-  for (const t of ["DECIMAL(19,2)", "DECIMAL(38,10)", "DOUBLE", "TIMESTAMP", "VARCHAR", "HUGEINT", "INTERVAL"])
+  for (const t of ["HUGEINT", "UHUGEINT", "DATE", "DECIMAL(4,1)", "DECIMAL(18,0)", "DECIMAL(19,2)", "DECIMAL(38,10)"])
+    assert.ok(nativeTextType(t), t);
+  for (const t of ["DOUBLE", "REAL", "TIMESTAMP", "VARCHAR", "INTERVAL", "TIME", "UUID"])
     assert.ok(!nativeTextType(t), t);
+});
+
+test("integers of the other widths and DECIMAL(19..38): as DuckDB's VARCHAR cast prints them", async () => {
+  const cases: [string, string[]][] = [
+    ["TINYINT", ["-128", "127", "0", "-1"]],
+    ["UTINYINT", ["0", "255"]],
+    ["USMALLINT", ["0", "65535"]],
+    ["UINTEGER", ["0", "4294967295", "2147483648"]],
+    ["UBIGINT", ["0", "18446744073709551615", "9007199254740993", "4294967296"]],
+    ["HUGEINT", ["-170141183460469231731687303715884105728", "170141183460469231731687303715884105727", "-1", "0"]],
+    ["UHUGEINT", ["0", "340282366920938463463374607431768211455", "18446744073709551616"]],
+    ["DECIMAL(19,2)", ["0", "-0.01", "99999999999999999.99", "-99999999999999999.99"]],
+    ["DECIMAL(38,10)", ["-9999999999999999999999999999.9999999999", "0.0000000001", "-1", "12345678901234567890.5"]],
+    ["DECIMAL(38,0)", ["99999999999999999999999999999999999999", "-99999999999999999999999999999999999999", "0"]],
+  ];
+  for (const [type, vals] of cases) {
+    const rows = [...vals.map((v) => `(CAST('${v}' AS ${type}))`), "(NULL)"].join(", ");
+    const r = await both("x", `(VALUES ${rows}) t(x)`);
+    assert.deepEqual(r.native, r.cast, type);
+    assert.equal(r.native.at(-1), null);
+  }
+  // Postgres writes the leading zero of a scale-38 numeric (DuckDB's cast leaves it out).
+  const frac = await both("x", "(VALUES (CAST('-0.00000000000000000000000000000000000001' AS DECIMAL(38,38)))) t(x)");
+  assert.deepEqual(frac.native, ["-0.00000000000000000000000000000000000001"]);
 });
 
 test("integers: extremes, zero, negatives, NULLs, across chunk boundaries", async () => {
