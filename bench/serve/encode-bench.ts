@@ -1,7 +1,9 @@
 // bench/serve/encode-bench.ts
 //! Serving 1M lineitem-shaped rows (16 columns) from DuckDB as Postgres DataRow messages.
 //! (a) DuckDB alone streaming the VARCHAR-cast rows, (b) plus CellVector extraction of every
-//! column, (c) plus DataRow encoding into a BufferWriter, taken per chunk as a socket flush would.
+//! column, (c) plus DataRow encoding into a BufferWriter, taken per chunk as a socket flush would,
+//! (d) the server's own query shape (numbers and dates raw). With LAKESHIFT_NATIVE=off the
+//! JavaScript encoder runs instead of the native one, for an A/B. CPU is the whole process's.
 //! Usage: node dist/bench/serve/encode-bench.js [rows=1000000] [runs=3]
 
 import { Engine } from "../../src/engine/engine.js";
@@ -54,13 +56,18 @@ const TEXT_SQL = `SELECT ${COLUMNS.map((c) => `${c}::VARCHAR AS ${c}`).join(", "
 /** Binary-capable columns stay native (ints and dates), the rest are cast to text. */
 const BINARY_SQL = `SELECT ${COLUMNS.map((c, i) => (i < 4 || (i >= 10 && i <= 12) ? c : `${c}::VARCHAR AS ${c}`)).join(", ")} FROM lineitem`;
 const BINARY_FORMATS = COLUMNS.map((_c, i) => (i < 4 || (i >= 10 && i <= 12) ? 1 : 0));
+/** As the server runs it: integers, DECIMALs and dates raw (formatted by the encoder), strings as they are. */
+const SERVED_SQL = `SELECT ${COLUMNS.join(", ")} FROM lineitem`;
 
 type Mode = "fetch" | "cells" | "encode";
 
 /** Main-thread seconds the last pass spent extracting/encoding (waiting for DuckDB excluded). */
 let lastJs = 0;
+/** Process CPU seconds (all threads: DuckDB's and JavaScript's) of the last pass. */
+let lastCpu = 0;
 
 async function pass(conn: EngineConnection, sql: string, formats: number[], mode: Mode): Promise<[number, number]> {
+  const cpu0 = process.cpuUsage();
   const s = await conn.stream(sql);
   const out = new BufferWriter();
   let rows = 0;
@@ -80,19 +87,24 @@ async function pass(conn: EngineConnection, sql: string, formats: number[], mode
   }
   s.close();
   lastJs = js / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  lastCpu = (cpu.user + cpu.system) / 1e6;
   return [rows, bytes];
 }
 
 async function timed(label: string, run: () => Promise<[number, number]>): Promise<void> {
   const times: number[] = [];
   const js: number[] = [];
+  const cpus: number[] = [];
   let last: [number, number] = [0, 0];
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
     last = await run();
     times.push((performance.now() - t) / 1000);
     js.push(lastJs);
+    cpus.push(lastCpu);
   }
+  cpus.sort((x, y) => x - y);
   times.sort((x, y) => x - y);
   js.sort((x, y) => x - y);
   const median = times[Math.floor(times.length / 2)]!;
@@ -100,7 +112,7 @@ async function timed(label: string, run: () => Promise<[number, number]>): Promi
   const rate = Math.round(last[0] / median).toLocaleString("en-US");
   const all = times.map((t) => t.toFixed(3)).join(" ");
   console.log(
-    `${label.padEnd(44)} median ${median.toFixed(3)} s  ${rate} rows/s  (${all})  JS ${jsMedian.toFixed(3)} s  bytes ${last[1]}`,
+    `${label.padEnd(44)} median ${median.toFixed(3)} s  ${rate} rows/s  (${all})  JS ${jsMedian.toFixed(3)} s  CPU ${cpus[Math.floor(cpus.length / 2)]!.toFixed(3)} s  bytes ${last[1]}`,
   );
 }
 
@@ -116,6 +128,7 @@ async function main(): Promise<void> {
   await timed("(b) + CellVector extraction (text)", () => pass(conn, TEXT_SQL, text, "cells"));
   await timed("(c) + DataRow encoding (text)", () => pass(conn, TEXT_SQL, text, "encode"));
   await timed("(c') DataRow encoding, ints/dates binary", () => pass(conn, BINARY_SQL, BINARY_FORMATS, "encode"));
+  await timed("(d) DataRow encoding as served (text)", () => pass(conn, SERVED_SQL, text, "encode"));
   conn.close();
   await engine.close();
 }
