@@ -1,6 +1,6 @@
 // src/lake/copy/avro.ts
 //! COPY ... FORMAT AS AVRO 'auto' | 'auto ignorecase' | 's3://jsonpaths': Avro object container
-//! files (null or deflate codec) are decoded with avsc as a stream, block by block, never whole,
+//! files (null, deflate or snappy codec) are decoded with avsc as a stream, block by block, never whole,
 //! into a staged NDJSON file per source (written in ~1 MiB batches), which DuckDB's read_json
 //! reads with the staging types avro-types.ts derives from the writer's schema. 'auto' maps the
 //! top-level fields to columns by name (exactly; 'auto ignorecase' ignoring case); a jsonpaths
@@ -15,6 +15,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
+import { crc32, inflateRaw } from "node:zlib";
 import type { BoundCopy } from "../../plan/bound/copy.js";
 import { LakeError } from "../errors.js";
 import {
@@ -28,6 +29,7 @@ import {
   unwrap,
 } from "./avro-types.js";
 import type { CopyConnection } from "./rejects.js";
+import { snappyUncompress } from "./snappy.js";
 import { ident, str } from "./sql.js";
 import type { LocalSource, StageNames } from "./stage.js";
 
@@ -36,12 +38,37 @@ interface AvscType {
 }
 interface Avsc {
   extractFileHeader(path: string, opts: { decode: boolean }): { meta: Record<string, Buffer> } | null;
-  createFileDecoder(path: string, opts: { parseHook: (schema: unknown) => AvscType }): Readable;
+  createFileDecoder(
+    path: string,
+    opts: { parseHook: (schema: unknown) => AvscType; codecs?: Record<string, AvroCodec> },
+  ): Readable;
   Type: { forSchema(schema: unknown, opts: Record<string, unknown>): AvscType };
   types: { LongType: { __with(methods: Record<string, unknown>): AvscType } };
 }
 
+/** avsc's codec shape: a block's stored bytes to its data, through a callback. */
+type AvroCodec = (buf: Buffer, cb: (err: Error | null, data?: Buffer) => void) => void;
+
 const avsc = createRequire(import.meta.url)("avsc") as Avsc;
+
+/**
+ * Avro's snappy codec: each block is raw snappy data followed by the big-endian CRC-32 of the
+ * uncompressed bytes, checked. avsc has deflate built in; snappy is ours (snappy.ts).
+ */
+const AVRO_CODECS: Record<string, AvroCodec> = {
+  null: (buf, cb) => cb(null, buf),
+  deflate: (buf, cb) => inflateRaw(buf, cb),
+  snappy: (buf, cb) => {
+    try {
+      if (buf.length < 4) throw new Error("snappy block shorter than its checksum");
+      const data = snappyUncompress(buf.subarray(0, buf.length - 4));
+      if (crc32(data) !== buf.readUInt32BE(buf.length - 4)) throw new Error("snappy block checksum mismatch");
+      cb(null, data);
+    } catch (e) {
+      cb(e as Error);
+    }
+  },
+};
 
 /** Longs as bigint: Avro longs beyond 2^53 load exactly. */
 const BIG_LONG = avsc.types.LongType.__with({
@@ -212,7 +239,7 @@ function headerLength(f: LocalSource): number {
 /** Decodes one container file into NDJSON lines {"l":<record number>,"c1":...}; returns the rows. */
 async function toNdjson(f: LocalSource, readers: readonly ColumnReader[], out: string): Promise<number> {
   const sink = createWriteStream(out);
-  const decoder = avsc.createFileDecoder(f.path, { parseHook: avroType });
+  const decoder = avsc.createFileDecoder(f.path, { parseHook: avroType, codecs: AVRO_CODECS });
   // avsc stops quietly at a partial block: count the bytes of the blocks it read.
   let consumed = headerLength(f);
   decoder.on("block", (info: { valueCount: number; compressedDataLength: number }) => {

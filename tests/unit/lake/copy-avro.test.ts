@@ -1,6 +1,6 @@
 // tests/unit/lake/copy-avro.test.ts
 //! COPY ... FORMAT AS AVRO from Avro container files written by avsc in the test: every primitive
-//! and logical type, unions with null, nulls, the deflate codec, several blocks, 'auto',
+//! and logical type, unions with null, nulls, the deflate and snappy codecs, several blocks, 'auto',
 //! 'auto ignorecase', a jsonpaths file with nested paths, conversion errors into stl_load_errors
 //! within MAXERROR, and corrupt / truncated / non-Avro files (a clear error, the table unchanged).
 
@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { finished } from "node:stream/promises";
-import { gzipSync } from "node:zlib";
+import { crc32, gzipSync } from "node:zlib";
 import { avroType } from "../../../src/lake/copy/avro.js";
 import { T } from "../../../src/sql/types.js";
 import { type Harness, openHarness } from "./copy-harness.js";
@@ -22,6 +22,20 @@ interface Encoder {
 }
 const avsc = createRequire(import.meta.url)("avsc") as {
   createFileEncoder(path: string, type: unknown, opts?: Record<string, unknown>): Encoder & NodeJS.WritableStream;
+};
+
+const snappyjs = createRequire(import.meta.url)("snappyjs") as { compress(b: Buffer): Buffer };
+
+/** Avro's snappy codec for avsc's encoder: snappyjs's block, then the data's big-endian CRC-32. */
+const SNAPPY = {
+  codec: "snappy",
+  codecs: {
+    snappy: (buf: Buffer, cb: (err: Error | null, out?: Buffer) => void) => {
+      const sum = Buffer.alloc(4);
+      sum.writeUInt32BE(crc32(buf));
+      cb(null, Buffer.concat([snappyjs.compress(buf), sum]));
+    },
+  },
 };
 
 let h: Harness;
@@ -290,6 +304,30 @@ test("values that do not fit go to stl_load_errors within MAXERROR; past it the 
       [3n, "name", "s3://lake/errs/e.avro"],
     ],
   );
+});
+
+test("snappy-coded Avro files load; a damaged snappy block fails the COPY naming the file", async () => {
+  await reset();
+  const rows = Array.from({ length: 300 }, (_x, i) => row(i + 1));
+  await writeAvro("snappy/a.avro", SCHEMA, rows, SNAPPY);
+  const r = await h.copy("copy avro_all from 's3://lake/snappy/a.avro' iam_role default format as avro 'auto'");
+  assert.deepEqual([r.rows, r.files, r.errors], [300, 1, 0]);
+  const viaSnappy = await h.rows(SELECT_ALL);
+  // The same rows through the deflate codec.
+  await reset();
+  await writeAvro("snappy/deflate.avro", SCHEMA, rows, { codec: "deflate" });
+  await h.copy("copy avro_all from 's3://lake/snappy/deflate.avro' iam_role default format as avro 'auto'");
+  assert.deepEqual(await h.rows(SELECT_ALL), viaSnappy);
+
+  const bytes = readFileSync(path("snappy/a.avro"));
+  const damaged = Buffer.from(bytes);
+  for (let i = Math.floor(bytes.length * 0.5); i < Math.floor(bytes.length * 0.5) + 16; i++) damaged[i] ^= 0x5a;
+  writeFileSync(path("bad-snappy/d.avro"), damaged);
+  await assert.rejects(
+    h.copy("copy avro_all from 's3://lake/bad-snappy/d.avro' iam_role default avro 'auto'"),
+    /Invalid Avro file s3:\/\/lake\/bad-snappy\/d\.avro: /,
+  );
+  assert.deepEqual(await h.rows("SELECT count(*) FROM dev.public.avro_all"), [[300n]]);
 });
 
 test("GZIP-compressed Avro files are inflated first", async () => {
