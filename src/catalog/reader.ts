@@ -99,4 +99,6 @@ export interface SystemFunctionDef {
   readonly name: string;
   readonly engineName: string;
   readonly returns: SqlType;
+  /** pg_proc.prorettype: the Postgres type clients see (text, name, regclass, ...). */
+  readonly pgReturnOid?: number;
 }

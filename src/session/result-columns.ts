@@ -50,7 +50,7 @@ const NUMERIC_IDS: ReadonlySet<SqlType["id"]> = new Set([
 export type BinaryRender = "raw" | "text" | "cast" | "none";
 
 function binaryRender(t: SqlType, duck: string): BinaryRender {
-  if (t.id === "char" || t.id === "varchar" || t.id === "text") return "text";
+  if (t.id === "char" || t.id === "varchar" || t.id === "text" || t.id === "unknown") return "text";
   if (t.id === "decimal") {
     if (DUCK_DECIMAL.test(duck)) return "raw";
     return t.precision !== undefined && NUMERIC_IDS.has(sqlTypeFromDuck(duck).id) ? "cast" : "none";
@@ -77,7 +77,9 @@ export function describeColumns(
 ): DescribedColumn[] {
   return engineColumns.map((ec, i) => {
     const b = bound?.[i];
-    const type: SqlType = b && b.type.id !== "unknown" && b.type.id !== "text" ? b.type : sqlTypeFromDuck(ec.type);
+    // The binder's `text` is loose (any string); DuckDB's type says which. Its `unknown` is what
+    // clients see as text whatever DuckDB computed (an untyped NULL is INTEGER there).
+    const type: SqlType = b && b.type.id !== "text" ? b.type : sqlTypeFromDuck(ec.type);
     const oid = pgOidOf(type);
     const binary = binaryRender(type, ec.type);
     return {

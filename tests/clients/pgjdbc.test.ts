@@ -113,7 +113,7 @@ describe("pgjdbc", () => {
     assert.deepEqual(section("updated"), [["1"]]);
   });
 
-  test("TIMETZ in binary: the same OffsetTime on every run, also after pgjdbc switches to binary (5th run on)", () => {
+  test("TIMETZ in binary: the same OffsetTime on every run, also after pgjdbc switches to binary (5th run on); an untyped `? as n` keeps every column", () => {
     assert.equal(errorOf("prepared-timetz"), undefined);
     assert.deepEqual(
       section("prepared-timetz"),

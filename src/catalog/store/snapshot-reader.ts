@@ -90,7 +90,12 @@ export class SnapshotReader implements CatalogReader {
   systemFunction(name: string): SystemFunctionDef | undefined {
     const m = systemMacro(name);
     if (!m) return undefined;
-    return { name, engineName: `${pgSchemaOf(this.database)}.${quoteIdent(name)}`, returns: m.returns };
+    return {
+      name,
+      engineName: `${pgSchemaOf(this.database)}.${quoteIdent(name)}`,
+      returns: m.returns,
+      pgReturnOid: m.pgReturnOid,
+    };
   }
 
   userFunctions(name: { database?: string; schema?: string; name: string }): readonly FunctionDef[] {

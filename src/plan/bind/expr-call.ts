@@ -105,7 +105,14 @@ export function bindCall(call: CallInput, env: ExprEnv): BoundExpr {
   const sys = env.state.catalog.systemFunction(name);
   if (sys && (schema === undefined || schema === "pg_catalog")) {
     const args = call.args.map((a) => bindExpr(a, env));
-    return { kind: "system-call", name, engineName: sys.engineName, args, type: sys.returns };
+    return {
+      kind: "system-call",
+      name,
+      engineName: sys.engineName,
+      args,
+      type: sys.returns,
+      ...(sys.pgReturnOid !== undefined ? { pgReturnOid: sys.pgReturnOid } : {}),
+    };
   }
   throw undefinedFunction(
     schema ? `${schema}.${name}` : name,

@@ -4,7 +4,7 @@
 
 import { BindError, SqlState, UnsupportedError } from "../../common/errors.js";
 import type { Expr, GroupingElement, OrderItem, Query, Select, WindowSpec, With } from "../../sql/ast/index.js";
-import { T } from "../../sql/types.js";
+import { PgOid, T } from "../../sql/types.js";
 import type { BoundExpr, BoundOrderItem } from "../bound/expr.js";
 import type { BoundGroupBy, BoundQuery, BoundWith, OutputColumn } from "../bound/query.js";
 import type { BindState } from "./context.js";
@@ -153,13 +153,13 @@ function bindSelect(q: Select, state: BindState, base: Scope | undefined): Bound
       continue;
     }
     const env: ExprEnv = { state, scope, aliases: new Map(aliases), windows };
-    let bound = bindExpr(item.expr, env);
+    let bound = untypedParam(bindExpr(item.expr, env));
     if (state.topQuery === q) bound = displayed(item.expr, bound, state);
     const name = item.alias ?? outputName(item.expr);
     items.push(bound);
     itemPositions.push(item.pos + 1);
     names.push(name);
-    outs.push(outputOf(name, bound));
+    outs.push(outputOf(name, bound, state.topQuery === q));
     if (item.alias !== undefined && !aliases.has(item.alias)) aliases.set(item.alias, bound);
   }
   const env: ExprEnv = { state, scope, aliases, windows };
@@ -195,8 +195,32 @@ function displayed(e: Expr, bound: BoundExpr, state: BindState): BoundExpr {
   return { kind: "system-call", name, engineName: sys.engineName, args: [bound], type: T.text };
 }
 
-function outputOf(name: string, e: BoundExpr): Omit<OutputColumn, "engineAlias"> {
-  const type = e.type.id === "unknown" ? T.text : e.type;
+/**
+ * A select-list parameter nothing gives a type to (`select $1 as n`) stays untyped for the
+ * client, but DuckDB cannot describe a statement with an untyped result column: it becomes
+ * text, as PostgreSQL resolves it.
+ */
+function untypedParam(e: BoundExpr): BoundExpr {
+  return e.kind === "param" && e.type.id === "unknown" ? { kind: "cast", expr: e, type: T.unknown } : e;
+}
+
+/** See OutputColumn.type: what the top-level query's clients see as text though Redshift has no type for it. */
+function seenAsText(e: BoundExpr): boolean {
+  switch (e.kind) {
+    case "system-call":
+      return e.pgReturnOid === PgOid.text;
+    case "literal":
+      return e.value === null && e.type.id === "unknown";
+    case "cast":
+      return e.type.id === "unknown" && e.expr.kind === "param";
+    default:
+      // Other untyped items (a record field of anyelement) take the type DuckDB computes.
+      return false;
+  }
+}
+
+function outputOf(name: string, e: BoundExpr, top = false): Omit<OutputColumn, "engineAlias"> {
+  const type = top && seenAsText(e) ? T.unknown : e.type.id === "unknown" ? T.text : e.type;
   if (e.kind === "column") return { name, type, tableOid: e.tableOid, ordinal: e.ordinal };
   return { name, type, tableOid: 0, ordinal: 0 };
 }

@@ -227,6 +227,8 @@ export interface BoundSystemCall {
   readonly engineName: string;
   readonly args: readonly BoundExpr[];
   readonly type: SqlType;
+  /** The Postgres type OID the catalog declares for the result (pg_proc.prorettype), when known. */
+  readonly pgReturnOid?: number;
 }
 
 /** `*` inside COUNT(*) only; select-list stars are expanded by the binder. */

@@ -11,6 +11,11 @@ export interface OutputColumn {
   readonly name: string;
   /** A name unique within the query, used as the emitted DuckDB alias. */
   readonly engineAlias: string;
+  /**
+   * `unknown` (top-level query only): no type of its own, as an untyped NULL or parameter or a
+   * catalog function declared to return Postgres text; clients see text (PostgreSQL 10 and
+   * later resolve such select-list items to text).
+   */
   readonly type: SqlType;
   readonly tableOid: number;
   readonly ordinal: number;

@@ -69,7 +69,7 @@ public class JdbcMatrix {
       step("prepared-timetz", () -> {
         // pgjdbc asks for TIMETZ, TIME and TIMESTAMPTZ in binary once the statement is named (5th run on).
         try (PreparedStatement ps = c.prepareStatement(
-            "select cast('12:34:56.789+05:30' as timetz), cast('23:59:59.5-08' as timetz), cast('01:02:03' as time), cast(? as int) as n")) {
+            "select cast('12:34:56.789+05:30' as timetz), cast('23:59:59.5-08' as timetz), cast('01:02:03' as time), ? as n")) {
           for (int i = 1; i <= 7; i++) {
             ps.setInt(1, i);
             try (ResultSet rs = ps.executeQuery()) {

@@ -71,6 +71,7 @@ test("system functions resolve to their macros", () => {
     name: "format_type",
     engineName: `"ls_sys"."dev/pg_catalog"."format_type"`,
     returns: T.text,
+    pgReturnOid: 25,
   });
   assert.deepEqual(r.systemFunction("pg_table_is_visible")?.returns, T.boolean);
   assert.equal(r.systemFunction("ls_search_path"), undefined);
