@@ -16,6 +16,9 @@ interface Case {
   readonly pg?: string;
   /** Lakeshift's type OIDs where Redshift's type is not Postgres's (VARBYTE for bytea). */
   readonly oids?: readonly number[];
+  /** Text-format parameters and their type OIDs. */
+  readonly params?: readonly string[];
+  readonly paramOids?: readonly number[];
 }
 
 const CASES: readonly Case[] = [
@@ -56,6 +59,14 @@ const CASES: readonly Case[] = [
     sql: "select 'abc'::varbyte, ''::varbyte",
     pg: "select 'abc'::bytea, ''::bytea",
     oids: [6551, 6551],
+  },
+  {
+    name: "bytea from a text-format bytea parameter, every byte value",
+    sql: "select $1::varbyte",
+    pg: "select $1::bytea",
+    oids: [6551],
+    params: [`\\x${Buffer.from(Array.from({ length: 256 }, (_, i) => i)).toString("hex")}`],
+    paramOids: [17],
   },
   { name: "NULL of a binary type", sql: "select null::int, null::timetz, null::varchar(2)" },
 ];
@@ -103,9 +114,9 @@ describe("binary result format, byte for byte as PostgreSQL 15", { timeout: 120_
 
   for (const c of CASES) {
     test(c.name, async () => {
-      const want = await extendedQuery(pg, c.pg ?? c.sql, 1);
+      const want = await extendedQuery(pg, c.pg ?? c.sql, 1, c.params, c.paramOids);
       assert.equal(want.error, "", `PostgreSQL: ${c.pg ?? c.sql}`);
-      const got = await extendedQuery(lake, c.sql, 1);
+      const got = await extendedQuery(lake, c.sql, 1, c.params, c.paramOids);
       assert.equal(got.error, "");
       assert.deepEqual(
         got.fields.map((f) => f.oid),
