@@ -229,8 +229,8 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
         await ctx.log?.record(summary("completed"));
         return { rows, errors: 0, files: files.length };
       }
-      // A bad row or a blank line: start again on the path that finds and records each one.
-      await conn.run("ROLLBACK");
+      // A bad row (rolled back already) or a blank line: start again on the path that finds and records each one.
+      if (fast) await conn.run("ROLLBACK");
       await conn.run("BEGIN TRANSACTION");
     }
     let readerErrors: LoadErrorRow[] = [];
