@@ -5,7 +5,8 @@
       "sources": ["datarow.cc"],
       "cflags_cc": ["-O3", "-std=c++17", "-fno-exceptions"],
       "cflags_cc!": ["-fno-rtti"],
-      "defines": ["NAPI_VERSION=8"]
+      "defines": ["NAPI_VERSION=8"],
+      "libraries": ["-ldl"]
     }
   ]
 }

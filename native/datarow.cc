@@ -7,6 +7,7 @@
 // Same process as DuckDB: a string_t's pointer is dereferenced directly; the chunk is alive for
 // the whole (synchronous) call. Little-endian host assumed, as DuckDB's vectors are.
 
+#include <dlfcn.h>
 #include <node_api.h>
 
 #include <cstdint>
@@ -246,6 +247,28 @@ inline int64_t VarLength(const Column& c, int64_t r) {
   return 0;
 }
 
+// The four DuckDB C API functions used to read a chunk's vectors in place (no copy). They are
+// looked up in the libduckdb.so that @duckdb/node-bindings already loaded; a duckdb_data_chunk is
+// the pointer inside the chunk's external (DuckDBDataChunk.chunk).
+using ChunkGetVector = void* (*)(void* chunk, uint64_t column);
+using ChunkGetSize = uint64_t (*)(void* chunk);
+using VectorGetData = void* (*)(void* vector);
+using VectorGetValidity = uint64_t* (*)(void* vector);
+ChunkGetVector chunkGetVector = nullptr;
+ChunkGetSize chunkGetSize = nullptr;
+VectorGetData vectorGetData = nullptr;
+VectorGetValidity vectorGetValidity = nullptr;
+
+bool LinkDuckDB(const char* path) {
+  void* lib = dlopen(path, RTLD_LAZY | RTLD_NOLOAD);
+  if (lib == nullptr) return false;
+  chunkGetVector = reinterpret_cast<ChunkGetVector>(dlsym(lib, "duckdb_data_chunk_get_vector"));
+  chunkGetSize = reinterpret_cast<ChunkGetSize>(dlsym(lib, "duckdb_data_chunk_get_size"));
+  vectorGetData = reinterpret_cast<VectorGetData>(dlsym(lib, "duckdb_vector_get_data"));
+  vectorGetValidity = reinterpret_cast<VectorGetValidity>(dlsym(lib, "duckdb_vector_get_validity"));
+  return chunkGetVector && chunkGetSize && vectorGetData && vectorGetValidity;
+}
+
 napi_value Throw(napi_env env, const char* msg) {
   napi_throw_error(env, nullptr, msg);
   return nullptr;
@@ -272,14 +295,28 @@ bool BytesOf(napi_env env, napi_value v, const uint8_t** out, size_t* length) {
 }
 
 // encode(desc: Int32Array [kind, scale]*n, data: unknown[], masks: unknown[], offsets: unknown[],
-//        end: number, out: Uint8Array, io: Int32Array [pos, row])
+//        end: number, out: Uint8Array, io: Int32Array [pos, row], chunk?: external)
 // Writes DataRows for rows io[1] .. end into out from io[0]; stops before a row that does not
-// fit. On return io[0] is the next write position and io[1] the first row not written.
+// fit. On return io[0] is the next write position and io[1] the first row not written. With
+// `chunk` (a duckdb_data_chunk external, after linkDuckDB), raw columns whose data[c] is null are
+// read in place from the chunk's vectors.
 napi_value Encode(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
-  napi_value argv[7];
-  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 7)
-    return Throw(env, "encode: expected 7 arguments");
+  size_t argc = 8;
+  napi_value argv[8];
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < 7)
+    return Throw(env, "encode: expected 7 or 8 arguments");
+  void* chunk = nullptr;
+  if (argc == 8) {
+    napi_valuetype t;
+    if (napi_typeof(env, argv[7], &t) != napi_ok) return Throw(env, "encode: bad chunk");
+    if (t == napi_external) {
+      if (chunkGetVector == nullptr) return Throw(env, "encode: linkDuckDB was not called");
+      if (napi_get_value_external(env, argv[7], &chunk) != napi_ok || chunk == nullptr)
+        return Throw(env, "encode: bad chunk");
+    } else if (t != napi_undefined && t != napi_null) {
+      return Throw(env, "encode: chunk must be a DuckDB data chunk");
+    }
+  }
   const uint8_t* descBytes;
   size_t descCount;
   if (!BytesOf(env, argv[0], &descBytes, &descCount) || descBytes == nullptr)
@@ -319,6 +356,13 @@ napi_value Encode(napi_env env, napi_callback_info info) {
     const uint8_t* offs = nullptr;
     if (!BytesOf(env, dv, &col.data, nullptr) || !BytesOf(env, mv, &mask, nullptr) || !BytesOf(env, ov, &offs, nullptr))
       return Throw(env, "encode: column buffers must be typed arrays");
+    if (col.kind != kCells && col.data == nullptr && chunk != nullptr) {
+      if (end > static_cast<int64_t>(chunkGetSize(chunk))) return Throw(env, "encode: rows beyond the chunk");
+      void* vector = chunkGetVector(chunk, static_cast<uint64_t>(c));
+      if (vector == nullptr) return Throw(env, "encode: no such column in the chunk");
+      col.data = static_cast<const uint8_t*>(vectorGetData(vector));
+      mask = reinterpret_cast<const uint8_t*>(vectorGetValidity(vector));
+    }
     col.validity = col.kind == kCells ? nullptr : mask;
     col.nulls = col.kind == kCells ? mask : nullptr;
     col.offsets = reinterpret_cast<const int32_t*>(offs);
@@ -383,10 +427,26 @@ napi_value Encode(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// linkDuckDB(path: string): boolean — finds the DuckDB C API in the already loaded library.
+napi_value Link(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  char path[4096];
+  size_t len;
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 1 ||
+      napi_get_value_string_utf8(env, argv[0], path, sizeof path, &len) != napi_ok)
+    return Throw(env, "linkDuckDB: expected a library path");
+  napi_value result;
+  napi_get_boolean(env, LinkDuckDB(path), &result);
+  return result;
+}
+
 napi_value Init(napi_env env, napi_value exports) {
   napi_value fn;
   if (napi_create_function(env, "encode", NAPI_AUTO_LENGTH, Encode, nullptr, &fn) != napi_ok) return nullptr;
   if (napi_set_named_property(env, exports, "encode", fn) != napi_ok) return nullptr;
+  if (napi_create_function(env, "linkDuckDB", NAPI_AUTO_LENGTH, Link, nullptr, &fn) != napi_ok) return nullptr;
+  if (napi_set_named_property(env, exports, "linkDuckDB", fn) != napi_ok) return nullptr;
   return exports;
 }
 

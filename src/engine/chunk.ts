@@ -60,17 +60,18 @@ export class DuckChunk implements EngineChunk {
   writeDataRows(start: number, end: number, formats: readonly number[], sink: ByteSink): boolean {
     const plan = nativeRowPlan(this.columnCount);
     if (plan === null) return false;
+    plan.setChunk(this.chunk.chunk);
     for (let c = 0; c < this.columnCount; c++) {
       const binary = (formats.length === 1 ? formats[0] : formats[c]) === 1;
       const typeId = this.shape.typeIds[c]!;
       const [kind, scale] = nativeKindOf(typeId, this.shape.columns[c]!.type);
       if (kind === NativeKind.STRING || (!binary && kind !== NativeKind.CELLS)) {
-        plan.setRaw(c, kind, scale, duckdb.data_chunk_get_vector(this.chunk.chunk, c), this.rowCount);
+        plan.setRaw(c, kind, scale);
       } else {
         plan.setCells(c, this.cells(c, binary ? "binary-be" : "text"));
       }
     }
-    plan.encode(start, end, sink);
+    plan.encode(start, end, this.rowCount, sink);
     return true;
   }
 

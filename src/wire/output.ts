@@ -23,7 +23,13 @@ export class ConnectionGone extends Error {
 
 export class Output {
   readonly ser = new Serializer();
-  constructor(private socket: Duplex) {}
+  /** Called back when the socket has written a buffer: its slab may then be reused. */
+  private readonly written: (bytes: Buffer) => () => void;
+
+  constructor(private socket: Duplex) {
+    this.ser.w.recycle = true;
+    this.written = (bytes) => () => this.ser.w.release(bytes);
+  }
 
   /** After a TLS upgrade all writes go to the TLS socket. */
   setSocket(socket: Duplex): void {
@@ -39,7 +45,7 @@ export class Output {
     if (this.ser.length === 0) return;
     const bytes = this.ser.take();
     if (this.closed) return;
-    if (!this.socket.write(bytes)) await this.drained();
+    if (!this.socket.write(bytes, this.written(bytes))) await this.drained();
   }
 
   /** Flushes when the buffer has grown past the threshold; throws ConnectionGone when the client left. */

@@ -1,12 +1,19 @@
 // src/wire/protocol/buffer-writer.ts
 //! A growable output buffer for backend messages. Bytes handed out by take() are never written
 //! again (a later write goes past them or into a new slab), so they can go to socket.write()
-//! without copying while encoding continues.
+//! without copying while encoding continues. A caller that says when those bytes have been written
+//! out (release()) lets their slab be reused: serving a large result then cycles through a few
+//! slabs instead of allocating ~180 MB of new ones per 1M rows, which drove full garbage
+//! collections (external memory pressure).
 
 const DEFAULT_SLAB = 256 * 1024;
 /** A slab grown for a large result is at most this large (unless one message needs more). */
 const MAX_GROWN_SLAB = 8 * 1024 * 1024;
 const EMPTY = Buffer.alloc(0);
+/** Released slabs kept for reuse. */
+const MAX_SPARE = 2;
+/** Only slabs this large are reused: smaller Buffers may share Node's pool ArrayBuffer. */
+const MIN_REUSED_SLAB = 64 * 1024;
 
 export class BufferWriter {
   /** The current slab. Write at `pos` after ensure(); bytes before `start` belong to taken buffers. */
@@ -15,6 +22,12 @@ export class BufferWriter {
   pos = 0;
   private start = 0;
   private readonly slab: number;
+  /** Set by a caller that release()s every buffer it takes (Output); without it slabs are never reused. */
+  recycle = false;
+  /** Per slab (its ArrayBuffer): buffers taken from it and not yet released. */
+  private readonly outstanding = new Map<ArrayBufferLike, number>();
+  /** Slabs no longer current whose taken bytes were all released. */
+  private readonly spare: Buffer[] = [];
 
   constructor(slabSize: number = DEFAULT_SLAB) {
     this.slab = slabSize;
@@ -36,8 +49,9 @@ export class BufferWriter {
     if (this.pos + n <= this.buf.length) return;
     const pending = this.pos - this.start;
     const need = pending + n;
-    const next = Buffer.allocUnsafe(Math.max(this.slab, need, Math.min(4 * need, MAX_GROWN_SLAB)));
+    const next = this.reuse(need) ?? Buffer.allocUnsafe(Math.max(this.slab, need, Math.min(4 * need, MAX_GROWN_SLAB)));
     this.buf.copy(next, 0, this.start, this.pos);
+    this.retire(this.buf);
     this.buf = next;
     this.start = 0;
     this.pos = pending;
@@ -93,16 +107,49 @@ export class BufferWriter {
     this.buf.writeInt32BE(this.pos - at - 1, at + 1);
   }
 
-  /** Hands out the bytes written since the last take(); the writer never touches them again. */
+  /** A spare slab of at least `need` bytes, or undefined. */
+  private reuse(need: number): Buffer | undefined {
+    const i = this.spare.findIndex((b) => b.length >= need);
+    return i < 0 ? undefined : this.spare.splice(i, 1)[0];
+  }
+
+  /** The slab stops being current: it becomes spare once nothing taken from it is outstanding. */
+  private retire(slab: Buffer): void {
+    if (!this.recycle || slab.length < MIN_REUSED_SLAB || this.outstanding.has(slab.buffer)) return;
+    if (this.spare.length < MAX_SPARE && slab.byteOffset === 0 && slab.length === slab.buffer.byteLength)
+      this.spare.push(slab);
+  }
+
+  /**
+   * Hands out the bytes written since the last take(); the writer never touches them again,
+   * unless they are passed to release() (then their slab may be written over).
+   */
   take(): Buffer {
     const out = this.buf.subarray(this.start, this.pos);
     this.start = this.pos;
+    if (this.recycle && out.length > 0)
+      this.outstanding.set(this.buf.buffer, (this.outstanding.get(this.buf.buffer) ?? 0) + 1);
     if (this.buf.length - this.pos < 1024) {
-      // Nearly full: the next ensure() allocates a fresh slab of the size it needs.
+      // Nearly full: the next ensure() takes a spare slab or allocates one of the size it needs.
+      this.retire(this.buf);
       this.buf = EMPTY;
       this.start = 0;
       this.pos = 0;
     }
     return out;
+  }
+
+  /** Bytes from take() are no longer needed (the socket wrote them): their slab may be reused. */
+  release(bytes: Uint8Array): void {
+    const slab = bytes.buffer;
+    const count = this.outstanding.get(slab);
+    if (count === undefined) return;
+    if (count > 1) {
+      this.outstanding.set(slab, count - 1);
+      return;
+    }
+    this.outstanding.delete(slab);
+    if (slab !== this.buf.buffer && slab.byteLength >= MIN_REUSED_SLAB && this.spare.length < MAX_SPARE)
+      this.spare.push(Buffer.from(slab as ArrayBuffer, 0, slab.byteLength));
   }
 }

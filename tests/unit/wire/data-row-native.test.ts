@@ -130,6 +130,8 @@ test("native DataRows are byte-identical to JavaScript's: every type, text forma
 }, async () => {
   const [native, js] = await encodeBoth("SELECT * FROM edge", [0], 1 << 16, 4096);
   assert.ok(native.length > 100000);
+  // The first chunk checked reading DuckDB's vectors in place against copies of them.
+  assert.ok(nativeEncoderStatus().inPlace, "vectors are read in place");
   assert.ok(native.equals(js), firstDifference(native, js));
   // Spot checks on the bytes themselves, independent of either encoder.
   const text = native.toString("utf8");
