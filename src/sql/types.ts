@@ -47,6 +47,7 @@ export const T = {
   interval: { id: "interval" },
   text: { id: "text" },
   super: { id: "super" },
+  varbyte: { id: "varbyte" },
   unknown: { id: "unknown" },
 } as const satisfies Record<string, SqlType>;
 

@@ -377,6 +377,10 @@ export function bindBinary(op: string, l: BoundExpr, r: BoundExpr, state: BindSt
     case "!~*":
       return { kind: "binary", op, left, right, type: BOOL };
     case "||": {
+      // VARBYTE || VARBYTE concatenates bytes (a string operand is its UTF-8 bytes).
+      if (left.type.id === "varbyte" || right.type.id === "varbyte") {
+        return { kind: "binary", op, left, right, type: { id: "varbyte" } };
+      }
       const len =
         left.type.length !== undefined && right.type.length !== undefined
           ? left.type.length + right.type.length

@@ -8,11 +8,14 @@ import { fixed, sig, VARCHAR } from "./signature.js";
 const str = (a: readonly { id: string; length?: number }[]) =>
   a[0]?.id === "varchar" || a[0]?.id === "char" ? { id: "varchar" as const, length: a[0].length } : VARCHAR;
 
+/** SUBSTRING / CONCAT of a VARBYTE give bytes. */
+const strOrBytes = (a: readonly { id: string; length?: number }[]) => (a[0]?.id === "varbyte" ? T.varbyte : str(a));
+
 export const STRING_FUNCTIONS: readonly FunctionSignature[] = [
   sig("upper", "scalar", 1, 1, str),
   sig("lower", "scalar", 1, 1, str),
   sig("initcap", "scalar", 1, 1, str),
-  sig("substring", "scalar", 2, 3, str, { aliases: ["substr"] }),
+  sig("substring", "scalar", 2, 3, strOrBytes, { aliases: ["substr"] }),
   sig("btrim", "scalar", 1, 2, str),
   sig("ltrim", "scalar", 1, 2, str),
   sig("rtrim", "scalar", 1, 2, str),
@@ -25,7 +28,7 @@ export const STRING_FUNCTIONS: readonly FunctionSignature[] = [
   sig("right", "scalar", 2, 2, str),
   sig("replace", "scalar", 3, 3, fixed(VARCHAR)),
   sig("translate", "scalar", 3, 3, fixed(VARCHAR)),
-  sig("concat", "scalar", 2, 2, fixed(VARCHAR)),
+  sig("concat", "scalar", 2, 2, (a) => (a[0]?.id === "varbyte" || a[1]?.id === "varbyte" ? T.varbyte : VARCHAR)),
   sig("lpad", "scalar", 2, 3, fixed(VARCHAR)),
   sig("rpad", "scalar", 2, 3, fixed(VARCHAR)),
   sig("len", "scalar", 1, 1, fixed(T.integer), { aliases: ["length", "char_length", "character_length", "textlen"] }),
@@ -42,4 +45,9 @@ export const STRING_FUNCTIONS: readonly FunctionSignature[] = [
   sig("starts_with", "scalar", 2, 2, fixed(T.boolean)),
   sig("super_path", "scalar", 2, 2, fixed(T.super)),
   sig("to_hex", "scalar", 1, 1, fixed(VARCHAR)),
+  // VARBYTE: https://docs.aws.amazon.com/redshift/latest/dg/varbyte-functions.html
+  sig("from_hex", "scalar", 1, 1, fixed(T.varbyte)),
+  sig("to_varbyte", "scalar", 2, 2, fixed(T.varbyte)),
+  sig("from_varbyte", "scalar", 2, 2, fixed(VARCHAR)),
+  sig("getbit", "scalar", 2, 2, fixed(T.integer)),
 ];

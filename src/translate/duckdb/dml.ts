@@ -6,16 +6,28 @@ import type { ColumnDef } from "../../plan/bound/statement.js";
 import type { BoundExpr } from "../../plan/bound/expr.js";
 import type { BoundQuery } from "../../plan/bound/query.js";
 import type { BoundDelete, BoundInsert, BoundInsertValue, BoundUpdate } from "../../plan/bound/statement.js";
+import type { SqlType } from "../../sql/types.js";
 import { exprSql } from "./expr.js";
 import { fromSql, querySql } from "./query.js";
 import { ident, str } from "./quote.js";
+
+/** A type whose values are character strings (or untyped, as a string literal is). */
+function isStringType(t: SqlType): boolean {
+  return t.id === "char" || t.id === "varchar" || t.id === "text" || t.id === "unknown";
+}
 
 /**
  * Pads `x` (DuckDB SQL of a value for column c) to a CHAR(n) column's width; longer values are left
  * for the length check. Every write path into a table pads (INSERT, UPDATE, DEFAULT, CTAS here and
  * in ddl.ts, COPY in copy.ts): expr.ts compares a stored CHAR(n) column with a constant padded to n.
  */
-export function padded(c: ColumnDef, x: string, bound?: BoundExpr): string {
+export function padded(c: ColumnDef, x: string, bound?: BoundExpr, from?: SqlType): string {
+  // A string written to a VARBYTE column is its UTF-8 bytes, as Redshift casts it (DuckDB's own
+  // VARCHAR-to-BLOB cast would read \\x escapes).
+  const source = bound?.type ?? from;
+  const isNull = bound?.kind === "literal" && bound.value === null;
+  if (c.type.id === "varbyte" && !isNull && source !== undefined && isStringType(source))
+    return `encode(CAST(${x} AS VARCHAR))`;
   if (c.type.id !== "char") return x;
   const n = c.type.length ?? 1;
   if (bound?.kind === "literal" && typeof bound.value === "string") return str(bound.value.padEnd(n, " "));
@@ -41,9 +53,13 @@ export function insertSql(s: BoundInsert): string {
 
 /** A query's rows for the columns of a table, CHAR(n) values padded to n. */
 export function paddedQuerySql(columns: readonly ColumnDef[], query: BoundQuery): string {
-  if (!columns.some((c) => c.type.id === "char")) return querySql(query);
+  const from = (i: number) => query.columns[i]?.type;
+  const bytesFromText = (c: ColumnDef, i: number) => c.type.id === "varbyte" && isStringType(from(i) ?? c.type);
+  if (!columns.some((c, i) => c.type.id === "char" || bytesFromText(c, i))) return querySql(query);
   const names = columns.map((_, i) => `c${i + 1}`);
-  const select = columns.map((c, i) => padded(c, `${ident("src")}.${ident(names[i] as string)}`)).join(", ");
+  const select = columns
+    .map((c, i) => padded(c, `${ident("src")}.${ident(names[i] as string)}`, undefined, from(i)))
+    .join(", ");
   return `SELECT ${select} FROM (${querySql(query)}) AS ${ident("src")}(${names.map(ident).join(", ")})`;
 }
 

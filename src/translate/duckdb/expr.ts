@@ -139,8 +139,26 @@ function likeEscape(pattern: BoundExpr, named: BoundExpr | undefined): string {
 }
 
 /** CHAR(n) pads, VARCHAR(n) truncates on explicit casts (Postgres); the rest is a DuckDB CAST. */
+/** A VARBYTE operand: a string becomes its UTF-8 bytes (DuckDB's own cast would read \\x escapes). */
+function asBytes(x: BoundExpr, sql: string): string {
+  return x.type.id === "varbyte" ? sql : `encode(CAST(${sql} AS VARCHAR))`;
+}
+
 function castSql(x: BoundExpr, t: SqlType): string {
   const inner = exprSql(x);
+  // Redshift casts a string to VARBYTE as its UTF-8 bytes, an integer as its big-endian bytes (2,
+  // 4 or 8 of them), and VARBYTE to a string by reading UTF-8.
+  if (t.id === "varbyte" && x.type.id !== "varbyte") {
+    const width = x.type.id === "smallint" ? 2 : x.type.id === "integer" ? 4 : x.type.id === "bigint" ? 8 : 0;
+    if (width > 0) return `unhex(right(lpad(hex(CAST(${inner} AS BIGINT)), 16, '0'), ${2 * width}))`;
+    return asBytes(x, inner);
+  }
+  if (x.type.id === "varbyte" && (t.id === "varchar" || t.id === "char" || t.id === "text")) {
+    const text = `decode(${inner})`;
+    if (t.id === "char" && t.length !== undefined) return `rpad(${text}, ${t.length}, ' ')`;
+    if (t.id === "varchar" && t.length !== undefined && t.length < 65535) return `left(${text}, ${t.length})`;
+    return text;
+  }
   if (t.id === "char" && t.length !== undefined) return `rpad(CAST(${inner} AS VARCHAR), ${t.length}, ' ')`;
   if (t.id === "varchar" && t.length !== undefined && t.length < 65535)
     return `left(CAST(${inner} AS VARCHAR), ${t.length})`;
@@ -252,6 +270,7 @@ function binarySql(op: string, left: BoundExpr, right: BoundExpr, type: SqlType)
       // date - date is an integer number of days (DuckDB says BIGINT).
       return left.type.id === "date" && right.type.id === "date" ? `CAST(${l} - ${r} AS INTEGER)` : `(${l} - ${r})`;
     case "||":
+      if (type.id === "varbyte") return `(${asBytes(left, l)} || ${asBytes(right, r)})`;
       return `(${isText(left.type) ? l : `CAST(${l} AS VARCHAR)`} || ${isText(right.type) ? r : `CAST(${r} AS VARCHAR)`})`;
     case "#":
       return `xor(${l}, ${r})`;
