@@ -61,7 +61,7 @@ export class ReadCache {
     await mkdir(this.dir, { recursive: true });
     const tmp = `${path}.${randomBytes(4).toString("hex")}.part`;
     try {
-      const got = await store.download(ref, tmp);
+      const got = await store.download(ref, tmp, info);
       await rename(tmp, path);
       await this.dropOtherVersions(stem, path);
       return { path, info: { ...info, size: got.size } };

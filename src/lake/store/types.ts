@@ -38,8 +38,11 @@ export interface ObjectStore {
   readonly kind: "local" | "s3";
   /** Bytes of an object, or of a range of it. NoSuchObjectError / NoSuchBucketError when absent. */
   get(ref: ObjectRef, range?: ByteRange): Promise<Buffer>;
-  /** Streams an object to a local file; returns what was written (size, etag). */
-  download(ref: ObjectRef, path: string): Promise<ObjectInfo>;
+  /**
+   * Streams an object to a local file; returns what was written (size, etag). `known` (from a
+   * listing or HEAD) saves S3 a HEAD to learn the size.
+   */
+  download(ref: ObjectRef, path: string, known?: ObjectInfo): Promise<ObjectInfo>;
   /** Metadata, or undefined when the object does not exist (NoSuchBucketError if the bucket doesn't). */
   head(ref: ObjectRef): Promise<ObjectInfo | undefined>;
   exists(ref: ObjectRef): Promise<boolean>;

@@ -56,6 +56,8 @@ describeOnS3Servers("COPY and UNLOAD on S3", ["lake"], (server) => {
         forcePathStyle: true,
         credentials: s3.credentials,
         retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
+        // Objects of a few parts, so a cut-off part is fetched again on its own.
+        downloadPartSize: 16 * 1024,
       },
     });
     await h.table("t", [
