@@ -229,6 +229,8 @@ async function main(): Promise<void> {
     const vsPg = pgc ? `${(pgWall / w).toFixed(2)}x` : "-";
     return `| ${label} | ${w.toFixed(2)} s (${all}) | ${Number.isNaN(c) ? "-" : `${c.toFixed(1)} s`} | ${rate(w)} | ${vsDuck} | ${vsPg} |`;
   };
+  const timings = (ts: readonly Timing[]) =>
+    `${median(ts.map((t) => t.wall)).toFixed(2)} s (${ts.map((t) => t.wall.toFixed(1)).join(", ")}), ${median(ts.map((t) => t.cpu)).toFixed(1)} s`;
   const rowsOk = Object.entries(rows).every(([k, v]) => v === n || (results[k] ?? []).length === 0);
   const lines = [
     `TPC-H SF${sf} lineitem, ${n.toLocaleString("en-US")} rows (${rowsOk ? "every system loaded all of them" : `ROW COUNTS DIFFER: ${JSON.stringify(rows)}`}), ${reps} interleaved repetitions, medians${pgVersion ? `; ${pgVersion}` : ""}`,
@@ -240,9 +242,9 @@ async function main(): Promise<void> {
     line("DuckDB INSERT ... read_csv", "duckdb"),
     ...(pgc ? [line("PostgreSQL COPY (server-side file)", "postgres")] : []),
     "",
-    "| unload | Lakeshift UNLOAD PARQUET | DuckDB COPY TO parquet | DuckDB time / Lakeshift time |",
+    "| unload | Lakeshift UNLOAD PARQUET: wall (each run), CPU | DuckDB COPY TO parquet: wall (each run), CPU | DuckDB / Lakeshift (wall, CPU) |",
     "|---|---|---|---|",
-    `| lineitem to Parquet | ${median(unloadT.map((t) => t.wall)).toFixed(2)} s | ${median(duckOutT.map((t) => t.wall)).toFixed(2)} s | ${(median(duckOutT.map((t) => t.wall)) / median(unloadT.map((t) => t.wall))).toFixed(2)}x |`,
+    `| lineitem to Parquet | ${timings(unloadT)} | ${timings(duckOutT)} | ${(median(duckOutT.map((t) => t.wall)) / median(unloadT.map((t) => t.wall))).toFixed(2)}x (CPU ${(median(duckOutT.map((t) => t.cpu)) / median(unloadT.map((t) => t.cpu))).toFixed(2)}x) |`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
   lake.close();
