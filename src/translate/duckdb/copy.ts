@@ -160,9 +160,10 @@ function textColumn(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldS
         const v = truncateBytes(p, n);
         return pad ? `(${v} || repeat(' ', ${n} - strlen(${v})))` : v;
       }
-      // A field of the full width (CHAR(1) flags, say) needs no padding: strlen() is cheap, repeat() is not.
+      // A field of the full width (CHAR(1) flags, say) needs no padding: strlen() is cheap; a
+      // shorter one takes the rest of a constant of n blanks (cheaper than repeat()).
       return pad
-        ? `CASE WHEN strlen(${p}) = ${n} THEN ${p} WHEN strlen(${p}) < ${n} THEN ${p} || repeat(' ', ${n} - strlen(${p})) END`
+        ? `CASE WHEN strlen(${p}) = ${n} THEN ${p} WHEN strlen(${p}) < ${n} THEN ${p} || substr(${str(" ".repeat(n))}, strlen(${p}) + 1) END`
         : `CASE WHEN strlen(${p}) <= ${n} THEN ${p} END`;
     },
     LoadErrorCode.stringTooLong,
@@ -189,8 +190,11 @@ function fromText(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldSql
     case "bigint":
       return field(
         t,
-        // Digits only ('1.5' and '1e3' are invalid digits in Redshift, though TRY_CAST takes them).
-        (p) => `CASE WHEN regexp_full_match(${p}, '\\s*[+-]?[0-9]+\\s*') THEN ${cast(p)} END`,
+        // Digits only ('1.5', '1e3', '1_000', '0x1F' are invalid digits in Redshift, though TRY_CAST
+        // takes them). A field that reads back as the value's own text is digits already: that
+        // test costs less than the regex, which then runs only for the others (' 5', '+5', '007').
+        (p) =>
+          `CASE WHEN CAST(${cast(p)} AS VARCHAR) = ${p} OR regexp_full_match(${p}, '\\s*[+-]?[0-9]+\\s*') THEN ${cast(p)} END`,
         LoadErrorCode.invalidDigit,
         c,
       );
@@ -202,9 +206,13 @@ function fromText(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldSql
         o.roundec
           ? p
           : `CASE WHEN strlen(${p}) - strpos(${p}, '.') <= ${scale} OR strpos(${p}, '.') = 0 THEN ${p} ELSE left(${p}, strpos(${p}, '.') + ${scale}) END`;
+      // TRY_CAST also takes exponents and '_' digit separators ('1e3', '1_0.5'): invalid digits here.
+      // A field that is the start of the value's own text ('12.50' or '12' for 12.50) needs neither
+      // those tests nor cutting: it is plain digits with at most `scale` decimals.
       return field(
         t,
-        (p) => `CASE WHEN NOT contains(${p}, 'e') AND NOT contains(${p}, 'E') THEN ${cast(src(p))} END`,
+        (p) =>
+          `CASE WHEN starts_with(CAST(${cast(p)} AS VARCHAR), ${p}) THEN ${cast(p)} WHEN NOT contains(${p}, 'e') AND NOT contains(${p}, 'E') AND NOT contains(${p}, '_') THEN ${cast(src(p))} END`,
         LoadErrorCode.invalidDigit,
         c,
       );
