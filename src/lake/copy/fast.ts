@@ -22,18 +22,21 @@ export function fastPathApplies(b: BoundCopy, ownTransaction: boolean): boolean 
   return ownTransaction && !b.options.noLoad && nativeReadable(b) && b.options.acceptInvChars === undefined;
 }
 
-/** The INSERT of one file: reader -> pre-values -> values -> values checked (error() on a bad one). */
+/**
+ * The INSERT of one file: reader -> pre-values -> values, and one test per row that raises
+ * (DuckDB's error()) when a field did not convert. A field can be bad only where its value is NULL,
+ * so that test looks at the rest of a field's error expression only there: on a clean file it
+ * costs a NULL check per field, where a CASE per column copied every value once more.
+ */
 export function fastInsertSql(b: BoundCopy, fields: readonly CopyFieldSql[], file: LocalSource): string {
   const ns = fields.map((_f, i) => i + 1);
   const field = (i: number) => fields[i - 1] as CopyFieldSql;
   const pre = ns.map((i) => `${field(i).pre} AS p${i}`);
   const val = ns.map((i) => `p${i}, ${field(i).value(`p${i}`)} AS v${i}`);
-  const checked = ns.map(
-    (i) =>
-      `CASE WHEN (${field(i).error(`p${i}`, `v${i}`)}) IS NOT NULL THEN error('${FAST_PATH_BAD_ROW}') ELSE v${i} END`,
-  );
+  const bad = ns.map((i) => `(v${i} IS NULL AND (${field(i).error(`p${i}`, `v${i}`)}) IS NOT NULL)`);
   const cols = b.columns.map((c) => ident(c.name)).join(", ");
-  return `INSERT INTO ${b.target.engineName} (${cols}) SELECT ${checked.join(", ")} FROM (SELECT ${val.join(", ")} FROM (SELECT ${pre.join(", ")} FROM ${readerSql(b, file)}))`;
+  const vs = ns.map((i) => `v${i}`).join(", ");
+  return `INSERT INTO ${b.target.engineName} (${cols}) SELECT ${vs} FROM (SELECT ${val.join(", ")} FROM (SELECT ${pre.join(", ")} FROM ${readerSql(b, file)})) WHERE CASE WHEN ${bad.join(" OR ")} THEN error('${FAST_PATH_BAD_ROW}') ELSE true END`;
 }
 
 /**

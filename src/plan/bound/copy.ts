@@ -92,7 +92,7 @@ export interface CopyFieldSql {
   /**
    * From the pre-value `p` and the value `v` (columns): NULL when the field converted, else a
    * Redshift load error code (1207 invalid digit, 1204 too long, 1205 date, 1206 timestamp, 1213
-   * missing not-null ...).
+   * missing not-null ...). Never an error where `v` is not NULL (the fast path relies on it).
    */
   error(p: string, v: string): string;
 }
