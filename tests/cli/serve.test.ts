@@ -189,3 +189,68 @@ test("--tls-cert/--tls-key: psql with sslmode=require connects over TLS", async 
     await stop(s);
   }
 });
+
+test("without the native DataRow encoder the server warns once at startup and serves the same bytes", async () => {
+  const env = { LAKESHIFT_ADMIN_PASSWORD: "pw-native", LAKESHIFT_HOST: "127.0.0.1", LAKESHIFT_PORT: "0" };
+  const native = await serve(["--data-dir", tempDir(), "--lake-dir", tempDir()], {
+    ...env,
+    LAKESHIFT_NATIVE: undefined,
+  });
+  const fallback = await serve(["--data-dir", tempDir(), "--lake-dir", tempDir()], { ...env, LAKESHIFT_NATIVE: "off" });
+  try {
+    assert.equal(
+      (fallback.output.match(/WARNING: native DataRow encoder not loaded/g) ?? []).length,
+      1,
+      fallback.output,
+    );
+    assert.match(fallback.output, /LAKESHIFT_NATIVE=off/);
+    // 3000 rows (two DuckDB chunks) of every type the native encoder formats, with NULLs.
+    const rows: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const n = (v: string) => (i % 7 === 3 ? "null" : v);
+      rows.push(
+        `(${i}, ${n(String(i * 7919 - 9000000))}, ${n(`${i % 2 ? "-" : ""}${i * 1234567}.${String(i % 100).padStart(2, "0")}`)}, ` +
+          `${n(`'${i % 2 ? "-" : ""}${i}12345678901234567.${String(i).padStart(10, "0")}'`)}, ${n(`date '1992-01-01' + ${i * 11}`)}, ` +
+          `${n(`'${"é".repeat(i % 5)}row ${i}${"x".repeat(i % 40)}'`)}, ${n(i % 2 ? "true" : "false")}, ${n(`${i} / 7.0`)})`,
+      );
+    }
+    const results: unknown[][][] = [];
+    for (const r of [native, fallback]) {
+      const c = new pg.Client({
+        host: "127.0.0.1",
+        port: r.port,
+        user: "admin",
+        password: "pw-native",
+        database: "dev",
+      });
+      await c.connect();
+      await c.query(
+        "create table t (id int, i bigint, d decimal(15,2), h decimal(38,10), dt date, s varchar(200), b boolean, f float8)",
+      );
+      await c.query(`insert into t values ${rows.join(", ")}`);
+      const res = await c.query({
+        text: "select * from t order by id",
+        rowMode: "array",
+        types: { getTypeParser: () => (v: string) => v },
+      });
+      results.push(res.rows as unknown[][]);
+      await c.end();
+    }
+    assert.equal(results[0]?.length, 3000);
+    assert.deepEqual(results[0]?.[1]?.slice(0, 7), [
+      "1",
+      "-8992081",
+      "-1234567.01",
+      "-112345678901234567.0000000001",
+      "1992-01-12",
+      "érow 1x",
+      "t",
+    ]);
+    assert.deepEqual(results[0]?.[3], ["3", null, null, null, null, null, null, null]);
+    assert.deepEqual(results[0], results[1]);
+    assert.ok(!/native DataRow encoder not loaded/.test(native.output) || process.env.CI === undefined, native.output);
+  } finally {
+    await stop(native);
+    await stop(fallback);
+  }
+});
