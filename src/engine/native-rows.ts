@@ -170,6 +170,11 @@ export class NativeRowPlan {
     this.offsets[c] = null;
   }
 
+  private hasRaw(): boolean {
+    for (let c = 0; c < this.columnCount; c++) if (this.desc[2 * c] !== NativeKind.CELLS) return true;
+    return false;
+  }
+
   /** Copies the raw columns' vectors out (vector_get_data): when DuckDB's C API is not at hand. */
   private copyRaw(rowCount: number): void {
     const chunk = this.chunk as duckdb.DataChunk;
@@ -219,9 +224,10 @@ export class NativeRowPlan {
   encode(start: number, end: number, rowCount: number, sink: ByteSink): void {
     const io = this.io;
     const native = addon as NativeAddon;
-    if (inPlace === null) inPlace = this.checkInPlace(start, end, rowCount);
-    if (!inPlace) this.copyRaw(rowCount);
-    const chunk = inPlace ? this.chunk : null;
+    // The check needs a chunk with raw columns and rows; until one comes, nothing is read raw.
+    if (inPlace === null && end > start && this.hasRaw()) inPlace = this.checkInPlace(start, end, rowCount);
+    if (inPlace === false) this.copyRaw(rowCount);
+    const chunk = inPlace === true ? this.chunk : null;
     sink.ensure((end - start) * this.rowBytes + 1024);
     let written = 0;
     io[0] = sink.pos;
