@@ -27,21 +27,34 @@ export function fastPathApplies(b: BoundCopy, ownTransaction: boolean): boolean 
  * (DuckDB's error()) when a field did not convert. A field can be bad only where its value is NULL,
  * so that test looks at the rest of a field's error expression only there: on a clean file it
  * costs a NULL check per field, where a CASE per column copied every value once more.
+ * With `typed`, fields that allow it are read as their type by the reader itself (then a NULL is
+ * bad only in a NOT NULL column).
  */
-export function fastInsertSql(b: BoundCopy, fields: readonly CopyFieldSql[], file: LocalSource): string {
+export function fastInsertSql(b: BoundCopy, fields: readonly CopyFieldSql[], file: LocalSource, typed = false): string {
   const ns = fields.map((_f, i) => i + 1);
   const field = (i: number) => fields[i - 1] as CopyFieldSql;
-  const pre = ns.map((i) => `${field(i).pre} AS p${i}`);
-  const val = ns.map((i) => `p${i}, ${field(i).value(`p${i}`)} AS v${i}`);
-  const bad = ns.map((i) => `(v${i} IS NULL AND (${field(i).error(`p${i}`, `v${i}`)}) IS NOT NULL)`);
+  const direct = (i: number) => (typed ? field(i).typed : undefined);
+  const pre = ns.map((i) => (direct(i) ? `f${i} AS p${i}` : `${field(i).pre} AS p${i}`));
+  const val = ns.map((i) => (direct(i) ? `p${i}, p${i} AS v${i}` : `p${i}, ${field(i).value(`p${i}`)} AS v${i}`));
+  const bad = ns.flatMap((i) => {
+    if (!direct(i)) return [`(v${i} IS NULL AND (${field(i).error(`p${i}`, `v${i}`)}) IS NOT NULL)`];
+    return b.columns[i - 1]?.notNull ? [`v${i} IS NULL`] : [];
+  });
   const cols = b.columns.map((c) => ident(c.name)).join(", ");
   const vs = ns.map((i) => `v${i}`).join(", ");
-  return `INSERT INTO ${b.target.engineName} (${cols}) SELECT ${vs} FROM (SELECT ${val.join(", ")} FROM (SELECT ${pre.join(", ")} FROM ${readerSql(b, file)})) WHERE CASE WHEN ${bad.join(" OR ")} THEN error('${FAST_PATH_BAD_ROW}') ELSE true END`;
+  const reader = readerSql(b, file, undefined, typed ? fields.map((f) => f.typed) : undefined);
+  const where = bad.length
+    ? ` WHERE CASE WHEN ${bad.join(" OR ")} THEN error('${FAST_PATH_BAD_ROW}') ELSE true END`
+    : "";
+  return `INSERT INTO ${b.target.engineName} (${cols}) SELECT ${vs} FROM (SELECT ${val.join(", ")} FROM (SELECT ${pre.join(", ")} FROM ${reader}))${where}`;
 }
 
 /**
  * Loads every file in one INSERT each; returns the per-file commit rows, or undefined when a
  * statement failed (the attempt is then rolled back here: the caller begins again).
+ * Fields the reader can read as their type (DATE in the default format) are read so first; when
+ * the reader refuses one (an empty date, say, which is NULL to COPY), the load is tried again
+ * with every field as text before the caller falls back to the full path.
  * Rows go in without DuckDB keeping the file's order (preserve_insertion_order, for this session
  * only): it saves about a sixth of the CPU of a large load, and a Redshift table has no row order
  * a load must keep (slices and sort keys decide it). The setting is not transactional, so it is
@@ -54,20 +67,41 @@ export async function tryFastPath(
   files: readonly LocalSource[],
   fileFormat: string,
 ): Promise<{ rows: number; commits: LoadCommitRow[] } | undefined> {
-  const commits: LoadCommitRow[] = [];
-  let rows = 0;
   await conn.run("SET SESSION preserve_insertion_order = false");
   try {
+    if (fields.some((f) => f.typed)) {
+      const r = await attempt(conn, b, fields, files, fileFormat, true);
+      if (!(r instanceof Error)) return r;
+      if (r.message.includes(FAST_PATH_BAD_ROW)) return undefined;
+      await conn.run("BEGIN TRANSACTION");
+    }
+    const r = await attempt(conn, b, fields, files, fileFormat, false);
+    return r instanceof Error ? undefined : r;
+  } finally {
+    await conn.run("RESET SESSION preserve_insertion_order");
+  }
+}
+
+/** One try at every file; rolled back (and the error returned) when a statement fails. */
+async function attempt(
+  conn: CopyConnection,
+  b: BoundCopy,
+  fields: readonly CopyFieldSql[],
+  files: readonly LocalSource[],
+  fileFormat: string,
+  typed: boolean,
+): Promise<{ rows: number; commits: LoadCommitRow[] } | Error> {
+  const commits: LoadCommitRow[] = [];
+  let rows = 0;
+  try {
     for (const f of files) {
-      const n = await conn.run(fastInsertSql(b, fields, f));
+      const n = await conn.run(fastInsertSql(b, fields, f, typed));
       rows += n;
       commits.push({ filename: f.url, linesScanned: n, errors: 0, fileFormat });
     }
-  } catch {
+  } catch (e) {
     await conn.run("ROLLBACK");
-    return undefined;
-  } finally {
-    await conn.run("RESET SESSION preserve_insertion_order");
+    return e instanceof Error ? e : new Error(String(e));
   }
   return { rows, commits };
 }

@@ -80,11 +80,19 @@ export function nativeReadable(b: BoundCopy): boolean {
   );
 }
 
-/** read_csv over one file with COPY's CSV or text options, every field as VARCHAR (f1..fn); strict, so a malformed line fails unless `names` collects rejects. */
-export function readerSql(b: BoundCopy, f: LocalSource, names?: StageNames): string {
+/**
+ * read_csv over one file with COPY's CSV or text options, every field as VARCHAR (f1..fn) unless
+ * `types` gives a field another type; strict, so a malformed line fails unless `names` collects rejects.
+ */
+export function readerSql(
+  b: BoundCopy,
+  f: LocalSource,
+  names?: StageNames,
+  types?: readonly (string | undefined)[],
+): string {
   const csv = b.format.kind === "csv";
   if (b.format.kind !== "csv" && b.format.kind !== "delimited") throw new Error("readerSql: not CSV or text");
-  const cols = `{${b.columns.map((_c, i) => `'f${i + 1}': 'VARCHAR'`).join(", ")}}`;
+  const cols = `{${b.columns.map((_c, i) => `'f${i + 1}': ${str(types?.[i] ?? "VARCHAR")}`).join(", ")}}`;
   const quote = csv && b.format.kind === "csv" ? (b.format.quote ?? '"') : "";
   const delim = b.format.delimiter ?? (csv ? "," : "|");
   const nullstr = b.options.nullAs ?? NO_NULL;

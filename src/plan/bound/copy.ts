@@ -95,6 +95,12 @@ export interface CopyFieldSql {
    * missing not-null ...). Never an error where `v` is not NULL (the fast path relies on it).
    */
   error(p: string, v: string): string;
+  /**
+   * A DuckDB type the CSV reader may read the field as directly (no text column, no conversion):
+   * set only where every text the reader takes as that type gives the value `value(pre)` gives,
+   * and the reader fails on the rest (an empty field, say), so only a clean file loads that way.
+   */
+  readonly typed?: string;
 }
 
 export interface CopyConverter {

@@ -83,6 +83,9 @@ function copyFormat(format: string): string {
   return out;
 }
 
+/** COPY's default DATEFORMAT. */
+const ISO_DATE = "YYYY-MM-DD";
+
 function strptimeList(formats: readonly string[]): string {
   return `[${formats.map(str).join(", ")}]`;
 }
@@ -93,7 +96,7 @@ function dateSql(t: string, fmt: string): string {
     return `coalesce(TRY_CAST(${t} AS DATE), CAST(try_strptime(${t}, ${list}) AS DATE))`;
   }
   // The default format is ISO's, which a cast reads faster than strptime.
-  if (fmt === "YYYY-MM-DD") return `TRY_CAST(${t} AS DATE)`;
+  if (fmt === ISO_DATE) return `TRY_CAST(${t} AS DATE)`;
   return `CAST(try_strptime(${t}, ${strptimeList([copyFormat(fmt)])}) AS DATE)`;
 }
 
@@ -228,8 +231,11 @@ function fromText(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldSql
         LoadErrorCode.invalidBoolean,
         c,
       );
-    case "date":
-      return field(t, (p) => dateSql(p, o.dateFormat), LoadErrorCode.invalidDate, c, { lenient: o.acceptAnyDate });
+    case "date": {
+      const f = field(t, (p) => dateSql(p, o.dateFormat), LoadErrorCode.invalidDate, c, { lenient: o.acceptAnyDate });
+      // With the default format the conversion is DuckDB's own cast, which its CSV reader applies too.
+      return o.dateFormat === ISO_DATE && !o.acceptAnyDate ? { ...f, typed: "DATE" } : f;
+    }
     case "timestamp":
       return field(t, (p) => timestampSql(p, o.timeFormat, o.dateFormat), LoadErrorCode.invalidTimestamp, c, {
         lenient: o.acceptAnyDate,

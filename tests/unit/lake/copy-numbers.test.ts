@@ -15,6 +15,11 @@ let h: Harness;
 
 before(async () => {
   h = await openHarness();
+  await h.table("dated", [
+    { name: "id", type: T.integer, ddl: "INTEGER" },
+    { name: "d", type: T.date, ddl: "DATE" },
+    { name: "n", type: T.date, notNull: true, ddl: "DATE" },
+  ]);
   await h.table("nums", [
     { name: "id", type: T.integer, ddl: "INTEGER" },
     { name: "i", type: T.integer, ddl: "INTEGER" },
@@ -44,13 +49,18 @@ async function load(
   } finally {
     h.conn.run = run;
   }
-  const tried = seen.some((s) => s.includes(FAST_PATH_BAD_ROW));
-  const fast = tried && !seen.includes("ROLLBACK");
+  const fast = onFastPath(seen);
   const rows = await h.rows(
     `SELECT id, i, b, CAST(d AS VARCHAR), c FROM "dev"."public"."nums" WHERE id IS NOT NULL ORDER BY id`,
   );
   const errors = (await h.loadErrors()).map((e) => [e.line_number, e.colname, e.raw_field_value, e.err_code]);
   return { rows, errors, fast };
+}
+
+/** Did the fast path load the file (its last INSERT was not rolled back)? */
+function onFastPath(seen: readonly string[]): boolean {
+  const last = seen.findLastIndex((s) => s.includes(FAST_PATH_BAD_ROW));
+  return last >= 0 && !seen.slice(last).includes("ROLLBACK");
 }
 
 const GOOD = [
@@ -112,4 +122,57 @@ test("a CHAR longer than its width is too long (1204) on both paths", async () =
   const r = await load(["1|1|1|1|abcdef", "2|1|1|1|a"], "maxerror 5");
   assert.deepEqual(r.rows, [[2, 1, 1n, "1.00", "a    "]]);
   assert.deepEqual(r.errors, [[1n, "c", "abcdef", 1204]]);
+});
+
+/** COPY into dated; returns the rows, the load errors, whether the fast path loaded them and whether it read dates as DATE. */
+async function loadDates(body: string, extra = "") {
+  await h.conn.run(`DELETE FROM "dev"."public"."dated"`);
+  await h.conn.run(`DELETE FROM "ls_sys"."lakeshift"."load_errors"`);
+  h.put("lake", "dated/x.txt", body);
+  const seen: string[] = [];
+  const run = h.conn.run.bind(h.conn);
+  h.conn.run = (sql: string) => {
+    seen.push(sql);
+    return run(sql);
+  };
+  try {
+    await h.copy(`copy dated from 's3://lake/dated/x.txt' iam_role default ${extra}`);
+  } finally {
+    h.conn.run = run;
+  }
+  const last = seen.findLast((s) => s.includes(FAST_PATH_BAD_ROW)) ?? "";
+  return {
+    rows: await h.rows(`SELECT id, CAST(d AS VARCHAR), CAST(n AS VARCHAR) FROM "dev"."public"."dated" ORDER BY id`),
+    errors: (await h.loadErrors()).map((e) => [e.line_number, e.colname, e.err_code]),
+    fast: onFastPath(seen),
+    typedRead: last.includes("'DATE'"),
+  };
+}
+
+test("dates in the default format are read as DATE by the reader; an empty one makes it read text again", async () => {
+  const clean = await loadDates("1|2024-01-02|2024-02-03\n2|\\N|1992-07-22\n");
+  assert.deepEqual(clean.rows, [
+    [1, "2024-01-02", "2024-02-03"],
+    [2, null, "1992-07-22"],
+  ]);
+  assert.deepEqual([clean.fast, clean.typedRead], [true, true]);
+  // An empty date is NULL to COPY, but DuckDB's reader refuses it as a DATE: the second try reads text.
+  const empty = await loadDates("1||2024-02-03\n2|  |2024-02-04\n");
+  assert.deepEqual(empty.rows, [
+    [1, null, "2024-02-03"],
+    [2, null, "2024-02-04"],
+  ]);
+  assert.deepEqual([empty.fast, empty.typedRead, empty.errors], [true, false, []]);
+  // NULL in the NOT NULL column and a bad date: the full path records both.
+  const bad = await loadDates("1|2024-01-02|\\N\n2|2024-13-01|2024-01-01\n3|2024-01-03|2024-01-03\n", "maxerror 5");
+  assert.deepEqual(bad.rows, [[3, "2024-01-03", "2024-01-03"]]);
+  assert.equal(bad.fast, false);
+  assert.deepEqual(bad.errors, [
+    [1n, "n", 1213],
+    [2n, "d", 1205],
+  ]);
+  // Another DATEFORMAT converts in SQL, from text.
+  const other = await loadDates("1|02.01.2024|03.02.2024\n", "dateformat 'DD.MM.YYYY'");
+  assert.deepEqual(other.rows, [[1, "2024-01-02", "2024-02-03"]]);
+  assert.deepEqual([other.fast, other.typedRead], [true, false]);
 });
