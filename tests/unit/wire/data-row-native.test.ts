@@ -115,51 +115,53 @@ function firstDifference(a: Buffer, b: Buffer): string {
   return `lengths ${a.length} vs ${b.length}`;
 }
 
-test("the native encoder built and loaded (required under CI)", () => {
-  if (!status.loaded) {
-    const why = `native DataRow encoder not loaded: ${status.reason}; run npm install with g++, make and python3 present`;
-    if (ci) assert.fail(why);
-    // Outside CI a machine without a compiler serves through JavaScript; say so loudly.
-    console.warn(`WARNING: ${why}`);
-  }
-  if (ci) assert.ok(status.loaded);
-});
+if (ci || status.loaded) {
+  test("the native encoder built and loaded (required under CI)", () => {
+    assert.ok(status.loaded, `native DataRow encoder not loaded: ${status.reason}`);
+  });
+}
 
-test("native DataRows are byte-identical to JavaScript's: every type, text format", {
-  skip: !status.loaded && "native encoder not built (see the test above)",
-}, async () => {
-  const [native, js] = await encodeBoth("SELECT * FROM edge", [0], 1 << 16, 4096);
-  assert.ok(native.length > 100000);
-  // The first chunk checked reading DuckDB's vectors in place against copies of them.
-  assert.ok(nativeEncoderStatus().inPlace, "vectors are read in place");
-  assert.ok(native.equals(js), firstDifference(native, js));
-  // Spot checks on the bytes themselves, independent of either encoder.
-  const text = native.toString("utf8");
-  for (const v of [
-    "-170141183460469231731687303715884105728",
-    "340282366920938463463374607431768211455",
-    "-0.99999999999999999999999999999999999999",
-    "-9999999999999999999999999999.9999999999",
-    "18446744073709551615",
-    "-infinity",
-    "0001-12-31 BC",
-    "4713-01-01 BC",
-    "5881580-07-10",
-    "9007199254740993",
-    "ünïcødé — 多字节 🎉",
-  ])
-    assert.ok(text.includes(v), v);
-});
+/** Outside CI a machine without the addon says so (as the S3 tests do for a missing server). */
+const notRun =
+  !status.loaded && !ci ? `the native encoder is not built (${status.reason}); npm run build:native` : null;
 
-test("native DataRows match JavaScript's with binary columns, small slices and a tiny buffer", {
-  skip: !status.loaded && "native encoder not built",
-}, async () => {
-  const cols = await conn.all("SELECT * FROM edge LIMIT 0");
-  // Binary for the integer, date, double and timestamp columns (as a driver asks), text elsewhere.
-  const binary = new Set(["si", "i", "bi", "dt", "f", "ts", "bl", "s"]);
-  const formats = cols.columns.map((c) => (binary.has(c.name) ? 1 : 0));
-  const [native, js] = await encodeBoth("SELECT * FROM edge", formats, 64, 333);
-  assert.ok(native.equals(js), firstDifference(native, js));
-  const [n1, j1] = await encodeBoth("SELECT s, bl, i FROM edge", [0], 16, 1);
-  assert.ok(n1.equals(j1), firstDifference(n1, j1));
-});
+if (notRun !== null) {
+  test(`native DataRow byte identity: NOT RUN because ${notRun}`, { todo: notRun }, () => {
+    throw new Error(notRun);
+  });
+} else {
+  test("native DataRows are byte-identical to JavaScript's: every type, text format", async () => {
+    const [native, js] = await encodeBoth("SELECT * FROM edge", [0], 1 << 16, 4096);
+    assert.ok(native.length > 100000);
+    // The first chunk checked reading DuckDB's vectors in place against copies of them.
+    assert.ok(nativeEncoderStatus().inPlace, "vectors are read in place");
+    assert.ok(native.equals(js), firstDifference(native, js));
+    // Spot checks on the bytes themselves, independent of either encoder.
+    const text = native.toString("utf8");
+    for (const v of [
+      "-170141183460469231731687303715884105728",
+      "340282366920938463463374607431768211455",
+      "-0.99999999999999999999999999999999999999",
+      "-9999999999999999999999999999.9999999999",
+      "18446744073709551615",
+      "-infinity",
+      "0001-12-31 BC",
+      "4713-01-01 BC",
+      "5881580-07-10",
+      "9007199254740993",
+      "ünïcødé — 多字节 🎉",
+    ])
+      assert.ok(text.includes(v), v);
+  });
+
+  test("native DataRows match JavaScript's with binary columns, small slices and a tiny buffer", async () => {
+    const cols = await conn.all("SELECT * FROM edge LIMIT 0");
+    // Binary for the integer, date, double and timestamp columns (as a driver asks), text elsewhere.
+    const binary = new Set(["si", "i", "bi", "dt", "f", "ts", "bl", "s"]);
+    const formats = cols.columns.map((c) => (binary.has(c.name) ? 1 : 0));
+    const [native, js] = await encodeBoth("SELECT * FROM edge", formats, 64, 333);
+    assert.ok(native.equals(js), firstDifference(native, js));
+    const [n1, j1] = await encodeBoth("SELECT s, bl, i FROM edge", [0], 16, 1);
+    assert.ok(n1.equals(j1), firstDifference(n1, j1));
+  });
+}
