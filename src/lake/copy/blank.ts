@@ -48,7 +48,8 @@ async function mayHaveBlankLines(src: AsyncIterable<Buffer>): Promise<boolean> {
   for await (const chunk of src) {
     const edge = Buffer.concat([tail, chunk.subarray(0, 2)]);
     if (edge.indexOf("\n\n") >= 0 || edge.indexOf("\n\r\n") >= 0) return true;
-    if (chunk.indexOf("\n\n") >= 0 || chunk.indexOf("\n\r\n") >= 0) return true;
+    // A chunk without CR (a Unix file) needs no search for "\n\r\n": memchr for CR costs less.
+    if (chunk.indexOf("\n\n") >= 0 || (chunk.indexOf(CR) >= 0 && chunk.indexOf("\n\r\n") >= 0)) return true;
     tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - 2)));
   }
   return false;
