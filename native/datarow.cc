@@ -441,7 +441,14 @@ napi_value Link(napi_env env, napi_callback_info info) {
   return result;
 }
 
+// Bumped whenever encode()'s or linkDuckDB()'s contract changes: src/engine/native-rows.ts refuses
+// an addon built from other sources (a checkout that moved on without `npm run build:native`).
+constexpr int32_t kVersion = 2;
+
 napi_value Init(napi_env env, napi_value exports) {
+  napi_value version;
+  if (napi_create_int32(env, kVersion, &version) != napi_ok) return nullptr;
+  if (napi_set_named_property(env, exports, "version", version) != napi_ok) return nullptr;
   napi_value fn;
   if (napi_create_function(env, "encode", NAPI_AUTO_LENGTH, Encode, nullptr, &fn) != napi_ok) return nullptr;
   if (napi_set_named_property(env, exports, "encode", fn) != napi_ok) return nullptr;

@@ -24,6 +24,8 @@ interface NativeAddon {
     chunk?: unknown,
   ): void;
   linkDuckDB(libraryPath: string): boolean;
+  /** kVersion of the sources it was built from (absent before versions were stamped). */
+  readonly version?: number;
 }
 
 /** Column kinds as native/datarow.cc numbers them. */
@@ -57,6 +59,8 @@ export interface ByteSink {
 }
 
 const ADDON = "../../../native/build/Release/lakeshift_native.node";
+/** native/datarow.cc's kVersion: an addon built from older sources is not used. */
+const NATIVE_VERSION = 2;
 
 let addon: NativeAddon | null = null;
 let loadError: string | null = null;
@@ -73,6 +77,11 @@ if (process.env.LAKESHIFT_NATIVE === "off") {
   try {
     const require = createRequire(import.meta.url);
     addon = require(ADDON) as NativeAddon;
+    if (addon.version !== NATIVE_VERSION) {
+      throw new Error(
+        `the built addon is version ${addon.version ?? 1}, these sources need ${NATIVE_VERSION}: run \`npm run build:native\``,
+      );
+    }
     const bindings = Object.keys(require.cache).find((k) => /[\\/]duckdb\.node$/.test(k));
     if (bindings !== undefined && addon.linkDuckDB(join(dirname(bindings), "libduckdb.so"))) inPlace = null;
   } catch (e) {
