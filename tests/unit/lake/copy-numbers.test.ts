@@ -30,6 +30,22 @@ before(async () => {
 });
 after(() => h.close());
 
+/** Runs a COPY, returning every statement it sent to DuckDB. */
+async function copySeeingSql(copy: string): Promise<string[]> {
+  const seen: string[] = [];
+  const run = h.conn.run.bind(h.conn);
+  h.conn.run = (sql: string) => {
+    seen.push(sql);
+    return run(sql);
+  };
+  try {
+    await h.copy(copy);
+  } finally {
+    h.conn.run = run;
+  }
+  return seen;
+}
+
 /** Runs a COPY of `lines` into nums; returns the rows, the load errors and whether the fast path loaded them. */
 async function load(
   lines: readonly string[],
@@ -38,17 +54,7 @@ async function load(
   await h.conn.run(`DELETE FROM "dev"."public"."nums"`);
   await h.conn.run(`DELETE FROM "ls_sys"."lakeshift"."load_errors"`);
   h.put("lake", "nums/x.txt", `${lines.join("\n")}\n`);
-  const seen: string[] = [];
-  const run = h.conn.run.bind(h.conn);
-  h.conn.run = (sql: string) => {
-    seen.push(sql);
-    return run(sql);
-  };
-  try {
-    await h.copy(`copy nums from 's3://lake/nums/x.txt' iam_role default ${extra}`);
-  } finally {
-    h.conn.run = run;
-  }
+  const seen = await copySeeingSql(`copy nums from 's3://lake/nums/x.txt' iam_role default ${extra}`);
   const fast = onFastPath(seen);
   const rows = await h.rows(
     `SELECT id, i, b, CAST(d AS VARCHAR), c FROM "dev"."public"."nums" WHERE id IS NOT NULL ORDER BY id`,
@@ -129,17 +135,7 @@ async function loadDates(body: string, extra = "") {
   await h.conn.run(`DELETE FROM "dev"."public"."dated"`);
   await h.conn.run(`DELETE FROM "ls_sys"."lakeshift"."load_errors"`);
   h.put("lake", "dated/x.txt", body);
-  const seen: string[] = [];
-  const run = h.conn.run.bind(h.conn);
-  h.conn.run = (sql: string) => {
-    seen.push(sql);
-    return run(sql);
-  };
-  try {
-    await h.copy(`copy dated from 's3://lake/dated/x.txt' iam_role default ${extra}`);
-  } finally {
-    h.conn.run = run;
-  }
+  const seen = await copySeeingSql(`copy dated from 's3://lake/dated/x.txt' iam_role default ${extra}`);
   const last = seen.findLast((s) => s.includes(FAST_PATH_BAD_ROW)) ?? "";
   return {
     rows: await h.rows(`SELECT id, CAST(d AS VARCHAR), CAST(n AS VARCHAR) FROM "dev"."public"."dated" ORDER BY id`),
