@@ -7,31 +7,25 @@ import type { BoundExpr } from "../../plan/bound/expr.js";
 import type { BoundQuery } from "../../plan/bound/query.js";
 import type { BoundDelete, BoundInsert, BoundInsertValue, BoundUpdate } from "../../plan/bound/statement.js";
 import type { SqlType } from "../../sql/types.js";
-import { exprSql } from "./expr.js";
+import { asBytes, exprSql } from "./expr.js";
+import { isString } from "../../plan/bind/typing.js";
 import { fromSql, querySql } from "./query.js";
 import { ident, str } from "./quote.js";
 
-/** A type whose values are character strings (or untyped, as a string literal is). */
-function isStringType(t: SqlType): boolean {
-  return t.id === "char" || t.id === "varchar" || t.id === "text" || t.id === "unknown";
-}
-
 /**
- * Pads `x` (DuckDB SQL of a value for column c) to a CHAR(n) column's width; longer values are left
- * for the length check. Every write path into a table pads (INSERT, UPDATE, DEFAULT, CTAS here and
- * in ddl.ts, COPY in copy.ts): expr.ts compares a stored CHAR(n) column with a constant padded to n.
+ * The value `x` (DuckDB SQL of a value for column c) as the column stores it. CHAR(n): padded to
+ * n (longer values are left for the length check); every write path into a table pads (INSERT,
+ * UPDATE, DEFAULT, CTAS here and in ddl.ts, COPY in copy.ts), since expr.ts compares a stored
+ * CHAR(n) column with a constant padded to n. VARBYTE: a string is its UTF-8 bytes, as Redshift
+ * casts it (DuckDB's own VARCHAR-to-BLOB cast would read \x escapes).
  */
 export function padded(c: ColumnDef, x: string, bound?: BoundExpr, from?: SqlType): string {
-  // A string written to a VARBYTE column is its UTF-8 bytes, as Redshift casts it (DuckDB's own
-  // VARCHAR-to-BLOB cast would read \\x escapes).
   const source = bound?.type ?? from;
-  const isNull = bound?.kind === "literal" && bound.value === null;
-  if (c.type.id === "varbyte" && !isNull && source !== undefined && isStringType(source))
-    return `encode(CAST(${x} AS VARCHAR))`;
-  if (c.type.id !== "char") return x;
+  const nullLiteral = bound?.kind === "literal" && bound.value === null;
+  if (c.type.id === "varbyte" && !nullLiteral && source !== undefined && isString(source)) return asBytes(source, x);
+  if (c.type.id !== "char" || nullLiteral) return x;
   const n = c.type.length ?? 1;
   if (bound?.kind === "literal" && typeof bound.value === "string") return str(bound.value.padEnd(n, " "));
-  if (bound?.kind === "literal" && bound.value === null) return x;
   return `(CAST(${x} AS VARCHAR) || repeat(' ', ${n} - length(CAST(${x} AS VARCHAR))))`;
 }
 
@@ -54,7 +48,7 @@ export function insertSql(s: BoundInsert): string {
 /** A query's rows for the columns of a table, CHAR(n) values padded to n. */
 export function paddedQuerySql(columns: readonly ColumnDef[], query: BoundQuery): string {
   const from = (i: number) => query.columns[i]?.type;
-  const bytesFromText = (c: ColumnDef, i: number) => c.type.id === "varbyte" && isStringType(from(i) ?? c.type);
+  const bytesFromText = (c: ColumnDef, i: number) => c.type.id === "varbyte" && isString(from(i) ?? c.type);
   if (!columns.some((c, i) => c.type.id === "char" || bytesFromText(c, i))) return querySql(query);
   const names = columns.map((_, i) => `c${i + 1}`);
   const select = columns

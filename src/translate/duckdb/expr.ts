@@ -4,7 +4,7 @@
 
 import { UnsupportedError } from "../../common/errors.js";
 import type { BoundCall, BoundExpr, BoundOrderItem, BoundWindow } from "../../plan/bound/expr.js";
-import { isInteger } from "../../plan/bind/typing.js";
+import { isInteger, isString as isText } from "../../plan/bind/typing.js";
 import type { BoundQuery } from "../../plan/bound/query.js";
 import type { SqlType } from "../../sql/types.js";
 import type { EmitContext } from "./functions/index.js";
@@ -20,7 +20,6 @@ export function registerQueryGenerator(fn: (q: BoundQuery) => string): void {
   querySql = fn;
 }
 
-const isText = (t: SqlType) => t.id === "char" || t.id === "varchar" || t.id === "text" || t.id === "unknown";
 const NUMERIC_IDS = new Set(["smallint", "integer", "bigint", "decimal", "real", "double precision"]);
 
 export function literalSql(value: string | boolean | null, type: SqlType): string {
@@ -139,9 +138,12 @@ function likeEscape(pattern: BoundExpr, named: BoundExpr | undefined): string {
 }
 
 /** CHAR(n) pads, VARCHAR(n) truncates on explicit casts (Postgres); the rest is a DuckDB CAST. */
-/** A VARBYTE operand: a string becomes its UTF-8 bytes (DuckDB's own cast would read \\x escapes). */
-function asBytes(x: BoundExpr, sql: string): string {
-  return x.type.id === "varbyte" ? sql : `encode(CAST(${sql} AS VARCHAR))`;
+/**
+ * A VARBYTE operand: anything else becomes the UTF-8 bytes of its text, as Redshift casts to
+ * VARBYTE (DuckDB's own VARCHAR-to-BLOB cast would read \x escapes).
+ */
+export function asBytes(type: SqlType, sql: string): string {
+  return type.id === "varbyte" ? sql : `encode(CAST(${sql} AS VARCHAR))`;
 }
 
 function castSql(x: BoundExpr, t: SqlType): string {
@@ -151,7 +153,7 @@ function castSql(x: BoundExpr, t: SqlType): string {
   if (t.id === "varbyte" && x.type.id !== "varbyte") {
     const width = x.type.id === "smallint" ? 2 : x.type.id === "integer" ? 4 : x.type.id === "bigint" ? 8 : 0;
     if (width > 0) return `unhex(right(lpad(hex(CAST(${inner} AS BIGINT)), 16, '0'), ${2 * width}))`;
-    return asBytes(x, inner);
+    return asBytes(x.type, inner);
   }
   if (x.type.id === "varbyte" && (t.id === "varchar" || t.id === "char" || t.id === "text")) {
     const text = `decode(${inner})`;
@@ -270,7 +272,7 @@ function binarySql(op: string, left: BoundExpr, right: BoundExpr, type: SqlType)
       // date - date is an integer number of days (DuckDB says BIGINT).
       return left.type.id === "date" && right.type.id === "date" ? `CAST(${l} - ${r} AS INTEGER)` : `(${l} - ${r})`;
     case "||":
-      if (type.id === "varbyte") return `(${asBytes(left, l)} || ${asBytes(right, r)})`;
+      if (type.id === "varbyte") return `(${asBytes(left.type, l)} || ${asBytes(right.type, r)})`;
       return `(${isText(left.type) ? l : `CAST(${l} AS VARCHAR)`} || ${isText(right.type) ? r : `CAST(${r} AS VARCHAR)`})`;
     case "#":
       return `xor(${l}, ${r})`;

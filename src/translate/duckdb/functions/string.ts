@@ -3,22 +3,25 @@
 //! 1-based; SUBSTRING keeps Postgres's meaning for starts below 1.
 
 import { UnsupportedError } from "../../../common/errors.js";
+import { isString } from "../../../plan/bind/typing.js";
+import { T } from "../../../sql/types.js";
+import { asBytes as bytesSql } from "../expr.js";
 import type { Emission, EmitContext } from "./entry.js";
 import { arg, custom, rename } from "./entry.js";
 
 const int = (e: string) => `CAST(${e} AS INTEGER)`;
 
 function asText(c: EmitContext, i: number): string {
-  const t = c.call.args[i]?.type.id;
+  const t = c.call.args[i]?.type;
   const a = arg(c, i);
-  return t === "char" || t === "varchar" || t === "text" || t === "unknown" ? a : `CAST(${a} AS VARCHAR)`;
+  return t !== undefined && isString(t) ? a : `CAST(${a} AS VARCHAR)`;
 }
 
 const isBytes = (c: EmitContext, i: number) => c.call.args[i]?.type.id === "varbyte";
 
 /** A VARBYTE argument; a string one is its UTF-8 bytes. */
 function asBytes(c: EmitContext, i: number): string {
-  return isBytes(c, i) ? arg(c, i) : `encode(${asText(c, i)})`;
+  return bytesSql(c.call.args[i]?.type ?? T.unknown, arg(c, i));
 }
 
 /** The constant format argument of TO_VARBYTE / FROM_VARBYTE, checked. */
