@@ -41,17 +41,7 @@ function parseExtras(v: string): TpchOptions["extras"] {
 export function parseBenchArgs(argv: readonly string[]): TpchOptions {
   const [what, ...rest] = argv;
   if (what !== "tpch") throw new Error(`unknown benchmark '${what ?? ""}' (expected 'tpch')`);
-  const f = new Map<string, string>();
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i] as string;
-    if (!a.startsWith("--")) throw new Error(`unexpected argument '${a}'`);
-    const eq = a.indexOf("=");
-    const k = eq > 0 ? a.slice(2, eq) : a.slice(2);
-    const v = eq > 0 ? a.slice(eq + 1) : rest[++i];
-    if (v === undefined) throw new Error(`--${k} needs a value`);
-    f.set(k, v);
-  }
-  const known = [
+  const f = flags(rest, [
     "sf",
     "systems",
     "reps",
@@ -67,8 +57,7 @@ export function parseBenchArgs(argv: readonly string[]): TpchOptions {
     "serving-rows",
     "clients",
     "rounds",
-  ];
-  for (const k of f.keys()) if (!known.includes(k)) throw new Error(`unknown option --${k}`);
+  ]);
   const num = (k: string, d: number): number => {
     const v = f.get(k);
     if (v === undefined) return d;

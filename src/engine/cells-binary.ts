@@ -10,7 +10,7 @@ import { UnsupportedError } from "../common/errors.js";
 import { readNulls } from "./cells-text.js";
 import type { CellVector } from "./types.js";
 
-/** DuckDB type ids (duckdb_type) this module reads. */
+/** DuckDB type ids (duckdb_type) the engine's readers name (this module and native-rows.ts). */
 export const TypeId = {
   BOOLEAN: 1,
   TINYINT: 2,
@@ -20,17 +20,20 @@ export const TypeId = {
   UTINYINT: 6,
   USMALLINT: 7,
   UINTEGER: 8,
+  UBIGINT: 9,
   FLOAT: 10,
   DOUBLE: 11,
   TIMESTAMP: 12,
   DATE: 13,
   TIME: 14,
   INTERVAL: 15,
+  HUGEINT: 16,
   VARCHAR: 17,
   BLOB: 18,
   DECIMAL: 19,
   TIME_TZ: 30,
   TIMESTAMP_TZ: 31,
+  UHUGEINT: 32,
 } as const;
 
 /** Days from 1970-01-01 to 2000-01-01. */

@@ -46,11 +46,6 @@ export const NativeKind = {
   STRING: 13,
 } as const;
 
-/** DuckDB type ids beyond those cells-binary names. */
-const UBIGINT = 9;
-const HUGEINT = 16;
-const UHUGEINT = 32;
-
 /** Where DataRows are written (the wire layer's BufferWriter): room for n bytes at pos after ensure(n). */
 export interface ByteSink {
   readonly buf: Uint8Array;
@@ -119,11 +114,11 @@ export function nativeKindOf(typeId: number, typeName: string): [kind: number, s
       return [NativeKind.U16, 0];
     case TypeId.UINTEGER:
       return [NativeKind.U32, 0];
-    case UBIGINT:
+    case TypeId.UBIGINT:
       return [NativeKind.U64, 0];
-    case HUGEINT:
+    case TypeId.HUGEINT:
       return [NativeKind.I128, 0];
-    case UHUGEINT:
+    case TypeId.UHUGEINT:
       return [NativeKind.U128, 0];
     case TypeId.DATE:
       return [NativeKind.DATE, 0];

@@ -4,19 +4,19 @@
 //! table, their bodies rewritten; RENAME COLUMN under a view: refused), then the catalog rows once
 //! DuckDB has made the change.
 
-import type { CatalogReader, RelationDef } from "../catalog/reader.js";
+import type { RelationDef } from "../catalog/reader.js";
 import type { CatalogStore } from "../catalog/store/catalog-store.js";
 import { LakeshiftError, SqlState } from "../common/errors.js";
 import type { BoundAlterTable } from "../plan/bound/index.js";
-import type { CreateView, Statement } from "../sql/index.js";
+import type { CreateView, Query } from "../sql/index.js";
 import { printStatement } from "../sql/index.js";
-import { bodyAfterRename, dependentViews, viewsUsingColumn } from "./dependents.js";
+import { bodyAfterRename, dependentViews, readsRelation, viewsUsingColumn } from "./dependents.js";
 import type { LakeshiftSession } from "./session.js";
 
 /** A view whose body names a renamed relation: its new body, bound and stored once the rename is made. */
 export interface ViewRewrite {
   readonly view: RelationDef;
-  readonly body: Statement;
+  readonly body: Query;
 }
 
 /** Binds a view definition and returns the DuckDB statements that (re)create it. */
@@ -38,7 +38,7 @@ export async function prepareAlter(
   const all = store.relationsIn(session.conn, rel.database);
   const direct =
     c.change === "rename"
-      ? all.filter((v) => v.kind === "view" && v.oid !== rel.oid && dependsDirectly(v, rel, reader))
+      ? all.filter((v) => v.oid !== rel.oid && readsRelation(v, rel, reader))
       : viewsUsingColumn(rel, c.column, all, reader);
   if (direct.length === 0) return [];
   const names = direct.map((v) => v.name).join(", ");
@@ -81,11 +81,6 @@ export async function prepareAlter(
   return [];
 }
 
-/** A view reads `rel` itself (not only through another view). */
-function dependsDirectly(view: RelationDef, rel: RelationDef, reader: CatalogReader): boolean {
-  return dependentViews([rel], [view], reader).length > 0;
-}
-
 /**
  * After the rename is in DuckDB and the catalog: each dependent view is made again from its new
  * body (same columns, so the view keeps its OID, grants, comments and the views built on it).
@@ -97,8 +92,6 @@ export async function followRename(
   build: ViewBuilder,
 ): Promise<void> {
   for (const { view, body } of rewrites) {
-    const query = body.kind === "Select" || body.kind === "SetOperation" || body.kind === "Values" ? body : undefined;
-    if (!query) throw new LakeshiftError(SqlState.FeatureNotSupported, `cannot rewrite view ${view.name}`);
     const create: CreateView = {
       kind: "CreateView",
       pos: 0,
@@ -106,7 +99,7 @@ export async function followRename(
       temp: false,
       name: { kind: "ObjectName", pos: 0, database: view.database, schema: view.schema, name: view.name },
       columns: view.columns.map((c) => c.name),
-      query,
+      query: body,
       noSchemaBinding: false,
     };
     for (const sql of build(create)) await session.conn.run(sql);

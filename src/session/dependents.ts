@@ -6,7 +6,7 @@
 //! bodies of the views reading it.
 
 import type { CatalogReader, RelationDef } from "../catalog/reader.js";
-import type { Alias, ObjectName, Statement, TableName } from "../sql/index.js";
+import type { Alias, ObjectName, Query, Statement, TableName } from "../sql/index.js";
 import { parseStatement, walk } from "../sql/index.js";
 
 /** The relation a FROM-list name in a view's body reaches, as the binder resolves it from the view's schema. */
@@ -54,19 +54,25 @@ function referencedOids(view: RelationDef, reader: CatalogReader): Set<number> {
   return out;
 }
 
+/** Whether a view's body names `rel` itself (not only through another view). */
+export function readsRelation(view: RelationDef, rel: RelationDef, reader: CatalogReader): boolean {
+  return view.kind === "view" && !view.lateBinding && referencedOids(view, reader).has(rel.oid);
+}
+
 /**
  * A view's body with every FROM-list name that reaches `rel` renamed to `to`, for ALTER TABLE ...
  * RENAME TO (the view follows the table, as in Redshift). A name without an alias keeps the old
- * name as its alias, so columns qualified by it still resolve. Undefined when the body does not parse.
+ * name as its alias, so columns qualified by it still resolve. Undefined when the body does not
+ * parse as a query.
  */
 export function bodyAfterRename(
   view: RelationDef,
   rel: RelationDef,
   to: string,
   reader: CatalogReader,
-): Statement | undefined {
+): Query | undefined {
   const stmt = parsedBody(view);
-  if (!stmt) return undefined;
+  if (stmt?.kind !== "Select" && stmt?.kind !== "SetOperation" && stmt?.kind !== "Values") return undefined;
   const ctes = cteNames(stmt);
   const renamed = (n: TableName): TableName => {
     if (!n.name.schema && !n.name.database && ctes.has(n.name.name)) return n;
@@ -74,7 +80,7 @@ export function bodyAfterRename(
     const alias: Alias = n.alias ?? { kind: "Alias", pos: n.pos, name: n.name.name };
     return { ...n, name: { ...n.name, name: to }, alias };
   };
-  return mapTableNames(stmt, renamed) as Statement;
+  return mapTableNames(stmt, renamed) as Query;
 }
 
 /** A copy of an AST (plain data) with every TableName node replaced by `fn`'s result. */

@@ -119,6 +119,12 @@ export class Pipeline {
     };
   }
 
+  /** Binding an existing view's body on the catalog's behalf: no privilege checks. */
+  private viewBindContext(): BindContext {
+    const { access: _, ...ctx } = this.bindContext(new Date());
+    return ctx;
+  }
+
   /** Bound statements that read the statement or connection log (their rows must be written first). */
   private readonly readsLog = new WeakSet<BoundStatement>();
 
@@ -269,10 +275,9 @@ export class Pipeline {
         });
       case "DropFunction":
         return runDropFunction(this.cluster, s, stmt, (view, used) => {
-          // As a superuser would: the question is which functions the body reaches, not who may.
-          const { access: _, ...ctx } = this.bindContext(new Date());
+          // The question is which functions the body reaches, not who may call them.
           bindStatement(parseStatement(view.viewSql ?? ""), this.cluster.readerFor(s), {
-            ...ctx,
+            ...this.viewBindContext(),
             onUserFunction: used,
           });
         });
@@ -339,9 +344,8 @@ export class Pipeline {
         throw new LakeshiftError(SqlState.FeatureNotSupported, `${stmt.kind} is not supported`);
       default:
         return runDdl(this.cluster, s, bound, duck.sql, params, (view) => {
-          // Views a rename rewrites are made again as their owner made them: no privilege check.
-          const { access: _, ...ctx } = this.bindContext(new Date());
-          return translate(bindStatement(view, this.cluster.readerFor(s), ctx)).sql;
+          // Views a rename rewrites are made again as their owner made them.
+          return translate(bindStatement(view, this.cluster.readerFor(s), this.viewBindContext())).sql;
         });
     }
   }
