@@ -42,6 +42,18 @@ async function open(user?: { user: string; password: string }): Promise<pg.Clien
   return c;
 }
 
+/** Runs `fn` with an admin session and a victim session, both closed afterwards. */
+async function withSessions(fn: (admin: pg.Client, victim: pg.Client) => Promise<void>): Promise<void> {
+  const admin = await open();
+  const victim = await open();
+  try {
+    await fn(admin, victim);
+  } finally {
+    await victim.end();
+    await admin.end();
+  }
+}
+
 function pidOf(c: pg.Client): number {
   return (c as unknown as { processID: number }).processID;
 }
@@ -70,10 +82,8 @@ async function rejectsWith(p: Promise<unknown>, code: string, message?: RegExp):
   });
 }
 
-test("pg_cancel_backend ends another session's SELECT with 57014; both sessions go on; the log says aborted", async () => {
-  const admin = await open();
-  const victim = await open();
-  try {
+test("pg_cancel_backend ends another session's SELECT with 57014; both sessions go on; the log says aborted", () =>
+  withSessions(async (admin, victim) => {
     const pid = pidOf(victim);
     const long = running(victim.query(LONG_SELECT));
     await waitRunning(admin, pid);
@@ -97,16 +107,10 @@ test("pg_cancel_backend ends another session's SELECT with 57014; both sessions 
       history.rows.map((x) => x.status),
       ["canceled"],
     );
-  } finally {
-    await victim.end();
-    await admin.end();
-  }
-});
+  }));
 
-test("a cancelled INSERT ... SELECT and a cancelled CTAS leave nothing behind", async () => {
-  const admin = await open();
-  const victim = await open();
-  try {
+test("a cancelled INSERT ... SELECT and a cancelled CTAS leave nothing behind", () =>
+  withSessions(async (admin, victim) => {
     const pid = pidOf(victim);
     const insert = running(victim.query(LONG_INSERT));
     await waitRunning(admin, pid);
@@ -125,16 +129,10 @@ test("a cancelled INSERT ... SELECT and a cancelled CTAS leave nothing behind", 
     // The same statement can run again to completion.
     await victim.query("create table sig_ctas as select n from sig_src");
     assert.equal((await admin.query("select count(*)::int as n from sig_ctas")).rows[0].n, 2000);
-  } finally {
-    await victim.end();
-    await admin.end();
-  }
-});
+  }));
 
-test("CANCEL pid 'message': the cancelled statement fails with the message; in a block the block fails", async () => {
-  const admin = await open();
-  const victim = await open();
-  try {
+test("CANCEL pid 'message': the cancelled statement fails with the message; in a block the block fails", () =>
+  withSessions(async (admin, victim) => {
     const pid = pidOf(victim);
     const long = running(victim.query(LONG_SELECT));
     await waitRunning(admin, pid);
@@ -152,11 +150,7 @@ test("CANCEL pid 'message': the cancelled statement fails with the message; in a
     await victim.query("rollback");
     const count = await admin.query("select count(*)::int as n from sig_dst");
     assert.equal(count.rows[0].n, 3);
-  } finally {
-    await victim.end();
-    await admin.end();
-  }
-});
+  }));
 
 test("pg_terminate_backend closes the session with FATAL 57P01 and rolls its transaction back", async () => {
   const admin = await open();
