@@ -4,6 +4,7 @@
 //! reach the wire as bytes without a JavaScript value per cell.
 
 import type { OutputColumn } from "../plan/bound/index.js";
+import { isString } from "../plan/bind/typing.js";
 import { pgOidOf, pgTypeMod, pgTypeSize, type SqlType } from "../sql/types.js";
 import { ident } from "../translate/duckdb/quote.js";
 import { textRenderExpr } from "../translate/duckdb/text-render.js";
@@ -50,7 +51,7 @@ const NUMERIC_IDS: ReadonlySet<SqlType["id"]> = new Set([
 export type BinaryRender = "raw" | "text" | "cast" | "none";
 
 function binaryRender(t: SqlType, duck: string): BinaryRender {
-  if (t.id === "char" || t.id === "varchar" || t.id === "text" || t.id === "unknown") return "text";
+  if (isString(t)) return "text";
   if (t.id === "decimal") {
     if (DUCK_DECIMAL.test(duck)) return "raw";
     return t.precision !== undefined && NUMERIC_IDS.has(sqlTypeFromDuck(duck).id) ? "cast" : "none";
