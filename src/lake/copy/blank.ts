@@ -24,7 +24,7 @@ const CR = 0x0d;
  * The file's bytes, one chunk at a time: a plain file through one reused 1 MB buffer (a chunk is
  * valid until the next is asked for), a gzip one through zlib's small output chunks.
  */
-async function* bytes(path: string, gzip: boolean): AsyncGenerator<Buffer> {
+export async function* fileBytes(path: string, gzip: boolean): AsyncGenerator<Buffer> {
   if (gzip) {
     yield* createReadStream(path, { highWaterMark: 1 << 16 }).pipe(createGunzip()) as AsyncIterable<Buffer>;
     return;
@@ -92,9 +92,11 @@ export async function blankLines(conn: CopyConnection, b: BoundCopy, f: LocalSou
     );
     lines = r.rows.map((row) => Number(row[0]));
   } else {
-    const gzip = b.compression === "gzip";
+    const gzip = b.compression === "gzip" && !f.plain;
     try {
-      lines = (await mayHaveBlankLines(bytes(f.path, gzip))) ? await blankLineNumbers(bytes(f.path, gzip), quote) : [];
+      lines = (await mayHaveBlankLines(fileBytes(f.path, gzip)))
+        ? await blankLineNumbers(fileBytes(f.path, gzip), quote)
+        : [];
     } catch (e) {
       throw new LakeError(`reading ${f.url} failed: ${(e as Error).message}`);
     }

@@ -11,6 +11,7 @@ import { LakeError } from "../errors.js";
 import { conversionErrors, convert, fieldSql, fileFormat, perFile, reloadReplaced } from "./convert.js";
 import { blankLineIsError, blankLinesByFile, blankRejects, loadBlankRows } from "./blank.js";
 import { inflateToFile } from "./decompress.js";
+import { uniformEndings } from "./endings.js";
 import { fastPathApplies, tryFastPath } from "./fast.js";
 import type { LoadCommitRow, LoadErrorRow, LoadIdentity, LoadLog } from "./load-log.js";
 import { stageAvro } from "./avro.js";
@@ -214,12 +215,26 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
       scan ??= blankLinesByFile(conn, b, files);
       return scan;
     };
+    // Files with both CR LF and LF line endings are read from rewritten copies (looked for only
+    // when the fast path fails, or on the full path).
+    let uniform: Promise<readonly LocalSource[]> | undefined;
+    const uniformFiles = () => {
+      uniform ??= uniformEndings(b, files, ctx.lake.workDir);
+      return uniform;
+    };
     if (fastPathApplies(b, own)) {
       const lookForBlanks = !b.options.ignoreBlankLines;
       if (lookForBlanks && b.compression === "zstd") await blankScan(); // it needs the connection
       const scanning = lookForBlanks ? blankScan() : undefined;
       scanning?.catch(() => {});
-      const fast = await tryFastPath(conn, b, fields, files, fileFormat(b));
+      let fast = await tryFastPath(conn, b, fields, files, fileFormat(b));
+      if (!fast) {
+        const rewritten = await uniformFiles();
+        if (rewritten !== files) {
+          await conn.run("BEGIN TRANSACTION");
+          fast = await tryFastPath(conn, b, fields, rewritten, fileFormat(b));
+        }
+      }
       const blanks = scanning ? await scanning : undefined;
       if (fast && (blanks === undefined || blanks.size === 0)) {
         rows = fast.rows;
@@ -234,11 +249,12 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
       await conn.run("BEGIN TRANSACTION");
     }
     let readerErrors: LoadErrorRow[] = [];
+    const readFiles = await uniformFiles();
     if (nativeReadable(b)) {
       // CSV and plain text: read_csv feeds the conversion directly (no staging copy), and the
       // lines it rejected or skipped (blank ones) are renumbered afterwards.
-      await convert(conn, b, fields, `(${readNativeSql(b, files, names)})`, convTable);
-      const rejects = await takeRejects(conn, names, files);
+      await convert(conn, b, fields, `(${readNativeSql(b, readFiles, names)})`, convTable);
+      const rejects = await takeRejects(conn, names, readFiles);
       const blanks = blankRejects(await blankScan());
       if (rejects.length + blanks.length > 0) {
         await renumber(conn, convTable, [...rejects, ...blanks], b.options.ignoreHeader);
@@ -254,7 +270,7 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
         else await loadBlankRows(conn, b, fields, blanks, convTable);
       }
     } else {
-      readerErrors = await stage(conn, b, access, files, names, ctx.lake.workDir);
+      readerErrors = await stage(conn, b, access, readFiles, names, ctx.lake.workDir);
       await convert(conn, b, fields, names.stage, convTable);
     }
     const limit = Math.min(MAX_LOGGED_ERRORS, b.options.maxError + 1);

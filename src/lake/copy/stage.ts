@@ -15,6 +15,8 @@ import type { SourceFile } from "./source.js";
 /** A source file with the local path DuckDB reads. */
 export interface LocalSource extends SourceFile {
   readonly path: string;
+  /** The file at `path` is not compressed, whatever the COPY says (rewritten: endings.ts). */
+  readonly plain?: boolean;
 }
 
 /** A 4-byte delimiter no text line holds, so read_csv returns each line as one field. */
@@ -53,6 +55,11 @@ export function compression(b: BoundCopy): string {
   }
 }
 
+/** The compression read_csv reads one source file with. */
+export function fileCompression(b: BoundCopy, f: LocalSource): string {
+  return f.plain ? "none" : compression(b);
+}
+
 function rejectsArgs(names: StageNames): string {
   return `store_rejects=true, rejects_table=${str(names.rejects)}, rejects_scan=${str(names.scans)}`;
 }
@@ -66,7 +73,7 @@ export function lineReaderSql(path: string, compressed: string, names?: StageNam
 export function readLinesSql(b: BoundCopy, files: readonly LocalSource[], names: StageNames): string {
   const parts = files.map(
     (f) =>
-      `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) AS line, coalesce(l, '') AS raw FROM ${lineReaderSql(f.path, compression(b), names)} WITH ORDINALITY`,
+      `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) AS line, coalesce(l, '') AS raw FROM ${lineReaderSql(f.path, fileCompression(b, f), names)} WITH ORDINALITY`,
   );
   return `CREATE TEMP TABLE ${names.lines} AS ${parts.join(" UNION ALL ")}`;
 }
@@ -96,7 +103,7 @@ export function readerSql(
   const quote = csv && b.format.kind === "csv" ? (b.format.quote ?? '"') : "";
   const delim = b.format.delimiter ?? (csv ? "," : "|");
   const nullstr = b.options.nullAs ?? NO_NULL;
-  return `read_csv(${str(f.path)}, columns=${cols}, delim=${str(delim)}, quote=${str(quote)}, escape=${str(quote)}, header=false, skip=${b.options.ignoreHeader}, nullstr=${str(nullstr)}, allow_quoted_nulls=false, auto_detect=false, null_padding=${b.options.fillRecord}, strict_mode=true, compression=${str(compression(b))}${names ? `, ${rejectsArgs(names)}` : ""})`;
+  return `read_csv(${str(f.path)}, columns=${cols}, delim=${str(delim)}, quote=${str(quote)}, escape=${str(quote)}, header=false, skip=${b.options.ignoreHeader}, nullstr=${str(nullstr)}, allow_quoted_nulls=false, auto_detect=false, null_padding=${b.options.fillRecord}, strict_mode=true, compression=${str(fileCompression(b, f))}${names ? `, ${rejectsArgs(names)}` : ""})`;
 }
 
 /** CSV, or plain delimited text, with read_csv's parser: a SELECT of (file, line, raw, serr, f1..fn); raw is rebuilt from the fields for error rows only. */
