@@ -13,6 +13,10 @@
 #include <cstdint>
 #include <cstring>
 
+// native/copycast.cc: COPY's field parsers as DuckDB scalar functions.
+bool LinkCopyCasts(void* lib);
+napi_value RegisterCopyCast(napi_env env, napi_callback_info info);
+
 namespace {
 
 enum Kind : int32_t {
@@ -266,6 +270,7 @@ bool LinkDuckDB(const char* path) {
   chunkGetSize = reinterpret_cast<ChunkGetSize>(dlsym(lib, "duckdb_data_chunk_get_size"));
   vectorGetData = reinterpret_cast<VectorGetData>(dlsym(lib, "duckdb_vector_get_data"));
   vectorGetValidity = reinterpret_cast<VectorGetValidity>(dlsym(lib, "duckdb_vector_get_validity"));
+  LinkCopyCasts(lib);
   return chunkGetVector && chunkGetSize && vectorGetData && vectorGetValidity;
 }
 
@@ -441,9 +446,9 @@ napi_value Link(napi_env env, napi_callback_info info) {
   return result;
 }
 
-// Bumped whenever encode()'s or linkDuckDB()'s contract changes: src/engine/native-rows.ts refuses
+// Bumped whenever encode()'s, linkDuckDB()'s or registerCopyCast()'s contract changes: src/engine/native-rows.ts refuses
 // an addon built from other sources (a checkout that moved on without `npm run build:native`).
-constexpr int32_t kVersion = 2;
+constexpr int32_t kVersion = 3;
 
 napi_value Init(napi_env env, napi_value exports) {
   napi_value version;
@@ -454,6 +459,9 @@ napi_value Init(napi_env env, napi_value exports) {
   if (napi_set_named_property(env, exports, "encode", fn) != napi_ok) return nullptr;
   if (napi_create_function(env, "linkDuckDB", NAPI_AUTO_LENGTH, Link, nullptr, &fn) != napi_ok) return nullptr;
   if (napi_set_named_property(env, exports, "linkDuckDB", fn) != napi_ok) return nullptr;
+  if (napi_create_function(env, "registerCopyCast", NAPI_AUTO_LENGTH, RegisterCopyCast, nullptr, &fn) != napi_ok)
+    return nullptr;
+  if (napi_set_named_property(env, exports, "registerCopyCast", fn) != napi_ok) return nullptr;
   return exports;
 }
 

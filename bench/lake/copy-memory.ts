@@ -25,7 +25,7 @@ import { tokenize } from "../../src/sql/lexer/lexer.js";
 import { parseCopy } from "../../src/sql/parser/copy.js";
 import { Cursor } from "../../src/sql/parser/cursor.js";
 import { T } from "../../src/sql/types.js";
-import { copyConverter } from "../../src/translate/duckdb/copy.js";
+import { copyConverterWith } from "../../src/translate/duckdb/copy.js";
 import { S3RVER_CREDENTIALS, startS3rver } from "./s3rver.js";
 
 function arg(name: string, dflt: string): string {
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const result = await runCopy(conn, bound, {
       lake,
-      converter: copyConverter,
+      converter: copyConverterWith(engine.copyCasts() ?? undefined),
       identity: { userId: 1, sessionId: 1, queryId: 1, database: "dev" },
     });
     const seconds = (performance.now() - t0) / 1000;

@@ -25,7 +25,7 @@ import { parseCopy } from "../../src/sql/parser/copy.js";
 import { parseUnload } from "../../src/sql/parser/unload.js";
 import { Cursor } from "../../src/sql/parser/cursor.js";
 import type { SqlType } from "../../src/sql/types.js";
-import { copyConverter } from "../../src/translate/duckdb/copy.js";
+import { copyConverter, copyConverterWith } from "../../src/translate/duckdb/copy.js";
 import { connectRaw } from "../systems/pg-client.js";
 import { PostgresSystem } from "../systems/postgres.js";
 import { S3RVER_CREDENTIALS, startS3rver } from "./s3rver.js";
@@ -173,7 +173,7 @@ async function main(): Promise<void> {
     (
       await runCopy(process.env.LAKE_TRACE ? traced(conn) : conn, b, {
         lake: l,
-        converter: copyConverter,
+        converter: copyConverterWith(engine.copyCasts() ?? undefined),
         identity: { userId: 1, sessionId: 1, queryId: ++query, database: "dev" },
       })
     ).rows;

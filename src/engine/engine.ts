@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { CatalogError, SqlState } from "../common/errors.js";
 import { DuckConnection } from "./connection.js";
+import { CopyCasts } from "./copy-casts.js";
 import { registerHostFunction } from "./host-functions.js";
 import { mapDuckError } from "./errors.js";
 import type { EngineConnection, EngineOptions } from "./types.js";
@@ -37,6 +38,7 @@ export class Engine {
     private readonly instance: DuckDBInstance,
     private readonly admin: DuckDBConnection,
     private readonly dataDir: string,
+    private readonly casts: CopyCasts | null,
   ) {}
 
   /** Opens the instance and attaches every <dataDir>/*.duckdb file found there. */
@@ -62,7 +64,15 @@ export class Engine {
       throw mapDuckError(e);
     }
     for (const f of opts.hostFunctions ?? []) registerHostFunction(admin, f);
-    const engine = new Engine(instance, admin, opts.dataDir);
+    let casts: CopyCasts | null = null;
+    try {
+      const own = await instance.connect();
+      casts = await CopyCasts.open(own);
+      if (casts === null) own.disconnectSync();
+    } catch (e) {
+      throw mapDuckError(e);
+    }
+    const engine = new Engine(instance, admin, opts.dataDir, casts);
     if (opts.dataDir !== MEMORY) {
       mkdirSync(opts.dataDir, { recursive: true });
       const files = readdirSync(opts.dataDir).filter((f) => f.endsWith(SUFFIX) && !f.startsWith("."));
@@ -137,6 +147,11 @@ export class Engine {
     return c;
   }
 
+  /** COPY's one-pass field parsers (src/engine/copy-casts.ts), or null without the native addon. */
+  copyCasts(): CopyCasts | null {
+    return this.casts;
+  }
+
   /** Checkpoints every file database and closes the instance. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -152,6 +167,7 @@ export class Engine {
         }
       }
     }
+    this.casts?.close();
     this.admin.disconnectSync();
     this.instance.closeSync();
   }

@@ -24,6 +24,8 @@ interface NativeAddon {
     chunk?: unknown,
   ): void;
   linkDuckDB(libraryPath: string): boolean;
+  /** native/copycast.cc: registers a COPY field parser on the instance behind a bindings connection. */
+  registerCopyCast(connection: unknown, name: string, kind: number, precision: number, scale: number): boolean;
   /** kVersion of the sources it was built from (absent before versions were stamped). */
   readonly version?: number;
 }
@@ -55,7 +57,7 @@ export interface ByteSink {
 
 const ADDON = "../../../native/build/Release/lakeshift_native.node";
 /** native/datarow.cc's kVersion: an addon built from older sources is not used. */
-const NATIVE_VERSION = 2;
+const NATIVE_VERSION = 3;
 
 let addon: NativeAddon | null = null;
 let loadError: string | null = null;
@@ -83,6 +85,11 @@ if (process.env.LAKESHIFT_NATIVE === "off") {
     addon = null;
     loadError = e instanceof Error ? e.message.split("\n")[0]! : String(e);
   }
+}
+
+/** The addon's registerCopyCast (src/engine/copy-casts.ts), or null when the addon is not in use. */
+export function nativeCopyCastRegistrar(): NativeAddon["registerCopyCast"] | null {
+  return addon === null ? null : addon.registerCopyCast.bind(addon);
 }
 
 /** Whether the native encoder loaded, and why not. */

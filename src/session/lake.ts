@@ -7,7 +7,7 @@ import type { Engine } from "../engine/index.js";
 import { LakeService, s3OptionsFromEnv } from "../lake/index.js";
 import type { BoundCopy, BoundUnload } from "../plan/bound/copy.js";
 import { type IamRole, openIamStore, requireS3 } from "../security/policy/index.js";
-import { copyConverter } from "../translate/duckdb/copy.js";
+import { copyConverterWith } from "../translate/duckdb/copy.js";
 import type { ExecuteOutcome } from "./api.js";
 import { mapEngineError } from "./engine-errors.js";
 import type { LakeshiftSession } from "./session.js";
@@ -19,7 +19,7 @@ export function openLake(engine: Engine, dataDir: string, lakeDir: string, datab
     s3: s3OptionsFromEnv(process.env),
     roles: openIamStore(dataDir),
     authorize: (role, action, bucket, key) => requireS3(role as IamRole, action, bucket, key),
-    converter: copyConverter,
+    converter: copyConverterWith(engine.copyCasts() ?? undefined),
     logConnection: () => engine.connect(database),
   });
 }

@@ -103,6 +103,20 @@ export interface CopyFieldSql {
   readonly typed?: string;
 }
 
+/**
+ * Names of engine functions that parse a field's common forms in one pass (native/copycast.cc).
+ * Each gives NULL for any text it does not take, and what it takes it converts exactly as the SQL
+ * conversion does; so a converter may try one first and fall back to its SQL on NULL.
+ */
+export interface CopyFastCasts {
+  /** (text) -> a 2/4/8-byte integer: `[+-]?[0-9]+` in range. */
+  integer(bytes: 2 | 4 | 8): string;
+  /** (text) -> DECIMAL(precision, scale): `[+-]?[0-9]+(\.[0-9]+)?` in range, fraction cut to the scale. */
+  decimal(precision: number, scale: number): string;
+  /** (text, n) -> the text padded with blanks to n bytes; NULL when it is longer. */
+  readonly padChar: string;
+}
+
 export interface CopyConverter {
   /** `field` is a VARCHAR expression holding the field's text (after NULL AS handling: NULL stays NULL). */
   fromText(column: ColumnDef, field: string, options: BoundCopyOptions): CopyFieldSql;

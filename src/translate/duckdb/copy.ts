@@ -6,12 +6,12 @@
 //! error code, so the lake can route the row to stl_load_errors.
 //! https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-conversion.html
 
-import type { BoundCopyOptions, CopyConverter, CopyFieldSql } from "../../plan/bound/copy.js";
+import type { BoundCopyOptions, CopyConverter, CopyFastCasts, CopyFieldSql } from "../../plan/bound/copy.js";
 import type { BoundQuery } from "../../plan/bound/query.js";
 import type { ColumnDef } from "../../plan/bound/statement.js";
 import { querySql } from "./query.js";
 import { str } from "./quote.js";
-import { duckType } from "./types.js";
+import { DEFAULT_PRECISION, DEFAULT_SCALE, duckType } from "./types.js";
 
 /** Redshift's load error codes (stl_load_errors.err_code) used here. */
 export const LoadErrorCode = {
@@ -148,7 +148,7 @@ function fieldOf(
   };
 }
 
-function textColumn(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldSql {
+function textColumn(c: ColumnDef, text: string, o: BoundCopyOptions, casts?: CopyFastCasts): CopyFieldSql {
   let s = text;
   if (o.trimBlanks) s = `rtrim(${s})`;
   if (o.emptyAsNull) s = `nullif(${s}, '')`;
@@ -163,6 +163,8 @@ function textColumn(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldS
         const v = truncateBytes(p, n);
         return pad ? `(${v} || repeat(' ', ${n} - strlen(${v})))` : v;
       }
+      // The engine's padding function does what the CASE does in one pass.
+      if (pad && casts) return `${casts.padChar}(${p}, ${n})`;
       // A field of the full width (CHAR(1) flags, say) needs no padding: strlen() is cheap; a
       // shorter one takes the rest of a constant of n blanks (cheaper than repeat()).
       return pad
@@ -174,8 +176,15 @@ function textColumn(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldS
   );
 }
 
-function fromText(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldSql {
-  if (c.type.id === "char" || c.type.id === "varchar" || c.type.id === "text") return textColumn(c, text, o);
+/** The engine's one-pass parse of a field's common form, with the SQL conversion where it gives NULL. */
+function firstTry(fast: string | undefined, sql: string): string {
+  return fast === undefined ? sql : `coalesce(${fast}, ${sql})`;
+}
+
+const INTEGER_BYTES = { smallint: 2, integer: 4, bigint: 8 } as const;
+
+function fromText(c: ColumnDef, text: string, o: BoundCopyOptions, casts?: CopyFastCasts): CopyFieldSql {
+  if (c.type.id === "char" || c.type.id === "varchar" || c.type.id === "text") return textColumn(c, text, o, casts);
   // Any other type: an empty field is NULL; the casts themselves allow surrounding blanks.
   // (trim() and ltrim(x, chars) cost more than the casts: checks use contains() and regexes.)
   const t = `nullif(${text}, '')`;
@@ -190,19 +199,24 @@ function fromText(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldSql
   switch (c.type.id) {
     case "smallint":
     case "integer":
-    case "bigint":
+    case "bigint": {
+      const fast = casts?.integer(INTEGER_BYTES[c.type.id]);
       return field(
         t,
         // Digits only ('1.5', '1e3', '1_000', '0x1F' are invalid digits in Redshift, though TRY_CAST
         // takes them). A field that reads back as the value's own text is digits already: that
         // test costs less than the regex, which then runs only for the others (' 5', '+5', '007').
         (p) =>
-          `CASE WHEN CAST(${cast(p)} AS VARCHAR) = ${p} OR regexp_full_match(${p}, '\\s*[+-]?[0-9]+\\s*') THEN ${cast(p)} END`,
+          firstTry(
+            fast && `${fast}(${p})`,
+            `CASE WHEN CAST(${cast(p)} AS VARCHAR) = ${p} OR regexp_full_match(${p}, '\\s*[+-]?[0-9]+\\s*') THEN ${cast(p)} END`,
+          ),
         LoadErrorCode.invalidDigit,
         c,
       );
+    }
     case "decimal": {
-      const scale = c.type.scale ?? 0;
+      const scale = c.type.scale ?? DEFAULT_SCALE;
       // Extra fraction digits are cut (or rounded with ROUNDEC); exponents are invalid digits.
       // (A number has only ASCII characters, so strlen() stands for length() where the cast succeeds.)
       const src = (p: string) =>
@@ -212,10 +226,15 @@ function fromText(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldSql
       // TRY_CAST also takes exponents and '_' digit separators ('1e3', '1_0.5'): invalid digits here.
       // A field that is the start of the value's own text ('12.50' or '12' for 12.50) needs neither
       // those tests nor cutting: it is plain digits with at most `scale` decimals.
+      // (The engine's parser cuts extra decimals, so with ROUNDEC the SQL alone runs.)
+      const fast = o.roundec ? undefined : casts?.decimal(c.type.precision ?? DEFAULT_PRECISION, scale);
       return field(
         t,
         (p) =>
-          `CASE WHEN starts_with(CAST(${cast(p)} AS VARCHAR), ${p}) THEN ${cast(p)} WHEN NOT contains(${p}, 'e') AND NOT contains(${p}, 'E') AND NOT contains(${p}, '_') THEN ${cast(src(p))} END`,
+          firstTry(
+            fast && `${fast}(${p})`,
+            `CASE WHEN starts_with(CAST(${cast(p)} AS VARCHAR), ${p}) THEN ${cast(p)} WHEN NOT contains(${p}, 'e') AND NOT contains(${p}, 'E') AND NOT contains(${p}, '_') THEN ${cast(src(p))} END`,
+          ),
         LoadErrorCode.invalidDigit,
         c,
       );
@@ -263,16 +282,24 @@ function fromText(c: ColumnDef, text: string, o: BoundCopyOptions): CopyFieldSql
   }
 }
 
-function fromTyped(c: ColumnDef, value: string, o: BoundCopyOptions): CopyFieldSql {
-  if (c.type.id === "char" || c.type.id === "varchar") return textColumn(c, `CAST(${value} AS VARCHAR)`, o);
+function fromTyped(c: ColumnDef, value: string, o: BoundCopyOptions, casts?: CopyFastCasts): CopyFieldSql {
+  if (c.type.id === "char" || c.type.id === "varchar") return textColumn(c, `CAST(${value} AS VARCHAR)`, o, casts);
   if (c.type.id === "super") return fieldOf(value, (p) => `to_json(${p})`, LoadErrorCode.invalidValue, c);
   return fieldOf(value, (p) => `TRY_CAST(${p} AS ${duckType(c.type)})`, LoadErrorCode.invalidValue, c);
 }
 
-/** The converter src/lake calls while loading. */
-export const copyConverter: CopyConverter = {
-  fromText,
-  fromTyped,
-  duckType: (c) => duckType(c.type),
-  querySql: (q: BoundQuery) => querySql(q),
-};
+/**
+ * The converter src/lake calls while loading; with `casts` (the engine's one-pass parsers) it tries
+ * those first for integers, DECIMALs and CHAR padding.
+ */
+export function copyConverterWith(casts?: CopyFastCasts): CopyConverter {
+  return {
+    fromText: (c, text, o) => fromText(c, text, o, casts),
+    fromTyped: (c, value, o) => fromTyped(c, value, o, casts),
+    duckType: (c) => duckType(c.type),
+    querySql: (q: BoundQuery) => querySql(q),
+  };
+}
+
+/** The converter with the SQL conversions alone. */
+export const copyConverter: CopyConverter = copyConverterWith();

@@ -19,7 +19,7 @@ import { tokenize } from "../../../src/sql/lexer/lexer.js";
 import { parseCopy } from "../../../src/sql/parser/copy.js";
 import { parseUnload } from "../../../src/sql/parser/unload.js";
 import { Cursor } from "../../../src/sql/parser/cursor.js";
-import { copyConverter } from "../../../src/translate/duckdb/copy.js";
+import { copyConverter, copyConverterWith } from "../../../src/translate/duckdb/copy.js";
 
 export interface Harness {
   readonly engine: Engine;
@@ -98,7 +98,7 @@ export async function openHarness(options: { s3?: S3StoreOptions } = {}): Promis
       const bound = bindCopy(stmt, bindState());
       return runCopy(conn, bound, {
         lake,
-        converter: copyConverter,
+        converter: copyConverterWith(engine.copyCasts() ?? undefined),
         identity: { userId: 100, sessionId: 1, queryId: ++query, database: "dev" },
         log,
       });
