@@ -120,8 +120,7 @@ if (ci || status.loaded) {
   });
 }
 
-const notRun =
-  !status.loaded && !ci ? `the native addon is not built (${status.reason}); npm run build:native` : null;
+const notRun = !status.loaded && !ci ? `the native addon is not built (${status.reason}); npm run build:native` : null;
 
 if (notRun !== null) {
   test(`native COPY parsers: NOT RUN because ${notRun}`, { todo: notRun }, () => {
