@@ -80,17 +80,32 @@ async function blankLineNumbers(src: AsyncIterable<Buffer>, quote: number | unde
 }
 
 /**
+ * The blank lines of a zstd file, read line by line by DuckDB: for CSV, only those with an even
+ * number of quotes before them (outside a quoted field), counted only when there is an empty line at all.
+ */
+async function zstdBlankLines(conn: CopyConnection, f: LocalSource, quote: number | undefined): Promise<number[]> {
+  const reader = `${lineReaderSql(f.path, "zstd")} WITH ORDINALITY`;
+  const empty = "(l IS NULL OR l = '\r')";
+  let r = await conn.all(`SELECT ordinality FROM ${reader} WHERE ${empty}`);
+  if (r.rows.length > 0 && quote !== undefined) {
+    const q = str(String.fromCharCode(quote));
+    const quotes = `coalesce(length(l) - length(replace(l, ${q}, '')), 0)`;
+    r = await conn.all(
+      `SELECT n FROM (SELECT ordinality AS n, l, sum(${quotes}) OVER (ORDER BY ordinality ROWS UNBOUNDED PRECEDING) AS q FROM ${reader}) WHERE ${empty} AND q % 2 = 0 ORDER BY n`,
+    );
+  }
+  return r.rows.map((row) => Number(row[0]));
+}
+
+/**
  * The blank lines of a source file read by the CSV reader (after IGNOREHEADER's lines). zstd
  * files, which Node cannot inflate, are read line by line by DuckDB instead.
  */
 export async function blankLines(conn: CopyConnection, b: BoundCopy, f: LocalSource): Promise<number[]> {
   const quote = b.format.kind === "csv" ? (b.format.quote ?? '"').charCodeAt(0) : undefined;
   let lines: number[];
-  if (b.compression === "zstd") {
-    const r = await conn.all(
-      `SELECT ordinality FROM ${lineReaderSql(f.path, "zstd")} WITH ORDINALITY WHERE l IS NULL OR l = '\r'`,
-    );
-    lines = r.rows.map((row) => Number(row[0]));
+  if (b.compression === "zstd" && !f.plain) {
+    lines = await zstdBlankLines(conn, f, quote);
   } else {
     const gzip = b.compression === "gzip" && !f.plain;
     try {

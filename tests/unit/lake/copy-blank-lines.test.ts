@@ -128,3 +128,30 @@ test("escaped text (read line by line) has the same blank-line rule", async () =
   ]);
   assert.deepEqual(await errors(), [["s3://lake/blank/i.txt", 2n, 1214, "", ""]]);
 });
+
+test("zstd CSV: an empty line inside quotes is data, as in plain and gzip files; one outside is blank", async () => {
+  await reset();
+  // printf '1,"two\n\nlines"\n2,b\n' | zstd
+  put("blank/z.csv.zst", Buffer.from("KLUv/QRYmQAAMSwidHdvCgpsaW5lcyIKMixiCrcng84=", "base64"));
+  assert.equal((await h.copy("copy pairs from 's3://lake/blank/z.csv.zst' iam_role default csv zstd")).rows, 2);
+  assert.deepEqual(await pairs(), [
+    [1, "two\n\nlines"],
+    [2, "b"],
+  ]);
+  // printf '1,a\n\n2,"x\n\ny"\n3,c\n' | zstd, and the same with CR LF endings; and gzip, for comparison
+  const plain = '1,a\n\n2,"x\n\ny"\n3,c\n';
+  const sources: [string, Buffer, string][] = [
+    ["blank/y.csv.zst", Buffer.from("KLUv/QRYkQAAMSxhCgoyLCJ4Cgp5IgozLGMK9+UZiQ==", "base64"), "zstd"],
+    ["blank/x.csv.zst", Buffer.from("KLUv/QRYwQAAMSxhDQoNCjIsIngNCg0KeSINCjMsYw0KqFhDVg==", "base64"), "zstd"],
+    ["blank/y.csv.gz", gzipSync(plain), "gzip"],
+  ];
+  for (const [key, body, codec] of sources) {
+    await reset();
+    put(key, body);
+    const r = await h.copy(`copy pairs from 's3://lake/${key}' iam_role default csv ${codec} maxerror 1`);
+    assert.deepEqual([r.rows, r.errors], [3, 1], key);
+    assert.deepEqual(await errors(), [[`s3://lake/${key}`, 2n, 1214, "", ""]], key);
+    const names = (await pairs()).map((p) => String(p[1]).replaceAll("\r", ""));
+    assert.deepEqual(names, ["a", "x\n\ny", "c"], key);
+  }
+});
