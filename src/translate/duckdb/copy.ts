@@ -177,8 +177,8 @@ function textColumn(c: ColumnDef, text: string, o: BoundCopyOptions, casts?: Cop
 }
 
 /** The engine's one-pass parse of a field's common form, with the SQL conversion where it gives NULL. */
-function firstTry(fast: string | undefined, sql: string): string {
-  return fast === undefined ? sql : `coalesce(${fast}, ${sql})`;
+function firstTry(fast: string, sql: string): string {
+  return `coalesce(${fast}, ${sql})`;
 }
 
 const INTEGER_BYTES = { smallint: 2, integer: 4, bigint: 8 } as const;
@@ -201,40 +201,42 @@ function fromText(c: ColumnDef, text: string, o: BoundCopyOptions, casts?: CopyF
     case "integer":
     case "bigint": {
       const fast = casts?.integer(INTEGER_BYTES[c.type.id]);
+      const digits = (p: string) => `regexp_full_match(${p}, '\\s*[+-]?[0-9]+\\s*')`;
       return field(
         t,
         // Digits only ('1.5', '1e3', '1_000', '0x1F' are invalid digits in Redshift, though TRY_CAST
-        // takes them). A field that reads back as the value's own text is digits already: that
-        // test costs less than the regex, which then runs only for the others (' 5', '+5', '007').
+        // takes them). Without the engine's parser: a field that reads back as the value's own text
+        // is digits already, a test that costs less than the regex, which then runs only for the
+        // others (' 5', '+5', '007'). With it, the SQL sees only those others, and a cast written
+        // once: DuckDB's common-subexpression pass would compute a repeated one for every row.
         (p) =>
-          firstTry(
-            fast && `${fast}(${p})`,
-            `CASE WHEN CAST(${cast(p)} AS VARCHAR) = ${p} OR regexp_full_match(${p}, '\\s*[+-]?[0-9]+\\s*') THEN ${cast(p)} END`,
-          ),
+          fast
+            ? firstTry(`${fast}(${p})`, `CASE WHEN ${digits(p)} THEN ${cast(p)} END`)
+            : `CASE WHEN CAST(${cast(p)} AS VARCHAR) = ${p} OR ${digits(p)} THEN ${cast(p)} END`,
         LoadErrorCode.invalidDigit,
         c,
       );
     }
     case "decimal": {
       const scale = c.type.scale ?? DEFAULT_SCALE;
-      // Extra fraction digits are cut (or rounded with ROUNDEC); exponents are invalid digits.
-      // (A number has only ASCII characters, so strlen() stands for length() where the cast succeeds.)
+      // Extra fraction digits are cut (or rounded with ROUNDEC); exponents are invalid digits. Only
+      // digits are cut ('12.345' is 12.34; '12.34x' stays an invalid digit), in one regexp_replace,
+      // so no subexpression repeats (see the integers above).
       const src = (p: string) =>
-        o.roundec
-          ? p
-          : `CASE WHEN strlen(${p}) - strpos(${p}, '.') <= ${scale} OR strpos(${p}, '.') = 0 THEN ${p} ELSE left(${p}, strpos(${p}, '.') + ${scale}) END`;
+        o.roundec ? p : `regexp_replace(${p}, '^(\\s*[+-]?[0-9]*\\.[0-9]{${scale}})[0-9]+(\\s*)$', '\\1\\2')`;
       // TRY_CAST also takes exponents and '_' digit separators ('1e3', '1_0.5'): invalid digits here.
-      // A field that is the start of the value's own text ('12.50' or '12' for 12.50) needs neither
-      // those tests nor cutting: it is plain digits with at most `scale` decimals.
-      // (The engine's parser cuts extra decimals, so with ROUNDEC the SQL alone runs.)
+      const plain = (p: string) =>
+        `CASE WHEN NOT contains(${p}, 'e') AND NOT contains(${p}, 'E') AND NOT contains(${p}, '_') THEN ${cast(src(p))} END`;
+      // Without the engine's parser: a field that is the start of the value's own text ('12.50' or
+      // '12' for 12.50) needs neither those tests nor cutting (plain digits, at most `scale`
+      // decimals). The parser takes those itself; it cuts extra decimals, so ROUNDEC runs the SQL alone.
       const fast = o.roundec ? undefined : casts?.decimal(c.type.precision ?? DEFAULT_PRECISION, scale);
       return field(
         t,
         (p) =>
-          firstTry(
-            fast && `${fast}(${p})`,
-            `CASE WHEN starts_with(CAST(${cast(p)} AS VARCHAR), ${p}) THEN ${cast(p)} WHEN NOT contains(${p}, 'e') AND NOT contains(${p}, 'E') AND NOT contains(${p}, '_') THEN ${cast(src(p))} END`,
-          ),
+          fast
+            ? firstTry(`${fast}(${p})`, plain(p))
+            : `CASE WHEN starts_with(CAST(${cast(p)} AS VARCHAR), ${p}) THEN ${cast(p)} ELSE ${plain(p)} END`,
         LoadErrorCode.invalidDigit,
         c,
       );

@@ -107,7 +107,8 @@ test("what DuckDB's casts take but Redshift does not is an invalid digit, on the
     ["0x1F", "i"],
     ["0b101", "i"],
   ];
-  const badDec = ["1_0.5", "1e3", "1.e2", "1.5E2", "1,5"];
+  // '12.345x': the cut of extra decimals takes digits only (it used to leave 12.34).
+  const badDec = ["1_0.5", "1e3", "1.e2", "1.5E2", "1,5", "12.345x", "1.2.345"];
   const lines = [
     "1|1|1|1|a",
     ...bad.map(([v], k) => `${k + 2}|${v}|1|1|a`),
