@@ -11,6 +11,7 @@ import { dirname } from "node:path";
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { LakeError } from "../errors.js";
 import { type RetryPolicy, withRetry } from "./retry.js";
+import { DirectBody } from "./http-direct.js";
 import type { ObjectInfo, ObjectRef } from "./types.js";
 import { s3Url } from "./url.js";
 
@@ -64,21 +65,29 @@ async function getPart(
     }),
     { abortSignal: signal },
   );
+  const body = r.Body as (AsyncIterable<Uint8Array> & { destroy?(): void }) | undefined;
   const got = unquoteEtag(r.ETag);
-  if (etag !== undefined && got !== "" && got !== etag) throw changed(ref);
+  if (etag !== undefined && got !== "" && got !== etag) {
+    body?.destroy?.();
+    throw changed(ref);
+  }
   const whole = r.ContentRange === undefined;
-  let pos = whole ? 0 : (range?.start ?? 0);
-  const from = pos;
+  const from = whole ? 0 : (range?.start ?? 0);
+  let bytes = 0;
   try {
-    for await (const chunk of r.Body as AsyncIterable<Uint8Array>) {
-      await fh.write(chunk, 0, chunk.length, pos);
-      pos += chunk.length;
+    if (body instanceof DirectBody) {
+      bytes = await body.writeTo(fh.fd, from);
+    } else if (body) {
+      for await (const chunk of body) {
+        await fh.write(chunk, 0, chunk.length, from + bytes);
+        bytes += chunk.length;
+      }
     }
   } catch (e) {
+    body?.destroy?.();
     if (signal.aborted) throw e;
     throw Object.assign(e instanceof Error ? e : new Error(String(e)), { transient: true });
   }
-  const bytes = pos - from;
   if (r.ContentLength !== undefined && bytes !== r.ContentLength) throw truncatedBody(ref, bytes, r.ContentLength);
   const total = whole ? undefined : Number(/\/(\d+)\s*$/.exec(r.ContentRange ?? "")?.[1]);
   return {

@@ -1,7 +1,7 @@
 // src/lake/store/s3.ts
 //! S3 (any endpoint) through @aws-sdk/client-s3: ranged GET, downloads over parallel ranged GETs
 //! (s3-download.ts), HEAD, ListObjectsV2 with continuation, PUT, multipart upload for large files,
-//! DELETE; transient failures retried with backoff. Against a non-AWS endpoint checksums are
+//! DELETE; transient failures retried with backoff. http:// endpoints go over http-direct.ts. Against a non-AWS endpoint checksums are
 //! computed only when required: the SDK's default streams uploads aws-chunked, which s3rver stores
 //! verbatim and radosgw refuses.
 
@@ -20,6 +20,7 @@ import {
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { LakeError, NoSuchBucketError, NoSuchObjectError } from "../errors.js";
+import { DirectHttpHandler } from "./http-direct.js";
 import { httpStatus, rangedDownload, truncatedBody, unquoteEtag } from "./s3-download.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from "./retry.js";
 import type { ByteRange, ListOptions, ListPage, ObjectInfo, ObjectRef, ObjectStore } from "./types.js";
@@ -74,6 +75,9 @@ export class S3Store implements ObjectStore {
       forcePathStyle: options.forcePathStyle ?? custom,
       ...(options.credentials ? { credentials: options.credentials } : {}),
       ...(custom ? { requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED" } : {}),
+      // Plain http:// (loopback s3rver, radosgw): our own HTTP/1.1 transport, which takes bodies in
+      // without an allocation per read (http-direct.ts). https:// keeps the SDK's.
+      ...(custom && /^http:/i.test(options.endpoint ?? "") ? { requestHandler: new DirectHttpHandler() } : {}),
       // Our own retry loop covers the whole operation (including a body cut off mid-stream).
       maxAttempts: 1,
     });
