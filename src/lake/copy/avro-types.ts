@@ -18,6 +18,11 @@ export interface Stager {
   readonly post?: (c: string) => string;
   /** The value's JSON text in the NDJSON line (null: "null"). */
   json(v: unknown): string;
+  /**
+   * The raw text of a value the staging type cannot hold (a timestamp out of DuckDB's range), for
+   * stl_load_errors; undefined for a value it can. Absent: every value fits.
+   */
+  readonly unfit?: (v: unknown) => string | undefined;
 }
 
 /** Named types of a schema by full and short name, to resolve references. */
@@ -109,6 +114,23 @@ function dayText(days: number): string {
 }
 
 const DAY_US = 86_400_000_000n;
+/** DuckDB's TIMESTAMP range in microseconds (290309-12-22 BC to 294247-01-10 04:00:54.775806). */
+const MIN_US = -9_223_372_022_400_000_000n;
+const MAX_US = 9_223_372_036_854_775_806n;
+
+/** A timestamp stager; `scale` turns the Avro long into microseconds. The raw value of one out of range is the long. */
+function timestampStager(scale: bigint): Stager {
+  const us = (v: unknown) => big(v) * scale;
+  return {
+    duck: "TIMESTAMP",
+    json: (v) => (v === null || v === undefined ? "null" : timestampText(us(v))),
+    unfit: (v) => {
+      if (v === null || v === undefined) return undefined;
+      const x = us(v);
+      return x < MIN_US || x > MAX_US ? String(v) : undefined;
+    },
+  };
+}
 
 function timestampText(micros: bigint): string {
   let days = micros / DAY_US;
@@ -187,9 +209,12 @@ export function stagerFor(s: AvroSchema, named: Named): Stager {
     const others = branches.filter((b) => kindOf(resolve(b, named)) !== "null");
     if (others.length === 1) {
       const inner = stagerFor(others[0] as AvroSchema, named);
+      const value = (v: unknown) => unwrap(branches, v, named)[1];
+      const unfit = inner.unfit;
       return {
         ...inner,
-        json: (v) => (v === null || v === undefined ? "null" : inner.json(unwrap(branches, v, named)[1])),
+        json: (v) => (v === null || v === undefined ? "null" : inner.json(value(v))),
+        ...(unfit ? { unfit: (v: unknown) => (v === null || v === undefined ? undefined : unfit(value(v))) } : {}),
       };
     }
     return { duck: "VARCHAR", json: nul((v) => q(textOf(branches, v, named))) };
@@ -217,10 +242,8 @@ export function stagerFor(s: AvroSchema, named: Named): Stager {
       if (logical === "time-millis") return { duck: "TIME", json: nul((v) => timeText(BigInt(v as number) * 1000n)) };
       return { duck: "INTEGER", json: nul(String) };
     case "long":
-      if (logical === "timestamp-millis" || logical === "local-timestamp-millis")
-        return { duck: "TIMESTAMP", json: nul((v) => timestampText(big(v) * 1000n)) };
-      if (logical === "timestamp-micros" || logical === "local-timestamp-micros")
-        return { duck: "TIMESTAMP", json: nul((v) => timestampText(big(v))) };
+      if (logical === "timestamp-millis" || logical === "local-timestamp-millis") return timestampStager(1000n);
+      if (logical === "timestamp-micros" || logical === "local-timestamp-micros") return timestampStager(1n);
       if (logical === "time-micros") return { duck: "TIME", json: nul((v) => timeText(big(v))) };
       return { duck: "BIGINT", json: nul(String) };
     case "float":

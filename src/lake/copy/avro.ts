@@ -236,8 +236,11 @@ function headerLength(f: LocalSource): number {
   }
 }
 
-/** Decodes one container file into NDJSON lines {"l":<record number>,"c1":...}; returns the rows. */
-async function toNdjson(f: LocalSource, readers: readonly ColumnReader[], out: string): Promise<number> {
+/**
+ * Decodes one container file into NDJSON lines {"l":<record number>,"c1":...}. A value its column's
+ * staging type cannot hold is written as its raw text instead; returns the columns that have one.
+ */
+async function toNdjson(f: LocalSource, readers: readonly ColumnReader[], out: string): Promise<Set<number>> {
   const sink = createWriteStream(out);
   const decoder = avsc.createFileDecoder(f.path, { parseHook: avroType, codecs: AVRO_CODECS });
   // avsc stops quietly at a partial block: count the bytes of the blocks it read.
@@ -248,13 +251,17 @@ async function toNdjson(f: LocalSource, readers: readonly ColumnReader[], out: s
   });
   let rows = 0;
   let batch = "";
+  const unfitColumns = new Set<number>();
   try {
     for await (const rec of decoder) {
       rows++;
       let line = `{"l":${rows}`;
       for (let i = 0; i < readers.length; i++) {
         const r = readers[i] as ColumnReader;
-        line += `,"c${i + 1}":${r.stager.json(r.read(rec))}`;
+        const v = r.read(rec);
+        const raw = r.stager.unfit?.(v);
+        if (raw !== undefined) unfitColumns.add(i);
+        line += `,"c${i + 1}":${raw === undefined ? r.stager.json(v) : JSON.stringify(raw)}`;
       }
       batch += `${line}}\n`;
       if (batch.length >= BATCH_BYTES) {
@@ -271,7 +278,16 @@ async function toNdjson(f: LocalSource, readers: readonly ColumnReader[], out: s
     decoder.destroy();
     throw new LakeError(`Invalid Avro file ${f.url}: ${(e as Error)?.message ?? String(e)}`);
   }
-  return rows;
+  return unfitColumns;
+}
+
+/**
+ * A column staged as text because a value did not fit its type: the values that do fit as the
+ * typed column would give them (cast to the type and back), the others as their raw text, which
+ * the conversion then refuses (a load error naming the column and the raw value).
+ */
+function asTypedText(c: string, duck: string): string {
+  return `CASE WHEN TRY_CAST(${c} AS ${duck}) IS NULL THEN ${c} ELSE CAST(TRY_CAST(${c} AS ${duck}) AS VARCHAR) END`;
 }
 
 /** Stages the Avro sources as (file, line, raw, serr, f1..fn) with typed fields. */
@@ -284,24 +300,31 @@ export async function stageAvro(
   workDir: string,
 ): Promise<void> {
   const perFile = files.map((f) => columnReaders(b, headerSchema(f), paths));
-  // One staging type per column: where files disagree, their text.
-  const types = b.columns.map((_c, i) => {
-    const ds = new Set(perFile.map((rs) => (rs[i] as ColumnReader).stager.duck));
-    return ds.size === 1 ? [...ds][0] : "VARCHAR";
-  });
   const dir = join(workDir, "avro", randomBytes(8).toString("hex"));
   await mkdir(dir, { recursive: true });
   try {
+    const unfit = new Set<number>();
+    for (let k = 0; k < files.length; k++) {
+      for (const i of await toNdjson(files[k] as LocalSource, perFile[k] as ColumnReader[], join(dir, `${k}.ndjson`))) {
+        unfit.add(i);
+      }
+    }
+    // One staging type per column: where files disagree, or a value does not fit, their text.
+    const types = b.columns.map((_c, i) => {
+      const ds = new Set(perFile.map((rs) => (rs[i] as ColumnReader).stager.duck));
+      return ds.size === 1 && !unfit.has(i) ? ([...ds][0] as string) : "VARCHAR";
+    });
     const parts: string[] = [];
     for (let k = 0; k < files.length; k++) {
       const f = files[k] as LocalSource;
       const readers = perFile[k] as ColumnReader[];
       const out = join(dir, `${k}.ndjson`);
-      await toNdjson(f, readers, out);
-      const columns = [`'l': 'BIGINT'`, ...types.map((t, i) => `'c${i + 1}': ${str(t as string)}`)].join(", ");
+      const columns = [`'l': 'BIGINT'`, ...types.map((t, i) => `'c${i + 1}': ${str(t)}`)].join(", ");
       const fields = types.map((t, i) => {
-        const post = t === (readers[i] as ColumnReader).stager.duck ? readers[i]?.stager.post : undefined;
+        const stager = (readers[i] as ColumnReader).stager;
         const c = ident(`c${i + 1}`);
+        if (unfit.has(i)) return `${asTypedText(c, stager.duck)} AS f${i + 1}`;
+        const post = t === stager.duck ? stager.post : undefined;
         return `${post ? post(c) : c} AS f${i + 1}`;
       });
       parts.push(
