@@ -42,6 +42,11 @@ export interface RelationDef {
   readonly lateBinding?: boolean;
   readonly owner: string;
   readonly temporary?: boolean;
+  /**
+   * A system relation Postgres keeps as a table (pg_class.relkind 'r': pg_proc, pg_index, ...):
+   * as in Postgres, result columns read from it name it (RowDescription's table oid and attnum).
+   */
+  readonly catalogTable?: boolean;
   /** The fully qualified, quoted DuckDB name the translator emits for this relation. */
   readonly engineName: string;
 }

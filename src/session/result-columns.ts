@@ -5,9 +5,10 @@
 
 import type { OutputColumn } from "../plan/bound/index.js";
 import { isString } from "../plan/bind/typing.js";
-import { pgOidOf, pgTypeMod, pgTypeSize, type SqlType } from "../sql/types.js";
+import { PgOid, pgOidOf, pgTypeMod, pgTypeSize, type SqlType } from "../sql/types.js";
 import { ident } from "../translate/duckdb/quote.js";
-import { textRenderExpr } from "../translate/duckdb/text-render.js";
+import { textRenderExpr, vectorTextExpr } from "../translate/duckdb/text-render.js";
+import { systemVectorType, type VectorType } from "../catalog/system/registry.js";
 import { castExpr, sqlTypeFromDuck } from "../translate/duckdb/types.js";
 import { nativeTextType } from "../engine/index.js";
 import type { EngineColumn } from "../engine/types.js";
@@ -69,6 +70,8 @@ export interface DescribedColumn {
   /** The announced type (what a binary-format column is cast to when it must be). */
   readonly type: SqlType;
   readonly binary: BinaryRender;
+  /** A system column of Postgres's int2vector/oidvector (pg_index.indkey, pg_proc.proargtypes): text only, space-separated. */
+  readonly vector?: VectorType;
 }
 
 /** Merges what the binder knows (names, declared types, source table) with what DuckDB reports. */
@@ -81,12 +84,14 @@ export function describeColumns(
     // The binder's `text` is loose (any string); DuckDB's type says which. Its `unknown` is what
     // clients see as text whatever DuckDB computed (an untyped NULL is INTEGER there).
     const type: SqlType = b && b.type.id !== "text" ? b.type : sqlTypeFromDuck(ec.type);
-    const oid = pgOidOf(type);
-    const binary = binaryRender(type, ec.type);
+    const vector = b && b.tableOid !== 0 ? systemVectorType(b.tableOid, b.ordinal) : undefined;
+    const oid = vector ? PgOid[vector] : pgOidOf(type);
+    const binary = vector ? "none" : binaryRender(type, ec.type);
     return {
       duckType: ec.type,
       type,
       binary,
+      ...(vector ? { vector } : {}),
       result: {
         name: b?.name ?? ec.name,
         typeOid: oid,
@@ -124,6 +129,7 @@ export function wrapForWire(
   const select = columns.map((c, i) => {
     const ref = `${ident("_ls_q")}.${ident(names[i] as string)}`;
     if (formats[i] === 1 && c.binary !== "text") return c.binary === "cast" ? castExpr(ref, c.type) : ref;
+    if (c.vector) return vectorTextExpr(ref);
     return nativeTextType(c.duckType) ? ref : textRenderExpr(ref, c.duckType, render);
   });
   return `SELECT ${select.join(", ")} FROM (${querySql}) AS ${ident("_ls_q")}(${names.map(ident).join(", ")})`;

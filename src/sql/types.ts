@@ -64,6 +64,7 @@ export const PgOid = {
   regproc: 24,
   text: 25,
   oid: 26,
+  oidvector: 30,
   json: 114,
   float4: 700,
   float8: 701,

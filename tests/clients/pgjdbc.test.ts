@@ -153,6 +153,16 @@ describe("pgjdbc", () => {
     ]);
   });
 
+  test("getProcedureColumns: the return value, then each argument, from pg_proc.proargtypes split on spaces", () => {
+    assert.equal(errorOf("getProcedureColumns"), undefined);
+    // COLUMN_TYPE 5 is procedureColumnReturn, 1 procedureColumnIn; DATA_TYPE 2 NUMERIC, 4 INTEGER, 12 VARCHAR.
+    assert.deepEqual(section("proccol"), [
+      ["jf", "returnValue", "5", "2", "numeric"],
+      ["jf", "$1", "1", "4", "int4"],
+      ["jf", "$2", "1", "12", "varchar"],
+    ]);
+  });
+
   test("getTypeInfo", () => {
     assert.equal(errorOf("getTypeInfo"), undefined);
     const [count, names] = section("typeinfo")[0] ?? [];

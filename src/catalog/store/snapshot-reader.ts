@@ -45,6 +45,7 @@ export function systemRelationDef(database: string, view: SystemView): RelationD
       sortKind: "none",
       owner: "rdsdb",
       engineName: `${schemaSql}.${quoteIdent(view.name)}`,
+      ...(view.relkind === "r" ? { catalogTable: true } : {}),
     };
     systemRelations.set(key, def);
   }

@@ -38,6 +38,8 @@ export type SysType =
   | "numeric(38,0)"
   | "oid[]"
   | "int2[]"
+  | "int2vector"
+  | "oidvector"
   | "text[]"
   | "char[]";
 
@@ -76,6 +78,9 @@ export const SYS_TYPES: Readonly<Record<SysType, SysTypeInfo>> = {
   "numeric(38,0)": numeric(38, 0),
   "oid[]": { duck: "INTEGER[]", sql: T.text, pgOid: PgOid.oidArray },
   "int2[]": { duck: "SMALLINT[]", sql: T.text, pgOid: PgOid.int2Array },
+  // Postgres's vectors: lists here (subscripted from 0 by the binder), printed space-separated.
+  int2vector: { duck: "SMALLINT[]", sql: T.text, pgOid: PgOid.int2vector },
+  oidvector: { duck: "INTEGER[]", sql: T.text, pgOid: PgOid.oidvector },
   "text[]": { duck: "VARCHAR[]", sql: T.text, pgOid: PgOid.textArray },
   "char[]": { duck: "VARCHAR[]", sql: T.text, pgOid: PgOid.charArray },
 };

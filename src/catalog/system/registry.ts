@@ -68,6 +68,21 @@ export function systemView(schema: string, name: string): SystemView | undefined
   return viewsByName.get(`${schema}.${name}`);
 }
 
+/** Postgres's vector types, which print as space-separated elements ('23 1043'), not as arrays. */
+export type VectorType = "int2vector" | "oidvector";
+
+const vectorColumns = new Map<string, VectorType>();
+for (const v of SYSTEM_VIEWS) {
+  v.columns.forEach(([, type], i) => {
+    if (type === "int2vector" || type === "oidvector") vectorColumns.set(`${v.oid}:${i + 1}`, type);
+  });
+}
+
+/** The vector type of a system view's column (by the view's oid and the column's number), if it has one. */
+export function systemVectorType(relationOid: number, attnum: number): VectorType | undefined {
+  return vectorColumns.get(`${relationOid}:${attnum}`);
+}
+
 export function systemMacro(name: string): SystemMacroDef | undefined {
   return macrosByName.get(name);
 }
@@ -95,6 +110,8 @@ const TYPLEN: Readonly<Record<SysType, number>> = {
   "numeric(38,0)": -1,
   "oid[]": -1,
   "int2[]": -1,
+  int2vector: -1,
+  oidvector: -1,
   "text[]": -1,
   "char[]": -1,
 };

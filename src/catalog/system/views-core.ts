@@ -355,7 +355,7 @@ export const CORE_VIEWS: readonly SystemViewDef[] = [
       ["pronargs", "int2"],
       ["pronargdefaults", "int2", "0"],
       ["prorettype", "oid"],
-      ["proargtypes", "oid[]"],
+      ["proargtypes", "oidvector"],
       ["proallargtypes", "oid[]", "NULL"],
       ["proargmodes", "char[]", "NULL"],
       ["proargnames", "text[]", "NULL"],

@@ -108,12 +108,13 @@ export function bindFrom(ref: TableRef, state: BindState, scope: Scope): FromRes
       // made takes effect): bind its body as the owner, for the check only (DuckDB runs the view).
       if (rel.kind === "view" && state.access?.asOwner(rel.owner)) bindLateBindingView(rel, state, ref);
       const emitAlias = state.uniqueAlias(visibleName);
+      const sourced = rel.kind === "table" || rel.catalogTable === true;
       const cols: ScopeColumn[] = rel.columns.map((c) => ({
         name: c.name,
         engineColumn: c.name,
         type: c.type,
-        tableOid: rel.kind === "table" ? rel.oid : 0,
-        ordinal: rel.kind === "table" ? c.ordinal : 0,
+        tableOid: sourced ? rel.oid : 0,
+        ordinal: sourced ? c.ordinal : 0,
         ...(readable !== "all" && !readable.has(c.name) ? { denied: rel.name } : {}),
       }));
       const item: ScopeItem = {

@@ -98,6 +98,11 @@ function renderInterval(col: string): string {
   );
 }
 
+/** Postgres's int2vector and oidvector output: the elements separated by spaces ('23 1043', '' when empty). */
+export function vectorTextExpr(col: string): string {
+  return `array_to_string(${col}, ' ')`;
+}
+
 /** Postgres array output: '{1,2}', elements quoted when they need it, NULL spelled out. */
 function renderList(col: string, elementType: string, opts: TextRenderOptions): string {
   const inner = textRenderExpr("e", elementType, opts);

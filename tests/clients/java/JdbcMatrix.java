@@ -45,6 +45,7 @@ public class JdbcMatrix {
         st.execute("insert into jt values (1, 'a', 1.50), (2, 'b', 2.25), (3, 'c', NULL)");
         st.execute("create view jv as select id, name from jt");
         st.execute("create table jk (a int not null, b varchar(10) not null, primary key (b, a))");
+        st.execute("create function jf (int, varchar) returns numeric immutable as $$ select $1 + length($2) $$ language sql");
       }
       step("prepared", () -> {
         try (PreparedStatement ps = c.prepareStatement("select name, id from jt where id = ?")) {
@@ -160,6 +161,19 @@ public class JdbcMatrix {
           try (ResultSet rs = md.getPrimaryKeys(null, "public", t)) {
             while (rs.next()) out("pk", rs.getString("TABLE_NAME"), rs.getString("COLUMN_NAME"), rs.getString("KEY_SEQ"));
           }
+        }
+      });
+      step("getProcedureColumns", () -> {
+        // pgjdbc splits pg_proc.proargtypes (an oidvector) on spaces.
+        try (ResultSet rs = md.getProcedureColumns(null, "public", "jf", "%")) {
+          while (rs.next())
+            out(
+                "proccol",
+                rs.getString("PROCEDURE_NAME"),
+                rs.getString("COLUMN_NAME"),
+                rs.getString("COLUMN_TYPE"),
+                rs.getString("DATA_TYPE"),
+                rs.getString("TYPE_NAME"));
         }
       });
       step("getTypeInfo", () -> {
