@@ -226,7 +226,16 @@ void Run(Handle info, Handle input, Handle output) {
         const int64_t width = widths[r];
         ok = width >= 0 && n <= width;
         if (!ok) break;
-        if (n == width) {
+        if (width <= 12) {
+          // An inlined string_t (length, then the bytes, zero-filled): written in place, as
+          // DuckDB's own string_t constructor would, with no call per value.
+          uint8_t* dst = static_cast<uint8_t*>(out) + 16 * r;
+          const uint32_t w = static_cast<uint32_t>(width);
+          std::memset(dst, 0, 16);
+          std::memcpy(dst, &w, 4);
+          std::memcpy(dst + 4, s, n);
+          std::memset(dst + 4 + n, ' ', w - n);
+        } else if (n == width) {
           api.assignString(output, r, s, n);
         } else {
           padded.assign(s, n);

@@ -74,7 +74,10 @@ const DECIMAL_FIELDS = [
   ...["12.34x", "12.345x", "12.3x", "1.2.345", " 12.345 ", "12.345\t", ".345", "-.345", "12.", "+12.3456789"],
 ];
 
-const CHAR_FIELDS = ["ab", "abcde", "abcdef", "", " ", "é", "éé", "ééé", "a\tb", "abcd ", "  ab", "12345678901234"];
+const CHAR_FIELDS = [
+  ...["ab", "abcde", "abcdef", "", " ", "é", "éé", "ééé", "a\tb", "abcd ", "  ab", "12345678901234"],
+  ...["123456789012", "1234567890123", "éééééé", "ééééééé", "DELIVER IN PERSON", "TAKE BACK RETURN         "],
+];
 
 /** Each field through `converter`: [field, value as text, error code]. */
 async function convertAll(
@@ -113,6 +116,10 @@ const TYPES: readonly [string, SqlType, readonly string[]][] = [
   ]),
   ["CHAR(5)", { id: "char", length: 5 }, CHAR_FIELDS],
   ["CHAR(1)", { id: "char", length: 1 }, CHAR_FIELDS],
+  // Up to 12 bytes DuckDB keeps a string inline (the parser writes it in place); past that, in the vector's heap.
+  ["CHAR(12)", { id: "char", length: 12 }, CHAR_FIELDS],
+  ["CHAR(13)", { id: "char", length: 13 }, CHAR_FIELDS],
+  ["CHAR(25)", { id: "char", length: 25 }, CHAR_FIELDS],
 ];
 
 if (ci || status.loaded) {
@@ -146,7 +153,8 @@ if (notRun !== null) {
       `SELECT ${i4}('-2147483648'), ${i4}('+17'), ${i4}('2147483648'), ${i4}(' 1'), ${i4}('1.0'), ${i4}(NULL),
               CAST(${d}('-12.345') AS VARCHAR), CAST(${d}('7') AS VARCHAR), ${d}('.5'), ${d}('1e3'),
               ${d}('99999999999999.99'), ${casts.padChar}('ab', 4), ${casts.padChar}('abcde', 4),
-              ${casts.padChar}('ab', 2), ${casts.integer(2)}('-32768'), ${casts.integer(8)}('-9223372036854775808')`,
+              ${casts.padChar}('ab', 2), ${casts.integer(2)}('-32768'), ${casts.integer(8)}('-9223372036854775808'),
+              ${casts.padChar}('ab', 4) = 'ab  ' AND hash(${casts.padChar}('ab', 4)) = hash('ab  ')`,
     );
     assert.deepEqual(r.rows, [
       [
@@ -166,6 +174,7 @@ if (notRun !== null) {
         "ab",
         -32768,
         -9223372036854775808n,
+        true,
       ],
     ]);
   });
