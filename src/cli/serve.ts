@@ -21,7 +21,8 @@ export async function runServe(args: ParsedArgs): Promise<number> {
   if (!native.loaded) {
     process.stderr.write(
       `WARNING: native DataRow encoder not loaded (${native.reason}); large results are served by the slower ` +
-        "JavaScript encoder. Build it with `npm run build:native` (needs g++, make, python3).\n",
+        "JavaScript encoder and COPY checks every field in SQL. Build it with `npm run build:native` " +
+        "(needs g++, make, python3).\n",
     );
   }
   mkdirSync(dataDir, { recursive: true });
