@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -192,11 +192,22 @@ test("--tls-cert/--tls-key: psql with sslmode=require connects over TLS", async 
 
 test("without the native DataRow encoder the server warns once at startup and serves the same bytes", async () => {
   const env = { LAKESHIFT_ADMIN_PASSWORD: "pw-native", LAKESHIFT_HOST: "127.0.0.1", LAKESHIFT_PORT: "0" };
-  const native = await serve(["--data-dir", tempDir(), "--lake-dir", tempDir()], {
+  // The same file in each server's lake, for COPY (whose plain integers, decimals and CHAR padding
+  // the addon parses; without it the SQL conversion does all).
+  const lakes = [tempDir(), tempDir()];
+  const copyLines = ["1|7|-12.5|ab", "2|+8|12.345|abc", "3| 9 |0.5|", "4|1e3|1|x", "5|-2147483648|-0.01|wxyz"];
+  for (const lake of lakes) {
+    mkdirSync(join(lake, "inbox"), { recursive: true });
+    writeFileSync(join(lake, "inbox", "c.txt"), `${copyLines.join("\n")}\n`);
+  }
+  const native = await serve(["--data-dir", tempDir(), "--lake-dir", lakes[0] as string], {
     ...env,
     LAKESHIFT_NATIVE: undefined,
   });
-  const fallback = await serve(["--data-dir", tempDir(), "--lake-dir", tempDir()], { ...env, LAKESHIFT_NATIVE: "off" });
+  const fallback = await serve(["--data-dir", tempDir(), "--lake-dir", lakes[1] as string], {
+    ...env,
+    LAKESHIFT_NATIVE: "off",
+  });
   try {
     assert.equal(
       (fallback.output.match(/WARNING: native DataRow encoder not loaded/g) ?? []).length,
@@ -215,6 +226,7 @@ test("without the native DataRow encoder the server warns once at startup and se
       );
     }
     const results: unknown[][][] = [];
+    const copies: unknown[][] = [];
     for (const r of [native, fallback]) {
       const c = new pg.Client({
         host: "127.0.0.1",
@@ -234,8 +246,28 @@ test("without the native DataRow encoder the server warns once at startup and se
         types: { getTypeParser: () => (v: string) => v },
       });
       results.push(res.rows as unknown[][]);
+      await c.query("create table c (id int, n int, d decimal(8,2), ch char(3))");
+      await c.query("copy c from 's3://inbox/c.txt' iam_role default maxerror 5");
+      const copied = await c.query({ text: "select * from c order by id", rowMode: "array" });
+      const errors = await c.query({
+        text: "select line_number, trim(colname), err_code from stl_load_errors order by line_number",
+        rowMode: "array",
+      });
+      copies.push([copied.rows, errors.rows]);
       await c.end();
     }
+    assert.deepEqual(copies[0], [
+      [
+        [1, 7, "-12.50", "ab "],
+        [2, 8, "12.34", "abc"],
+        [3, 9, "0.50", "   "],
+      ],
+      [
+        ["4", "n", 1207],
+        ["5", "ch", 1204],
+      ],
+    ]);
+    assert.deepEqual(copies[1], copies[0], "COPY without the addon loads the same rows and errors");
     assert.equal(results[0]?.length, 3000);
     assert.deepEqual(results[0]?.[1]?.slice(0, 7), [
       "1",
