@@ -7,40 +7,17 @@
 //! found), and the lines the reader skipped are accounted for in the line numbers, too.
 //! https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-conversion.html#copy-ignoreblanklines
 
-import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
-import { createGunzip } from "node:zlib";
 import type { BoundCopy, CopyFieldSql } from "../../plan/bound/copy.js";
 import { LakeError } from "../errors.js";
+import { fileBytes } from "./bytes.js";
 import { convert } from "./convert.js";
+import { EndingWatch, watched } from "./endings.js";
 import type { CopyConnection, Reject } from "./rejects.js";
 import { str } from "./sql.js";
 import { type LocalSource, lineReaderSql } from "./stage.js";
 
 const LF = 0x0a;
 const CR = 0x0d;
-
-/**
- * The file's bytes, one chunk at a time: a plain file through one reused 1 MB buffer (a chunk is
- * valid until the next is asked for), a gzip one through zlib's small output chunks.
- */
-export async function* fileBytes(path: string, gzip: boolean): AsyncGenerator<Buffer> {
-  if (gzip) {
-    yield* createReadStream(path, { highWaterMark: 1 << 16 }).pipe(createGunzip()) as AsyncIterable<Buffer>;
-    return;
-  }
-  const fh = await open(path, "r");
-  try {
-    const buf = Buffer.alloc(1 << 20);
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) return;
-      yield buf.subarray(0, bytesRead);
-    }
-  } finally {
-    await fh.close();
-  }
-}
 
 /** Does the stream hold an empty line ("\n\n", "\n\r\n", or one at the start)? Bounded memory. */
 async function mayHaveBlankLines(src: AsyncIterable<Buffer>): Promise<boolean> {
@@ -98,25 +75,29 @@ async function zstdBlankLines(conn: CopyConnection, f: LocalSource, quote: numbe
 }
 
 /**
- * The blank lines of a source file read by the CSV reader (after IGNOREHEADER's lines). zstd
+ * The blank lines of a source file read by the CSV reader (after IGNOREHEADER's lines), and
+ * whether its lines end both in CR LF and in LF, seen on the way (undefined: not looked at). zstd
  * files, which Node cannot inflate, are read line by line by DuckDB instead.
  */
-export async function blankLines(conn: CopyConnection, b: BoundCopy, f: LocalSource): Promise<number[]> {
+export async function blankLines(
+  conn: CopyConnection,
+  b: BoundCopy,
+  f: LocalSource,
+): Promise<{ lines: number[]; mixed?: boolean }> {
   const quote = b.format.kind === "csv" ? (b.format.quote ?? '"').charCodeAt(0) : undefined;
-  let lines: number[];
-  if (b.compression === "zstd" && !f.plain) {
-    lines = await zstdBlankLines(conn, f, quote);
-  } else {
-    const gzip = b.compression === "gzip" && !f.plain;
-    try {
-      lines = (await mayHaveBlankLines(fileBytes(f.path, gzip)))
-        ? await blankLineNumbers(fileBytes(f.path, gzip), quote)
-        : [];
-    } catch (e) {
-      throw new LakeError(`reading ${f.url} failed: ${(e as Error).message}`);
-    }
+  const after = (lines: number[]) => lines.filter((l) => l > b.options.ignoreHeader);
+  if (b.compression === "zstd" && !f.plain) return { lines: after(await zstdBlankLines(conn, f, quote)) };
+  const gzip = b.compression === "gzip" && !f.plain;
+  try {
+    // The pass that reads the whole file watches its endings: the first when it finds no blank line.
+    const first = new EndingWatch();
+    if (!(await mayHaveBlankLines(watched(fileBytes(f.path, gzip), first)))) return { lines: [], mixed: first.mixed };
+    const whole = new EndingWatch();
+    const lines = await blankLineNumbers(watched(fileBytes(f.path, gzip), whole), quote);
+    return { lines: after(lines), mixed: whole.mixed };
+  } catch (e) {
+    throw new LakeError(`reading ${f.url} failed: ${(e as Error).message}`);
   }
-  return lines.filter((l) => l > b.options.ignoreHeader);
 }
 
 /** Does a blank line make a load error (more than one column, no FILLRECORD), rather than a row? */
@@ -153,16 +134,28 @@ export async function loadBlankRows(
   }
 }
 
-/** The blank lines of each file that has any, by URL (one file at a time). */
+/** What one read of every source file found. */
+export interface TextScan {
+  /** The blank lines of each file that has any, by URL. */
+  readonly blanks: ReadonlyMap<string, readonly number[]>;
+  /** The URLs of the files whose lines end both in CR LF and in LF; undefined where not looked at (zstd). */
+  readonly mixed?: ReadonlySet<string>;
+}
+
+/** The blank lines of each file (one file at a time), and which mix line endings. */
 export async function blankLinesByFile(
   conn: CopyConnection,
   b: BoundCopy,
   files: readonly LocalSource[],
-): Promise<Map<string, number[]>> {
-  const out = new Map<string, number[]>();
+): Promise<TextScan> {
+  const blanks = new Map<string, number[]>();
+  const mixed = new Set<string>();
+  let looked = true;
   for (const f of files) {
-    const lines = await blankLines(conn, b, f);
-    if (lines.length > 0) out.set(f.url, lines);
+    const r = await blankLines(conn, b, f);
+    if (r.lines.length > 0) blanks.set(f.url, r.lines);
+    if (r.mixed === undefined) looked = false;
+    else if (r.mixed) mixed.add(f.url);
   }
-  return out;
+  return looked ? { blanks, mixed } : { blanks };
 }

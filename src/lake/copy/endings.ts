@@ -14,35 +14,57 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { BoundCopy } from "../../plan/bound/copy.js";
 import { LakeError } from "../errors.js";
-import { fileBytes } from "./blank.js";
+import { fileBytes } from "./bytes.js";
 import type { LocalSource } from "./stage.js";
 
 const LF = 0x0a;
 const CR = 0x0d;
 
-/** Does the stream end some lines in CR LF and others in a bare LF? Stops at the first sign of both. */
-export async function hasMixedEndings(src: AsyncIterable<Buffer>): Promise<boolean> {
-  let crlf = false;
-  let bare = false;
-  let prev = -1;
-  for await (const chunk of src) {
+/** Watches a stream's chunks go by for lines ending in CR LF and lines ending in a bare LF. */
+export class EndingWatch {
+  private crlf = false;
+  private bare = false;
+  private prev = -1;
+
+  /** Has it seen both kinds? */
+  get mixed(): boolean {
+    return this.crlf && this.bare;
+  }
+
+  see(chunk: Buffer): void {
+    if (this.mixed || chunk.length === 0) return;
     let at = chunk.indexOf(LF);
     // A chunk without CR (memchr) has only bare LFs, but perhaps for one after a CR ending the last chunk.
     if (at >= 0 && chunk.indexOf(CR) < 0) {
-      if (at === 0 && prev === CR) {
-        crlf = true;
+      if (at === 0 && this.prev === CR) {
+        this.crlf = true;
         at = chunk.indexOf(LF, 1);
       }
-      if (at >= 0) bare = true;
+      if (at >= 0) this.bare = true;
     } else {
-      for (; at >= 0; at = chunk.indexOf(LF, at + 1)) {
-        if ((at > 0 ? chunk[at - 1] : prev) === CR) crlf = true;
-        else bare = true;
-        if (crlf && bare) return true;
+      for (; at >= 0 && !this.mixed; at = chunk.indexOf(LF, at + 1)) {
+        if ((at > 0 ? chunk[at - 1] : this.prev) === CR) this.crlf = true;
+        else this.bare = true;
       }
     }
-    if (crlf && bare) return true;
-    if (chunk.length > 0) prev = chunk[chunk.length - 1] as number;
+    this.prev = chunk[chunk.length - 1] as number;
+  }
+}
+
+/** The stream, each chunk shown to `watch` on its way. */
+export async function* watched(src: AsyncIterable<Buffer>, watch: EndingWatch): AsyncGenerator<Buffer> {
+  for await (const chunk of src) {
+    watch.see(chunk);
+    yield chunk;
+  }
+}
+
+/** Does the stream end some lines in CR LF and others in a bare LF? Stops at the first sign of both. */
+export async function hasMixedEndings(src: AsyncIterable<Buffer>): Promise<boolean> {
+  const watch = new EndingWatch();
+  for await (const chunk of src) {
+    watch.see(chunk);
+    if (watch.mixed) return true;
   }
   return false;
 }
@@ -103,12 +125,14 @@ async function rewrite(b: BoundCopy, f: LocalSource, gzip: boolean, workDir: str
 
 /**
  * The sources with each file that mixes CR LF and LF endings replaced by a plain copy with LF
- * endings (the same objects when none does, or for a format not read by lines).
+ * endings (the same objects when none does, or for a format not read by lines). `known`: the
+ * URLs of the files that do, when a scan of every file (the blank-line scan) has found them already.
  */
 export async function uniformEndings(
   b: BoundCopy,
   files: readonly LocalSource[],
   workDir: string,
+  known?: ReadonlySet<string>,
 ): Promise<readonly LocalSource[]> {
   if (!lineFormat(b) || b.compression === "zstd") return files;
   const out: LocalSource[] = [];
@@ -117,7 +141,7 @@ export async function uniformEndings(
     const gzip = b.compression === "gzip" && !f.plain;
     let mixed: boolean;
     try {
-      mixed = await hasMixedEndings(fileBytes(f.path, gzip));
+      mixed = known ? known.has(f.url) : await hasMixedEndings(fileBytes(f.path, gzip));
     } catch (e) {
       throw new LakeError(`reading ${f.url} failed: ${(e as Error).message}`);
     }

@@ -9,7 +9,7 @@ import type { BoundCopy, CopyConverter } from "../../plan/bound/copy.js";
 import type { Lake } from "../access.js";
 import { LakeError } from "../errors.js";
 import { conversionErrors, convert, fieldSql, fileFormat, perFile, reloadReplaced } from "./convert.js";
-import { blankLineIsError, blankLinesByFile, blankRejects, loadBlankRows } from "./blank.js";
+import { blankLineIsError, blankLinesByFile, blankRejects, loadBlankRows, type TextScan } from "./blank.js";
 import { inflateToFile } from "./decompress.js";
 import { uniformEndings } from "./endings.js";
 import { fastPathApplies, tryFastPath } from "./fast.js";
@@ -210,16 +210,20 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
     }
     const fields = fieldSql(b, ctx.converter);
     // Blank lines (DuckDB's CSV reader skips them) are looked for while the fast path runs.
-    let scan: Promise<Map<string, number[]>> | undefined;
+    let scan: Promise<TextScan> | undefined;
     const blankScan = () => {
       scan ??= blankLinesByFile(conn, b, files);
       return scan;
     };
     // Files with both CR LF and LF line endings are read from rewritten copies (looked for only
-    // when the fast path fails, or on the full path).
+    // when the fast path fails, or on the full path). Where read_csv reads the files, the full
+    // path needs the blank-line scan anyway, and that read notes the endings too.
     let uniform: Promise<readonly LocalSource[]> | undefined;
     const uniformFiles = () => {
-      uniform ??= uniformEndings(b, files, ctx.lake.workDir);
+      uniform ??= (async () => {
+        const scanned = nativeReadable(b) && b.compression !== "zstd" ? await blankScan() : undefined;
+        return uniformEndings(b, files, ctx.lake.workDir, scanned?.mixed);
+      })();
       return uniform;
     };
     if (fastPathApplies(b, own)) {
@@ -235,7 +239,7 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
           fast = await tryFastPath(conn, b, fields, rewritten, fileFormat(b));
         }
       }
-      const blanks = scanning ? await scanning : undefined;
+      const blanks = scanning ? (await scanning).blanks : undefined;
       if (fast && (blanks === undefined || blanks.size === 0)) {
         rows = fast.rows;
         commits = fast.commits;
@@ -255,7 +259,7 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
       // lines it rejected or skipped (blank ones) are renumbered afterwards.
       await convert(conn, b, fields, `(${readNativeSql(b, readFiles, names)})`, convTable);
       const rejects = await takeRejects(conn, names, readFiles);
-      const blanks = blankRejects(await blankScan());
+      const blanks = blankRejects((await blankScan()).blanks);
       if (rejects.length + blanks.length > 0) {
         await renumber(conn, convTable, [...rejects, ...blanks], b.options.ignoreHeader);
       }
