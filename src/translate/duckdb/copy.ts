@@ -287,7 +287,30 @@ function fromText(c: ColumnDef, text: string, o: BoundCopyOptions, casts?: CopyF
 function fromTyped(c: ColumnDef, value: string, o: BoundCopyOptions, casts?: CopyFastCasts): CopyFieldSql {
   if (c.type.id === "char" || c.type.id === "varchar") return textColumn(c, `CAST(${value} AS VARCHAR)`, o, casts);
   if (c.type.id === "super") return fieldOf(value, (p) => `to_json(${p})`, LoadErrorCode.invalidValue, c);
-  return fieldOf(value, (p) => `TRY_CAST(${p} AS ${duckType(c.type)})`, LoadErrorCode.invalidValue, c);
+  return fieldOf(value, (p) => `TRY_CAST(${p} AS ${duckType(c.type)})`, typedErrorCode(c), c);
+}
+
+/** The load error of a typed value (Parquet, Avro) that does not convert: the one text gives for that type. */
+function typedErrorCode(c: ColumnDef): number {
+  switch (c.type.id) {
+    case "smallint":
+    case "integer":
+    case "bigint":
+    case "decimal":
+      return LoadErrorCode.invalidDigit;
+    case "real":
+    case "double precision":
+      return LoadErrorCode.invalidFloat;
+    case "boolean":
+      return LoadErrorCode.invalidBoolean;
+    case "date":
+      return LoadErrorCode.invalidDate;
+    case "timestamp":
+    case "timestamptz":
+      return LoadErrorCode.invalidTimestamp;
+    default:
+      return LoadErrorCode.invalidValue;
+  }
 }
 
 /**
