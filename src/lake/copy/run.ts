@@ -110,6 +110,22 @@ async function parquetColumns(conn: CopyConnection, b: BoundCopy, files: readonl
   return names ?? [];
 }
 
+/**
+ * DuckDB's reader gives up on a zstd file whose lines end partly in CR LF and partly in LF (Node
+ * cannot inflate zstd to even the endings out, as it does for plain and gzip files): said so
+ * plainly instead of the parser's state-machine message. Other errors pass as they are.
+ */
+function zstdReaderError(b: BoundCopy, files: readonly LocalSource[], e: unknown): unknown {
+  if (b.compression !== "zstd" || !(e instanceof Error) || !/CSV Parser state machine/i.test(e.message)) return e;
+  return new LakeError(
+    `COPY cannot read the ZSTD file${files.length > 1 ? "s" : ""} ${files.map((f) => f.url).join(", ")}: DuckDB's reader takes one kind of line ending per zstd file, and a line that ends in CR LF among lines that end in LF (or the other way round) stops it`,
+    {
+      sqlstate: "22P04",
+      detail: "Recompress the file with one kind of line ending, or load it uncompressed or as GZIP.",
+    },
+  );
+}
+
 /** Stages the files (not for the native reader, which convert() reads directly); returns the reader's rejects. */
 async function stage(
   conn: CopyConnection,
@@ -257,7 +273,9 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
     if (nativeReadable(b)) {
       // CSV and plain text: read_csv feeds the conversion directly (no staging copy), and the
       // lines it rejected or skipped (blank ones) are renumbered afterwards.
-      await convert(conn, b, fields, `(${readNativeSql(b, readFiles, names)})`, convTable);
+      await convert(conn, b, fields, `(${readNativeSql(b, readFiles, names)})`, convTable).catch((e: unknown) => {
+        throw zstdReaderError(b, files, e);
+      });
       const rejects = await takeRejects(conn, names, readFiles);
       const blanks = blankRejects((await blankScan()).blanks);
       if (rejects.length + blanks.length > 0) {

@@ -3,7 +3,8 @@
 //! a CR just before the LF is part of the line ending, in delimited text and in CSV, so such a file
 //! loads as if it had one kind of ending, on the fast path and on the full path, and every load
 //! error keeps its line number in the file. Inside CSV quotes a CR is data. (zstd sources, which
-//! only DuckDB can inflate, are not rewritten: a zstd file must keep to one kind of ending.)
+//! only DuckDB can inflate, are not rewritten: a zstd file must keep to one kind of ending, and
+//! one that does not fails with a clear error.)
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -176,6 +177,35 @@ test("gzip sources with both endings", async () => {
   await reset();
   put("mixedgz/b.txt.gz", gzipSync("1|a\r\n2|b\n3|c\r\n"));
   assert.equal((await h.copy("copy pairs from 's3://lake/mixedgz/b.txt.gz' iam_role default gzip")).rows, 3);
+  assert.deepEqual(await pairs(), [
+    [1, "a"],
+    [2, "b"],
+    [3, "c"],
+  ]);
+});
+
+test("a zstd file with both endings fails with a clear error (22P04) and leaves the table as it was", async () => {
+  await reset();
+  await h.conn.run(`INSERT INTO dev.public.pairs VALUES (9, 'kept')`);
+  // printf '1|a\r\n2|b\n3|c\r\n' | zstd
+  put("endings/mixed.txt.zst", Buffer.from("KLUv/QRYcQAAMXxhDQoyfGIKM3xjDQqgtqQW", "base64"));
+  await assert.rejects(
+    h.copy("copy pairs from 's3://lake/endings/mixed.txt.zst' iam_role default zstd"),
+    (e: Error & { sqlstate?: string; detail?: string }) => {
+      assert.equal(e.sqlstate, "22P04");
+      assert.match(
+        e.message,
+        /cannot read the ZSTD file s3:\/\/lake\/endings\/mixed\.txt\.zst: .*one kind of line ending/,
+      );
+      assert.match(e.detail ?? "", /Recompress/);
+      return true;
+    },
+  );
+  assert.deepEqual(await pairs(), [[9, "kept"]]);
+  // The same lines all ending in CR LF load: printf '1|a\r\n2|b\r\n3|c\r\n' | zstd
+  put("endings/crlf.txt.zst", Buffer.from("KLUv/QRYeQAAMXxhDQoyfGINCjN8Yw0KFKrEIw==", "base64"));
+  await reset();
+  assert.equal((await h.copy("copy pairs from 's3://lake/endings/crlf.txt.zst' iam_role default zstd")).rows, 3);
   assert.deepEqual(await pairs(), [
     [1, "a"],
     [2, "b"],
