@@ -16,6 +16,9 @@
 // native/copycast.cc: COPY's field parsers as DuckDB scalar functions.
 bool LinkCopyCasts(void* lib);
 napi_value RegisterCopyCast(napi_env env, napi_callback_info info);
+// native/textscan.cc: COPY's first look at a text file (empty lines, line endings).
+napi_value ScanText(napi_env env, napi_callback_info info);
+napi_value ScanBytesJs(napi_env env, napi_callback_info info);
 
 namespace {
 
@@ -446,9 +449,9 @@ napi_value Link(napi_env env, napi_callback_info info) {
   return result;
 }
 
-// Bumped whenever encode()'s, linkDuckDB()'s or registerCopyCast()'s contract changes: src/engine/native-rows.ts refuses
+// Bumped whenever an export is added or its contract changes: src/engine/native-rows.ts refuses
 // an addon built from other sources (a checkout that moved on without `npm run build:native`).
-constexpr int32_t kVersion = 3;
+constexpr int32_t kVersion = 4;
 
 napi_value Init(napi_env env, napi_value exports) {
   napi_value version;
@@ -462,6 +465,10 @@ napi_value Init(napi_env env, napi_value exports) {
   if (napi_create_function(env, "registerCopyCast", NAPI_AUTO_LENGTH, RegisterCopyCast, nullptr, &fn) != napi_ok)
     return nullptr;
   if (napi_set_named_property(env, exports, "registerCopyCast", fn) != napi_ok) return nullptr;
+  if (napi_create_function(env, "scanText", NAPI_AUTO_LENGTH, ScanText, nullptr, &fn) != napi_ok) return nullptr;
+  if (napi_set_named_property(env, exports, "scanText", fn) != napi_ok) return nullptr;
+  if (napi_create_function(env, "scanBytes", NAPI_AUTO_LENGTH, ScanBytesJs, nullptr, &fn) != napi_ok) return nullptr;
+  if (napi_set_named_property(env, exports, "scanBytes", fn) != napi_ok) return nullptr;
   return exports;
 }
 

@@ -7,6 +7,7 @@
 //! found), and the lines the reader skipped are accounted for in the line numbers, too.
 //! https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-conversion.html#copy-ignoreblanklines
 
+import { nativeTextScan } from "../../engine/index.js";
 import type { BoundCopy, CopyFieldSql } from "../../plan/bound/copy.js";
 import { LakeError } from "../errors.js";
 import { fileBytes } from "./bytes.js";
@@ -20,14 +21,17 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 /** Does the stream hold an empty line ("\n\n", "\n\r\n", or one at the start)? Bounded memory. */
-async function mayHaveBlankLines(src: AsyncIterable<Buffer>): Promise<boolean> {
+export async function mayHaveBlankLines(src: AsyncIterable<Buffer>): Promise<boolean> {
   let tail = Buffer.from([LF]); // the start of the file counts as after a line end
   for await (const chunk of src) {
     const edge = Buffer.concat([tail, chunk.subarray(0, 2)]);
     if (edge.indexOf("\n\n") >= 0 || edge.indexOf("\n\r\n") >= 0) return true;
     // A chunk without CR (a Unix file) needs no search for "\n\r\n": memchr for CR costs less.
     if (chunk.indexOf("\n\n") >= 0 || (chunk.indexOf(CR) >= 0 && chunk.indexOf("\n\r\n") >= 0)) return true;
-    tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - 2)));
+    // The last two bytes seen (a chunk of one byte keeps one of the tail's).
+    tail = Buffer.from(
+      chunk.length >= 2 ? chunk.subarray(chunk.length - 2) : Buffer.concat([tail, chunk]).subarray(-2),
+    );
   }
   return false;
 }
@@ -89,9 +93,17 @@ export async function blankLines(
   if (b.compression === "zstd" && !f.plain) return { lines: after(await zstdBlankLines(conn, f, quote)) };
   const gzip = b.compression === "gzip" && !f.plain;
   try {
+    // A plain file gets its first look from the native scan (empty lines and both endings at once).
+    const native = gzip ? null : nativeTextScan();
+    if (native) {
+      const seen = await native.scanText(f.path);
+      if (!seen.blank) return { lines: [], mixed: seen.crlf && seen.bareLf };
+    }
     // The pass that reads the whole file watches its endings: the first when it finds no blank line.
     const first = new EndingWatch();
-    if (!(await mayHaveBlankLines(watched(fileBytes(f.path, gzip), first)))) return { lines: [], mixed: first.mixed };
+    if (!native && !(await mayHaveBlankLines(watched(fileBytes(f.path, gzip), first)))) {
+      return { lines: [], mixed: first.mixed };
+    }
     const whole = new EndingWatch();
     const lines = await blankLineNumbers(watched(fileBytes(f.path, gzip), whole), quote);
     return { lines: after(lines), mixed: whole.mixed };

@@ -1,0 +1,122 @@
+// tests/unit/lake/text-scan.test.ts
+//! COPY's first look at a plain text file (native/textscan.cc: a mapped file searched 64 bytes at a
+//! time) answers exactly as the JavaScript scan it replaces (blank.ts's mayHaveBlankLines and
+//! endings.ts's EndingWatch): an empty line anywhere, at the very start, across a 64-byte block
+//! edge; lines ending in CR LF, in a bare LF, or both. Thousands of random files of LF, CR and
+//! text, fed to the JavaScript scan in random chunks. Under CI the addon must have built.
+
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { nativeEncoderStatus, nativeTextScan } from "../../../src/engine/index.js";
+import { mayHaveBlankLines } from "../../../src/lake/copy/blank.js";
+import { EndingWatch, watched } from "../../../src/lake/copy/endings.js";
+
+const ci = process.env.CI !== undefined && process.env.CI !== "" && process.env.CI !== "false";
+const status = nativeEncoderStatus();
+const scan = nativeTextScan();
+
+/** A small deterministic generator (the same files every run). */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+async function* chunks(bytes: Buffer, cuts: readonly number[]): AsyncGenerator<Buffer> {
+  let at = 0;
+  for (const c of [...cuts, bytes.length]) {
+    yield bytes.subarray(at, c);
+    at = c;
+  }
+}
+
+/** The JavaScript scan: [blank, mixed], over the bytes cut at `cuts`. */
+async function javascript(bytes: Buffer, cuts: readonly number[]): Promise<[boolean, boolean]> {
+  const blank = await mayHaveBlankLines(chunks(bytes, cuts));
+  const watch = new EndingWatch();
+  for await (const _ of watched(chunks(bytes, cuts), watch));
+  return [blank, watch.mixed];
+}
+
+if (ci || status.loaded) {
+  test("the native text scan is there (required under CI)", () => {
+    assert.ok(scan !== null, `no native text scan: ${status.reason}`);
+  });
+}
+
+if (scan === null) {
+  const why = `the native addon is not built (${status.reason}); npm run build:native`;
+  if (!ci) test(`native text scan: NOT RUN because ${why}`, { todo: why }, () => {});
+} else {
+  test("the native scan gives the JavaScript scan's answers on thousands of random files", async () => {
+    const next = random(42);
+    const alphabet = ["\n", "\r", "a", "|", "\r\n", "\n\n", "xxxxxxxxxxxxxxxx"];
+    let blanks = 0;
+    let mixed = 0;
+    for (let k = 0; k < 3000; k++) {
+      const parts: string[] = [];
+      const n = Math.floor(next() * 60);
+      // Mostly text, so LFs and CRs fall at every offset of a 64-byte block.
+      for (let i = 0; i < n; i++)
+        parts.push(
+          next() < 0.7
+            ? "abcdefghijk".slice(0, 1 + Math.floor(next() * 11))
+            : (alphabet[Math.floor(next() * alphabet.length)] as string),
+        );
+      const bytes = Buffer.from(parts.join(""));
+      const cuts = [...new Set(Array.from({ length: 3 }, () => Math.floor(next() * bytes.length)))].sort(
+        (a, b) => a - b,
+      );
+      const [blank, both] = await javascript(bytes, cuts);
+      const got: { blank: boolean; crlf: boolean; bareLf: boolean } = scan.scanBytes(bytes);
+      assert.deepEqual(
+        [got.blank, got.crlf && got.bareLf],
+        [blank, both],
+        `${JSON.stringify(bytes.toString())} cut at ${cuts}`,
+      );
+      if (blank) blanks++;
+      if (both) mixed++;
+    }
+    // The files cover both answers of each question.
+    assert.ok(blanks > 100 && blanks < 2900 && mixed > 100 && mixed < 2900, `${blanks} blank, ${mixed} mixed`);
+  });
+
+  test("edge cases: empty file, a blank first line, a pair across a 64-byte block, endings alone", () => {
+    const cases: [string, boolean, boolean, boolean][] = [
+      ["", false, false, false],
+      ["\n", true, false, true],
+      ["\r\n", true, true, false],
+      ["a\n", false, false, true],
+      ["a\r\nb\r\n", false, true, false],
+      ["a\r\nb\n", false, true, true],
+      ["a\rb", false, false, false],
+      [`${"x".repeat(63)}\n\n`, true, false, true],
+      [`${"x".repeat(62)}\n\r\n`, true, true, true],
+      [`${"x".repeat(63)}\r\n\r\n`, true, true, false],
+      [`${"x".repeat(128)}\n${"y".repeat(64)}`, false, false, true],
+    ];
+    for (const [text, blank, crlf, bareLf] of cases) {
+      assert.deepEqual(scan.scanBytes(Buffer.from(text)), { blank, crlf, bareLf }, JSON.stringify(text));
+    }
+  });
+
+  test("a file is scanned as its bytes are; a missing file is an error", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ls-textscan-"));
+    try {
+      const body = Buffer.from(`${"1|a\n".repeat(100000)}2|b\r\n\n3|c\n`);
+      writeFileSync(join(dir, "f.txt"), body);
+      assert.deepEqual(await scan.scanText(join(dir, "f.txt")), scan.scanBytes(body));
+      assert.deepEqual(await scan.scanText(join(dir, "f.txt")), { blank: true, crlf: true, bareLf: true });
+      writeFileSync(join(dir, "empty.txt"), "");
+      assert.deepEqual(await scan.scanText(join(dir, "empty.txt")), { blank: false, crlf: false, bareLf: false });
+      await assert.rejects(scan.scanText(join(dir, "missing.txt")), /open failed: No such file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
