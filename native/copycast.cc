@@ -12,11 +12,15 @@
 #include <dlfcn.h>
 #include <node_api.h>
 
+#include "napi-util.h"
+
 #include <cstdint>
 #include <cstring>
 #include <string>
 
 namespace copycast {
+
+using lakeshift::Throw;
 
 using Handle = void*;
 using ScalarFn = void (*)(Handle info, Handle input, Handle output);
@@ -250,11 +254,6 @@ void Run(Handle info, Handle input, Handle output) {
 }
 
 void DeleteCast(void* p) { delete static_cast<Cast*>(p); }
-
-napi_value Throw(napi_env env, const char* msg) {
-  napi_throw_error(env, nullptr, msg);
-  return nullptr;
-}
 
 }  // namespace copycast
 

@@ -10,6 +10,8 @@
 #include <dlfcn.h>
 #include <node_api.h>
 
+#include "napi-util.h"
+
 #include <cstdint>
 #include <cstring>
 
@@ -21,6 +23,8 @@ napi_value ScanText(napi_env env, napi_callback_info info);
 napi_value ScanBytesJs(napi_env env, napi_callback_info info);
 
 namespace {
+
+using lakeshift::Throw;
 
 enum Kind : int32_t {
   kCells = 0,  // pre-encoded: bytes, Int32Array offsets, Uint8Array nulls (1 = NULL) or null
@@ -275,11 +279,6 @@ bool LinkDuckDB(const char* path) {
   vectorGetValidity = reinterpret_cast<VectorGetValidity>(dlsym(lib, "duckdb_vector_get_validity"));
   LinkCopyCasts(lib);
   return chunkGetVector && chunkGetSize && vectorGetData && vectorGetValidity;
-}
-
-napi_value Throw(napi_env env, const char* msg) {
-  napi_throw_error(env, nullptr, msg);
-  return nullptr;
 }
 
 // Returns the bytes behind a typed array (any element type), or null for null/undefined.

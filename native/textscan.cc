@@ -8,6 +8,8 @@
 
 #include <fcntl.h>
 #include <node_api.h>
+
+#include "napi-util.h"
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,6 +24,8 @@
 #endif
 
 namespace textscan {
+
+using lakeshift::Throw;
 
 struct Found {
   bool blank = false;
@@ -153,11 +157,6 @@ void Complete(napi_env env, napi_status status, void* data) {
   }
   napi_delete_async_work(env, w->work);
   delete w;
-}
-
-napi_value Throw(napi_env env, const char* msg) {
-  napi_throw_error(env, nullptr, msg);
-  return nullptr;
 }
 
 }  // namespace textscan

@@ -7,15 +7,13 @@
 //! LF. Only a CR just before an LF is dropped (outside quotes, for CSV: a CR in a quoted field is
 //! data), so every line keeps its number. zstd files, which Node cannot inflate, are read as they are.
 
-import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
-import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { BoundCopy } from "../../plan/bound/copy.js";
 import { LakeError } from "../errors.js";
 import { fileBytes } from "./bytes.js";
 import type { LocalSource } from "./stage.js";
+import { derivedFile } from "./work-file.js";
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -102,25 +100,15 @@ function lineFormat(b: BoundCopy): boolean {
 
 /** A plain copy of `f` with bare LF endings, made once per version of the object (its ETag). */
 async function rewrite(b: BoundCopy, f: LocalSource, gzip: boolean, workDir: string): Promise<string> {
-  const dir = join(workDir, "lf");
-  const out = join(dir, `${createHash("sha256").update(`${f.path}\0${f.info.etag}`).digest("hex").slice(0, 32)}.txt`);
-  try {
-    await stat(out);
-    return out;
-  } catch {
-    // not rewritten yet
-  }
-  await mkdir(dir, { recursive: true });
-  const tmp = `${out}.${process.pid}.part`;
   const quote = b.format.kind === "csv" ? (b.format.quote ?? '"').charCodeAt(0) : undefined;
-  try {
-    await pipeline(fileBytes(f.path, gzip), (src) => bareLf(src, quote), createWriteStream(tmp));
-    await rename(tmp, out);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw new LakeError(`reading ${f.url} failed: ${(e as Error)?.message ?? String(e)}`);
-  }
-  return out;
+  return derivedFile(
+    workDir,
+    "lf",
+    f.path,
+    f.info.etag,
+    (tmp) => pipeline(fileBytes(f.path, gzip), (src) => bareLf(src, quote), createWriteStream(tmp)),
+    (e) => new LakeError(`reading ${f.url} failed: ${(e as Error)?.message ?? String(e)}`),
+  );
 }
 
 /**
