@@ -88,15 +88,26 @@ class Scanner {
 };
 
 // Scans a whole buffer (a test hook, and the mapped file).
-Found ScanBytes(const uint8_t* p, size_t n) {
-  Scanner s;
+// Scans n bytes; `last` says whether they end the file (else n is a multiple of 64).
+void ScanInto(Scanner& s, const uint8_t* p, size_t n, bool last) {
   size_t i = 0;
   for (; i + 64 <= n; i += 64) s.Block(p + i);
-  if (i < n) s.Tail(p + i, n - i);
+  if (last && i < n) s.Tail(p + i, n - i);
+}
+
+// Scans a whole buffer (scanBytes).
+Found ScanBytes(const uint8_t* p, size_t n) {
+  Scanner s;
+  ScanInto(s, p, n, true);
   return s.found();
 }
 
+// The file is mapped a window at a time (a multiple of 64 and of the page size), so a file of any
+// size holds at most one window of mapped pages.
+constexpr size_t kWindow = size_t{256} << 20;
+
 struct Work {
+  size_t window = kWindow;
   napi_async_work work = nullptr;
   napi_deferred deferred = nullptr;
   std::string path;
@@ -122,15 +133,21 @@ void Execute(napi_env, void* data) {
     close(fd);
     return;
   }
-  void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-  close(fd);
-  if (map == MAP_FAILED) {
-    w->error = std::string("mmap failed: ") + std::strerror(errno);
-    return;
+  Scanner s;
+  for (size_t at = 0; at < size; at += w->window) {
+    const size_t n = size - at < w->window ? size - at : w->window;
+    void* map = mmap(nullptr, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, static_cast<off_t>(at));
+    if (map == MAP_FAILED) {
+      w->error = std::string("mmap failed: ") + std::strerror(errno);
+      close(fd);
+      return;
+    }
+    madvise(map, n, MADV_SEQUENTIAL);
+    ScanInto(s, static_cast<const uint8_t*>(map), n, at + n == size);
+    munmap(map, n);
   }
-  madvise(map, size, MADV_SEQUENTIAL);
-  w->found = ScanBytes(static_cast<const uint8_t*>(map), size);
-  munmap(map, size);
+  close(fd);
+  w->found = s.found();
 }
 
 napi_value FoundObject(napi_env env, const Found& f) {
@@ -161,16 +178,27 @@ void Complete(napi_env env, napi_status status, void* data) {
 
 }  // namespace textscan
 
-// scanText(path: string): Promise<{ blank, crlf, bareLf }> — on a worker thread.
+// scanText(path: string, window?: number): Promise<{ blank, crlf, bareLf }> — on a worker thread.
+// `window` (bytes mapped at a time, a multiple of the page size; tests use small ones) defaults
+// to 256 MiB.
 napi_value ScanText(napi_env env, napi_callback_info info) {
   using namespace textscan;
-  size_t argc = 1;
-  napi_value argv[1];
+  size_t argc = 2;
+  napi_value argv[2];
   size_t len;
-  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 1 ||
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < 1 ||
       napi_get_value_string_utf8(env, argv[0], nullptr, 0, &len) != napi_ok)
     return Throw(env, "scanText: expected a path");
+  size_t window = kWindow;
+  if (argc >= 2) {
+    int64_t n;
+    const int64_t page = sysconf(_SC_PAGESIZE);
+    if (napi_get_value_int64(env, argv[1], &n) != napi_ok || n <= 0 || n % page != 0 || n % 64 != 0)
+      return Throw(env, "scanText: the window must be a positive multiple of the page size");
+    window = static_cast<size_t>(n);
+  }
   Work* w = new Work();
+  w->window = window;
   w->path.resize(len + 1);
   napi_get_value_string_utf8(env, argv[0], &w->path[0], len + 1, &len);
   w->path.resize(len);

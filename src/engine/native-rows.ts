@@ -27,7 +27,7 @@ interface NativeAddon {
   /** native/copycast.cc: registers a COPY field parser on the instance behind a bindings connection. */
   registerCopyCast(connection: unknown, name: string, kind: number, precision: number, scale: number): boolean;
   /** native/textscan.cc: empty lines and line endings of a whole file, on a worker thread. */
-  scanText(path: string): Promise<TextScanResult>;
+  scanText(path: string, window?: number): Promise<TextScanResult>;
   /** The same scan over bytes in memory. */
   scanBytes(bytes: Uint8Array): TextScanResult;
   /** kVersion of the sources it was built from (absent before versions were stamped). */

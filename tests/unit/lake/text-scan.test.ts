@@ -115,6 +115,21 @@ if (scan === null) {
       writeFileSync(join(dir, "empty.txt"), "");
       assert.deepEqual(await scan.scanText(join(dir, "empty.txt")), { blank: false, crlf: false, bareLf: false });
       await assert.rejects(scan.scanText(join(dir, "missing.txt")), /open failed: No such file/);
+      // Mapped a window at a time: an empty line, and a CR LF, across a window's edge (4 KiB windows here).
+      const edge = (tail: string, head: string) =>
+        Buffer.from(`${"x".repeat(4096 * 3 - tail.length)}${tail}${head}${"y".repeat(5000)}\n`);
+      for (const [tail, head, want] of [
+        ["\n", "\n", { blank: true, crlf: false, bareLf: true }],
+        ["\n\r", "\n", { blank: true, crlf: true, bareLf: true }],
+        ["\r", "\n", { blank: false, crlf: true, bareLf: true }],
+        ["a", "\n", { blank: false, crlf: false, bareLf: true }],
+      ] as const) {
+        const bytes = edge(tail, head);
+        writeFileSync(join(dir, "edge.txt"), bytes);
+        assert.deepEqual(await scan.scanText(join(dir, "edge.txt"), 4096), want, JSON.stringify([tail, head]));
+        assert.deepEqual(scan.scanBytes(bytes), want);
+      }
+      assert.throws(() => scan.scanText(join(dir, "edge.txt"), 1000), /multiple of the page size/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
