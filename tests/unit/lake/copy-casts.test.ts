@@ -7,14 +7,12 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { Engine, type EngineConnection, nativeEncoderStatus } from "../../../src/engine/index.js";
+import { Engine, type EngineConnection } from "../../../src/engine/index.js";
 import type { BoundCopyOptions, CopyConverter } from "../../../src/plan/bound/copy.js";
 import type { ColumnDef } from "../../../src/plan/bound/statement.js";
 import type { SqlType } from "../../../src/sql/types.js";
 import { copyConverter, copyConverterWith } from "../../../src/translate/duckdb/copy.js";
-
-const ci = process.env.CI !== undefined && process.env.CI !== "" && process.env.CI !== "false";
-const status = nativeEncoderStatus();
+import { withNativeAddon } from "../../helpers/native-addon.js";
 
 let engine: Engine;
 let conn: EngineConnection;
@@ -122,19 +120,11 @@ const TYPES: readonly [string, SqlType, readonly string[]][] = [
   ["CHAR(25)", { id: "char", length: 25 }, CHAR_FIELDS],
 ];
 
-if (ci || status.loaded) {
-  test("the engine registered its COPY parsers (required under CI)", () => {
-    assert.ok(engine.copyCasts() !== null, `no COPY parsers: native addon ${status.reason ?? "loaded"}`);
+withNativeAddon("native COPY parsers", () => {
+  test("the engine registered its COPY parsers", () => {
+    assert.ok(engine.copyCasts() !== null, "no COPY parsers");
   });
-}
 
-const notRun = !status.loaded && !ci ? `the native addon is not built (${status.reason}); npm run build:native` : null;
-
-if (notRun !== null) {
-  test(`native COPY parsers: NOT RUN because ${notRun}`, { todo: notRun }, () => {
-    throw new Error(notRun);
-  });
-} else {
   for (const [name, type, fields] of TYPES) {
     test(`COPY into ${name}: the native parsers give the SQL conversion's values and errors`, async () => {
       const casts = engine.copyCasts() ?? assert.fail("no COPY parsers");
@@ -205,4 +195,4 @@ if (notRun !== null) {
       await convertAll(copyConverter, ch, CHAR_FIELDS, truncate),
     );
   });
-}
+});

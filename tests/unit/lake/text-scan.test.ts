@@ -10,13 +10,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { nativeEncoderStatus, nativeTextScan } from "../../../src/engine/index.js";
+import { nativeTextScan } from "../../../src/engine/index.js";
 import { mayHaveBlankLines } from "../../../src/lake/copy/blank.js";
 import { EndingWatch, watched } from "../../../src/lake/copy/endings.js";
-
-const ci = process.env.CI !== undefined && process.env.CI !== "" && process.env.CI !== "false";
-const status = nativeEncoderStatus();
-const scan = nativeTextScan();
+import { withNativeAddon } from "../../helpers/native-addon.js";
 
 /** A small deterministic generator (the same files every run). */
 function random(seed: number): () => number {
@@ -43,16 +40,9 @@ async function javascript(bytes: Buffer, cuts: readonly number[]): Promise<[bool
   return [blank, watch.mixed];
 }
 
-if (ci || status.loaded) {
-  test("the native text scan is there (required under CI)", () => {
-    assert.ok(scan !== null, `no native text scan: ${status.reason}`);
-  });
-}
+withNativeAddon("native text scan", () => {
+  const scan = nativeTextScan() ?? assert.fail("no native text scan");
 
-if (scan === null) {
-  const why = `the native addon is not built (${status.reason}); npm run build:native`;
-  if (!ci) test(`native text scan: NOT RUN because ${why}`, { todo: why }, () => {});
-} else {
   test("the native scan gives the JavaScript scan's answers on thousands of random files", async () => {
     const next = random(42);
     const alphabet = ["\n", "\r", "a", "|", "\r\n", "\n\n", "xxxxxxxxxxxxxxxx"];
@@ -134,4 +124,4 @@ if (scan === null) {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-}
+});

@@ -12,11 +12,10 @@ import { nativeEncoderStatus } from "../../../src/engine/native-rows.js";
 import type { EngineChunk, EngineConnection } from "../../../src/engine/types.js";
 import { BufferWriter } from "../../../src/wire/protocol/buffer-writer.js";
 import { encodeDataRows } from "../../../src/wire/protocol/data-row.js";
+import { withNativeAddon } from "../../helpers/native-addon.js";
 
 let engine: Engine;
 let conn: EngineConnection;
-const status = nativeEncoderStatus();
-const ci = process.env.CI !== undefined && process.env.CI !== "" && process.env.CI !== "false";
 
 before(async () => {
   engine = await Engine.open({ dataDir: ":memory:" });
@@ -115,21 +114,7 @@ function firstDifference(a: Buffer, b: Buffer): string {
   return `lengths ${a.length} vs ${b.length}`;
 }
 
-if (ci || status.loaded) {
-  test("the native encoder built and loaded (required under CI)", () => {
-    assert.ok(status.loaded, `native DataRow encoder not loaded: ${status.reason}`);
-  });
-}
-
-/** Outside CI a machine without the addon says so (as the S3 tests do for a missing server). */
-const notRun =
-  !status.loaded && !ci ? `the native encoder is not built (${status.reason}); npm run build:native` : null;
-
-if (notRun !== null) {
-  test(`native DataRow byte identity: NOT RUN because ${notRun}`, { todo: notRun }, () => {
-    throw new Error(notRun);
-  });
-} else {
+withNativeAddon("native DataRow encoder", () => {
   test("native DataRows are byte-identical to JavaScript's: every type, text format", async () => {
     const [native, js] = await encodeBoth("SELECT * FROM edge", [0], 1 << 16, 4096);
     assert.ok(native.length > 100000);
@@ -164,4 +149,4 @@ if (notRun !== null) {
     const [n1, j1] = await encodeBoth("SELECT s, bl, i FROM edge", [0], 16, 1);
     assert.ok(n1.equals(j1), firstDifference(n1, j1));
   });
-}
+});
