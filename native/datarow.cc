@@ -21,6 +21,8 @@ napi_value RegisterCopyCast(napi_env env, napi_callback_info info);
 // native/textscan.cc: COPY's first look at a text file (empty lines, line endings).
 napi_value ScanText(napi_env env, napi_callback_info info);
 napi_value ScanBytesJs(napi_env env, napi_callback_info info);
+// native/fieldscan.cc: columns of a delimited file that hold only plain numbers.
+napi_value ScanPlainNumbers(napi_env env, napi_callback_info info);
 
 namespace {
 
@@ -450,7 +452,7 @@ napi_value Link(napi_env env, napi_callback_info info) {
 
 // Bumped whenever an export is added or its contract changes: src/engine/native-rows.ts refuses
 // an addon built from other sources (a checkout that moved on without `npm run build:native`).
-constexpr int32_t kVersion = 4;
+constexpr int32_t kVersion = 5;
 
 napi_value Init(napi_env env, napi_value exports) {
   napi_value version;
@@ -468,6 +470,9 @@ napi_value Init(napi_env env, napi_value exports) {
   if (napi_set_named_property(env, exports, "scanText", fn) != napi_ok) return nullptr;
   if (napi_create_function(env, "scanBytes", NAPI_AUTO_LENGTH, ScanBytesJs, nullptr, &fn) != napi_ok) return nullptr;
   if (napi_set_named_property(env, exports, "scanBytes", fn) != napi_ok) return nullptr;
+  if (napi_create_function(env, "scanPlainNumbers", NAPI_AUTO_LENGTH, ScanPlainNumbers, nullptr, &fn) != napi_ok)
+    return nullptr;
+  if (napi_set_named_property(env, exports, "scanPlainNumbers", fn) != napi_ok) return nullptr;
   return exports;
 }
 

@@ -2,7 +2,13 @@
 export { BINARY_FORMS, hasBinaryForm } from "./cells-binary.js";
 export { decodeNumeric, encodeNumeric } from "./cells-numeric.js";
 export { nativeTextType } from "./cells-native-text.js";
-export { nativeEncoderStatus, nativeTextScan, type TextScanResult } from "./native-rows.js";
+export {
+  nativeEncoderStatus,
+  nativePlainNumbers,
+  nativeTextScan,
+  type PlainNumbersResult,
+  type TextScanResult,
+} from "./native-rows.js";
 export type { CopyCasts } from "./copy-casts.js";
 export * from "./engine.js";
 export * from "./errors.js";

@@ -30,6 +30,14 @@ interface NativeAddon {
   scanText(path: string, window?: number): Promise<TextScanResult>;
   /** The same scan over bytes in memory. */
   scanBytes(bytes: Uint8Array): TextScanResult;
+  /** native/fieldscan.cc: which columns of a delimited file hold only plain numbers, on a worker thread. */
+  scanPlainNumbers(
+    path: string,
+    delimiter: string,
+    nullText: string,
+    skipLines: number,
+    rules: Int32Array,
+  ): Promise<PlainNumbersResult>;
   /** kVersion of the sources it was built from (absent before versions were stamped). */
   readonly version?: number;
 }
@@ -61,7 +69,7 @@ export interface ByteSink {
 
 const ADDON = "../../../native/build/Release/lakeshift_native.node";
 /** native/datarow.cc's kVersion: an addon built from older sources is not used. */
-const NATIVE_VERSION = 4;
+const NATIVE_VERSION = 5;
 
 let addon: NativeAddon | null = null;
 let loadError: string | null = null;
@@ -105,6 +113,22 @@ export interface TextScanResult {
  */
 export function nativeTextScan(): Pick<NativeAddon, "scanText" | "scanBytes"> | null {
   return addon === null ? null : { scanText: addon.scanText.bind(addon), scanBytes: addon.scanBytes.bind(addon) };
+}
+
+/** Per column, whether every field is a plain number; `lines`: the text scan's answer, when every line was read. */
+export interface PlainNumbersResult {
+  readonly plain: readonly boolean[];
+  readonly lines?: TextScanResult;
+}
+
+/**
+ * The native scan for plain numbers (native/fieldscan.cc), or null without the addon: per column
+ * of a delimited file, whether every field is `[+-]?[0-9]+` with at most rules[i] decimals (or the
+ * NULL AS text); rules[i] = -1 leaves a column out. COPY reads such columns as their type
+ * (src/lake/copy/plain.ts).
+ */
+export function nativePlainNumbers(): Pick<NativeAddon, "scanPlainNumbers"> | null {
+  return addon === null ? null : { scanPlainNumbers: addon.scanPlainNumbers.bind(addon) };
 }
 
 /** The addon's registerCopyCast (src/engine/copy-casts.ts), or null when the addon is not in use. */

@@ -13,6 +13,7 @@ import { LakeError } from "../errors.js";
 import { fileBytes } from "./bytes.js";
 import { convert } from "./convert.js";
 import { EndingWatch, watched } from "./endings.js";
+import type { PlainScans } from "./plain.js";
 import type { CopyConnection, Reject } from "./rejects.js";
 import { str } from "./sql.js";
 import { type LocalSource, lineReaderSql } from "./stage.js";
@@ -87,16 +88,18 @@ export async function blankLines(
   conn: CopyConnection,
   b: BoundCopy,
   f: LocalSource,
+  scans?: PlainScans,
 ): Promise<{ lines: number[]; mixed?: boolean }> {
   const quote = b.format.kind === "csv" ? (b.format.quote ?? '"').charCodeAt(0) : undefined;
   const after = (lines: number[]) => lines.filter((l) => l > b.options.ignoreHeader);
   if (b.compression === "zstd" && !f.plain) return { lines: after(await zstdBlankLines(conn, f, quote)) };
   const gzip = b.compression === "gzip" && !f.plain;
   try {
-    // A plain file gets its first look from the native scan (empty lines and both endings at once).
+    // A plain file gets its first look from a native scan (empty lines and both endings at once):
+    // the scan for plain numbers where it read the whole file, else the text scan.
     const native = gzip ? null : nativeTextScan();
     if (native) {
-      const seen = await native.scanText(f.path);
+      const seen = (await scans?.of(f))?.lines ?? (await native.scanText(f.path));
       if (!seen.blank) return { lines: [], mixed: seen.crlf && seen.bareLf };
     }
     // The pass that reads the whole file watches its endings: the first when it finds no blank line.
@@ -159,12 +162,13 @@ export async function blankLinesByFile(
   conn: CopyConnection,
   b: BoundCopy,
   files: readonly LocalSource[],
+  scans?: PlainScans,
 ): Promise<TextScan> {
   const blanks = new Map<string, number[]>();
   const mixed = new Set<string>();
   let looked = true;
   for (const f of files) {
-    const r = await blankLines(conn, b, f);
+    const r = await blankLines(conn, b, f, scans);
     if (r.lines.length > 0) blanks.set(f.url, r.lines);
     if (r.mixed === undefined) looked = false;
     else if (r.mixed) mixed.add(f.url);

@@ -10,6 +10,7 @@
 
 import type { BoundCopy, CopyFieldSql } from "../../plan/bound/copy.js";
 import type { LoadCommitRow } from "./load-log.js";
+import type { PlainScans } from "./plain.js";
 import type { CopyConnection } from "./rejects.js";
 import { ident } from "./sql.js";
 import { type LocalSource, nativeReadable, readerSql } from "./stage.js";
@@ -27,13 +28,18 @@ export function fastPathApplies(b: BoundCopy, ownTransaction: boolean): boolean 
  * (DuckDB's error()) when a field did not convert. A field can be bad only where its value is NULL,
  * so that test looks at the rest of a field's error expression only there: on a clean file it
  * costs a NULL check per field, where a CASE per column copied every value once more.
- * With `typed`, fields that allow it are read as their type by the reader itself (then a NULL is
- * bad only in a NOT NULL column).
+ * Fields with a type in `types` are read as that type by the reader itself (then a NULL is bad
+ * only in a NOT NULL column).
  */
-export function fastInsertSql(b: BoundCopy, fields: readonly CopyFieldSql[], file: LocalSource, typed = false): string {
+export function fastInsertSql(
+  b: BoundCopy,
+  fields: readonly CopyFieldSql[],
+  file: LocalSource,
+  types?: readonly (string | undefined)[],
+): string {
   const ns = fields.map((_f, i) => i + 1);
   const field = (i: number) => fields[i - 1] as CopyFieldSql;
-  const direct = (i: number) => (typed ? field(i).typed : undefined);
+  const direct = (i: number) => types?.[i - 1];
   const pre = ns.map((i) => (direct(i) ? `f${i} AS p${i}` : `${field(i).pre} AS p${i}`));
   const val = ns.map((i) => (direct(i) ? `p${i}, p${i} AS v${i}` : `p${i}, ${field(i).value(`p${i}`)} AS v${i}`));
   const bad = ns.flatMap((i) => {
@@ -42,7 +48,7 @@ export function fastInsertSql(b: BoundCopy, fields: readonly CopyFieldSql[], fil
   });
   const cols = b.columns.map((c) => ident(c.name)).join(", ");
   const vs = ns.map((i) => `v${i}`).join(", ");
-  const reader = readerSql(b, file, undefined, typed ? fields.map((f) => f.typed) : undefined);
+  const reader = readerSql(b, file, undefined, types);
   const where = bad.length
     ? ` WHERE CASE WHEN ${bad.join(" OR ")} THEN error('${FAST_PATH_BAD_ROW}') ELSE true END`
     : "";
@@ -52,9 +58,10 @@ export function fastInsertSql(b: BoundCopy, fields: readonly CopyFieldSql[], fil
 /**
  * Loads every file in one INSERT each; returns the per-file commit rows, or undefined when a
  * statement failed (the attempt is then rolled back here: the caller begins again).
- * Fields the reader can read as their type (DATE in the default format) are read so first; when
- * the reader refuses one (an empty date, say, which is NULL to COPY), the load is tried again
- * with every field as text before the caller falls back to the full path.
+ * Fields the reader can read as their type (DATE in the default format, numbers where `scans`
+ * found only plain ones) are read so first; when the reader refuses one (an empty date, say,
+ * which is NULL to COPY, or an integer out of range), the load is tried again with every field
+ * as text before the caller falls back to the full path.
  * Rows go in without DuckDB keeping the file's order (preserve_insertion_order, for this session
  * only): it saves about a sixth of the CPU of a large load, and a Redshift table has no row order
  * a load must keep (slices and sort keys decide it). The setting is not transactional, so it is
@@ -66,16 +73,23 @@ export async function tryFastPath(
   fields: readonly CopyFieldSql[],
   files: readonly LocalSource[],
   fileFormat: string,
+  scans: PlainScans,
 ): Promise<{ rows: number; commits: LoadCommitRow[] } | undefined> {
   await conn.run("SET SESSION preserve_insertion_order = false");
   try {
-    if (fields.some((f) => f.typed)) {
-      const r = await attempt(conn, b, fields, files, fileFormat, true);
+    if (fields.some((f) => f.typed) || scans.applies) {
+      let typed = false;
+      const r = await attempt(conn, b, fields, files, fileFormat, async (f) => {
+        const types = await scans.types(f);
+        typed ||= types.some((t) => t !== undefined);
+        return types;
+      });
       if (!(r instanceof Error)) return r;
-      if (r.message.includes(FAST_PATH_BAD_ROW)) return undefined;
+      // A bad field, or a failure with every field read as text already: the full path tells.
+      if (r.message.includes(FAST_PATH_BAD_ROW) || !typed) return undefined;
       await conn.run("BEGIN TRANSACTION");
     }
-    const r = await attempt(conn, b, fields, files, fileFormat, false);
+    const r = await attempt(conn, b, fields, files, fileFormat, async () => undefined);
     return r instanceof Error ? undefined : r;
   } finally {
     await conn.run("RESET SESSION preserve_insertion_order");
@@ -89,13 +103,13 @@ async function attempt(
   fields: readonly CopyFieldSql[],
   files: readonly LocalSource[],
   fileFormat: string,
-  typed: boolean,
+  typesOf: (f: LocalSource) => Promise<readonly (string | undefined)[] | undefined>,
 ): Promise<{ rows: number; commits: LoadCommitRow[] } | Error> {
   const commits: LoadCommitRow[] = [];
   let rows = 0;
   try {
     for (const f of files) {
-      const n = await conn.run(fastInsertSql(b, fields, f, typed));
+      const n = await conn.run(fastInsertSql(b, fields, f, await typesOf(f)));
       rows += n;
       commits.push({ filename: f.url, linesScanned: n, errors: 0, fileFormat });
     }

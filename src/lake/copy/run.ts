@@ -13,6 +13,7 @@ import { blankLineIsError, blankLinesByFile, blankRejects, loadBlankRows, type T
 import { inflateToFile } from "./decompress.js";
 import { uniformEndings } from "./endings.js";
 import { fastPathApplies, tryFastPath } from "./fast.js";
+import { PlainScans } from "./plain.js";
 import type { LoadCommitRow, LoadErrorRow, LoadIdentity, LoadLog } from "./load-log.js";
 import { stageAvro } from "./avro.js";
 import { type CopyConnection, renumber, rejectError, takeRejects } from "./rejects.js";
@@ -225,10 +226,12 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
       began = true;
     }
     const fields = fieldSql(b, ctx.converter);
+    // Plain delimited files are read once for plain number columns, empty lines and line endings.
+    const scans = new PlainScans(b, fields);
     // Blank lines (DuckDB's CSV reader skips them) are looked for while the fast path runs.
     let scan: Promise<TextScan> | undefined;
     const blankScan = () => {
-      scan ??= blankLinesByFile(conn, b, files);
+      scan ??= blankLinesByFile(conn, b, files, scans);
       return scan;
     };
     // Files with both CR LF and LF line endings are read from rewritten copies (looked for only
@@ -247,12 +250,12 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
       if (lookForBlanks && b.compression === "zstd") await blankScan(); // it needs the connection
       const scanning = lookForBlanks ? blankScan() : undefined;
       scanning?.catch(() => {});
-      let fast = await tryFastPath(conn, b, fields, files, fileFormat(b));
+      let fast = await tryFastPath(conn, b, fields, files, fileFormat(b), scans);
       if (!fast) {
         const rewritten = await uniformFiles();
         if (rewritten !== files) {
           await conn.run("BEGIN TRANSACTION");
-          fast = await tryFastPath(conn, b, fields, rewritten, fileFormat(b));
+          fast = await tryFastPath(conn, b, fields, rewritten, fileFormat(b), scans);
         }
       }
       const blanks = scanning ? (await scanning).blanks : undefined;

@@ -22,7 +22,7 @@ export interface LocalSource extends SourceFile {
 /** A 4-byte delimiter no text line holds, so read_csv returns each line as one field. */
 const LINE_DELIM = "\u001f\u001e\u001d\u001c";
 /** read_csv's null string when COPY gives none: one no field equals. */
-const NO_NULL = "\u001fls-no-null\u001f";
+export const NO_NULL = "\u001fls-no-null\u001f";
 
 export interface StageNames {
   readonly lines: string;

@@ -101,6 +101,13 @@ export interface CopyFieldSql {
    * and the reader fails on the rest (an empty field, say), so only a clean file loads that way.
    */
   readonly typed?: string;
+  /**
+   * A number type the CSV reader may read the field as in a file where every field of the column
+   * is a plain number (`[+-]?[0-9]+`, at most `decimals` digits after a '.') or the NULL AS text:
+   * for those the reader gives the value `value(pre)` gives, and it fails on an out-of-range one.
+   * (It also takes forms COPY refuses, '1e3' or '1.5' into an integer, so only after that check.)
+   */
+  readonly plainNumber?: { readonly type: string; readonly decimals: number };
 }
 
 /**

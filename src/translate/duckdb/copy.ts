@@ -196,25 +196,32 @@ function fromText(c: ColumnDef, text: string, o: BoundCopyOptions, casts?: CopyF
     opts?: { lenient?: boolean },
   ): CopyFieldSql => fieldOf(pre, value, code, col, { ...opts, blankIsNull: true });
   const cast = (p: string) => `TRY_CAST(${p} AS ${duckType(c.type)})`;
+  const plainNumber = (decimals: number, f: CopyFieldSql): CopyFieldSql => ({
+    ...f,
+    plainNumber: { type: duckType(c.type), decimals },
+  });
   switch (c.type.id) {
     case "smallint":
     case "integer":
     case "bigint": {
       const fast = casts?.integer(INTEGER_BYTES[c.type.id]);
       const digits = (p: string) => `regexp_full_match(${p}, '\\s*[+-]?[0-9]+\\s*')`;
-      return field(
-        t,
-        // Digits only ('1.5', '1e3', '1_000', '0x1F' are invalid digits in Redshift, though TRY_CAST
-        // takes them). Without the engine's parser: a field that reads back as the value's own text
-        // is digits already, a test that costs less than the regex, which then runs only for the
-        // others (' 5', '+5', '007'). With it, the SQL sees only those others, and a cast written
-        // once: DuckDB's common-subexpression pass would compute a repeated one for every row.
-        (p) =>
-          fast
-            ? firstTry(`${fast}(${p})`, `CASE WHEN ${digits(p)} THEN ${cast(p)} END`)
-            : `CASE WHEN CAST(${cast(p)} AS VARCHAR) = ${p} OR ${digits(p)} THEN ${cast(p)} END`,
-        LoadErrorCode.invalidDigit,
-        c,
+      return plainNumber(
+        0,
+        field(
+          t,
+          // Digits only ('1.5', '1e3', '1_000', '0x1F' are invalid digits in Redshift, though TRY_CAST
+          // takes them). Without the engine's parser: a field that reads back as the value's own text
+          // is digits already, a test that costs less than the regex, which then runs only for the
+          // others (' 5', '+5', '007'). With it, the SQL sees only those others, and a cast written
+          // once: DuckDB's common-subexpression pass would compute a repeated one for every row.
+          (p) =>
+            fast
+              ? firstTry(`${fast}(${p})`, `CASE WHEN ${digits(p)} THEN ${cast(p)} END`)
+              : `CASE WHEN CAST(${cast(p)} AS VARCHAR) = ${p} OR ${digits(p)} THEN ${cast(p)} END`,
+          LoadErrorCode.invalidDigit,
+          c,
+        ),
       );
     }
     case "decimal": {
@@ -231,14 +238,18 @@ function fromText(c: ColumnDef, text: string, o: BoundCopyOptions, casts?: CopyF
       // '12' for 12.50) needs neither those tests nor cutting (plain digits, at most `scale`
       // decimals). The parser takes those itself; it cuts extra decimals, so ROUNDEC runs the SQL alone.
       const fast = o.roundec ? undefined : casts?.decimal(c.type.precision ?? DEFAULT_PRECISION, scale);
-      return field(
-        t,
-        (p) =>
-          fast
-            ? firstTry(`${fast}(${p})`, plain(p))
-            : `CASE WHEN starts_with(CAST(${cast(p)} AS VARCHAR), ${p}) THEN ${cast(p)} ELSE ${plain(p)} END`,
-        LoadErrorCode.invalidDigit,
-        c,
+      // (A plain number with at most `scale` decimals is neither cut nor rounded.)
+      return plainNumber(
+        scale,
+        field(
+          t,
+          (p) =>
+            fast
+              ? firstTry(`${fast}(${p})`, plain(p))
+              : `CASE WHEN starts_with(CAST(${cast(p)} AS VARCHAR), ${p}) THEN ${cast(p)} ELSE ${plain(p)} END`,
+          LoadErrorCode.invalidDigit,
+          c,
+        ),
       );
     }
     case "real":

@@ -1,0 +1,258 @@
+// tests/unit/lake/copy-plain-numbers.test.ts
+//! Number columns DuckDB's reader reads as numbers (src/lake/copy/plain.ts): only where the native
+//! scan (native/fieldscan.cc) found nothing but plain numbers, since the reader also takes '1e3',
+//! '1.5', '1_000' and '0x1F' into an INTEGER. The scan answers as a JavaScript reference does on
+//! thousands of random files (two threads on a large one, a header, CR LF, blank lines, short
+//! lines), and tells empty lines and line endings as the text scan does. A COPY reads clean number
+//! columns as numbers and gives the same rows, and a refused form anywhere in a large file (in the
+//! second thread's half too) is still an invalid digit. Under CI the addon must have built.
+
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { nativePlainNumbers, nativeTextScan } from "../../../src/engine/index.js";
+import { FAST_PATH_BAD_ROW } from "../../../src/lake/copy/fast.js";
+import { T } from "../../../src/sql/types.js";
+import { withNativeAddon } from "../../helpers/native-addon.js";
+import { type Harness, openHarness } from "./copy-harness.js";
+
+/** A small deterministic generator (the same files every run). */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** The reference: per rule (-1 skip, else decimals allowed), is every field plain or the null text? */
+function reference(text: string, delim: string, nullText: string, skip: number, rules: readonly number[]): boolean[] {
+  const plain = rules.map((r) => r >= 0);
+  const lines = text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  lines.forEach((raw, n) => {
+    if (n < skip) return;
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (line === "") return;
+    line.split(delim).forEach((field, col) => {
+      const r = rules[col];
+      if (r === undefined || r < 0) return;
+      const re = r === 0 ? /^[+-]?[0-9]+$/ : new RegExp(`^[+-]?[0-9]+(\\.[0-9]{1,${r}})?$`);
+      if (field !== nullText && !re.test(field)) plain[col] = false;
+    });
+  });
+  return plain;
+}
+
+const TOKENS = [
+  "0",
+  "7",
+  "-12",
+  "+5",
+  "007",
+  "12.5",
+  "12.34",
+  "1.239",
+  "1e3",
+  "1.",
+  ".5",
+  "",
+  "\\N",
+  "x",
+  " 5",
+  "1_0",
+  "-",
+  "+",
+];
+
+withNativeAddon("plain number scan", () => {
+  const native = nativePlainNumbers() ?? assert.fail("no native plain number scan");
+  const text = nativeTextScan() ?? assert.fail("no native text scan");
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "ls-plain-"));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("the scan answers as the reference on thousands of random small files, and tells lines as the text scan", async () => {
+    const next = random(7);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] as T;
+    const path = join(dir, "small.txt");
+    let impure = 0;
+    let pure = 0;
+    for (let k = 0; k < 2000; k++) {
+      const cols = 1 + Math.floor(next() * 4);
+      const rules = Array.from({ length: cols }, () => pick([-1, 0, 0, 1, 2]));
+      // Most files use a few plain tokens so that some columns stay plain.
+      const tokens = next() < 0.5 ? ["0", "7", "-12", "+5", "12.5", "\\N"] : TOKENS;
+      const lines: string[] = [];
+      const n = Math.floor(next() * 8);
+      for (let i = 0; i < n; i++) {
+        const width = next() < 0.1 ? Math.floor(next() * (cols + 1)) : cols; // short and empty lines too
+        lines.push(Array.from({ length: width }, () => pick(tokens)).join("|"));
+      }
+      const end = pick(["\n", "\r\n"]);
+      const body = lines.join(end) + (next() < 0.8 ? end : "");
+      writeFileSync(path, body);
+      const skip = next() < 0.2 ? 1 : 0;
+      const nullText = pick(["\\N", "\u001fnone\u001f"]);
+      const got = await native.scanPlainNumbers(path, "|", nullText, skip, Int32Array.from(rules));
+      const want = reference(body, "|", nullText, skip, rules);
+      assert.deepEqual(got.plain, want, `file ${JSON.stringify(body)}, rules ${rules}, skip ${skip}`);
+      if (got.lines) assert.deepEqual(got.lines, await text.scanText(path), `lines of ${JSON.stringify(body)}`);
+      else
+        assert.ok(
+          want.every((p) => !p),
+          "the scan stops early only when no column is plain",
+        );
+      for (const [i, p] of want.entries()) if ((rules[i] ?? -1) >= 0) p ? pure++ : impure++;
+    }
+    assert.ok(pure > 500 && impure > 500, `both answers are exercised (${pure} plain, ${impure} not)`);
+  });
+
+  test("on a file large enough for two threads, one bad field anywhere makes its column impure", async () => {
+    const path = join(dir, "large.txt");
+    const good = Array.from({ length: 120_000 }, (_x, i) => `${i}|${i % 977}.${i % 10}|${-i}|text ${i}`);
+    const size = good.join("\n").length;
+    assert.ok(size > 2 << 20, "over the scan's one-thread limit");
+    for (const at of [0, 1, 59_999, 60_000, 60_001, 119_999]) {
+      for (const [col, bad] of [
+        [0, "1e3"],
+        [1, "1.25"],
+        [2, "0x1F"],
+      ] as const) {
+        const lines = [...good];
+        const fields = (lines[at] as string).split("|");
+        fields[col] = bad;
+        lines[at] = fields.join("|");
+        writeFileSync(path, `${lines.join("\n")}\n`);
+        const got = await native.scanPlainNumbers(path, "|", "\\N", 0, Int32Array.from([0, 1, 0, -1]));
+        const want = [true, true, true, false];
+        want[col] = false;
+        assert.deepEqual(got.plain, want, `'${bad}' in column ${col} of line ${at}`);
+      }
+    }
+    writeFileSync(path, `${good.join("\r\n")}\r\n\r\n`);
+    const clean = await native.scanPlainNumbers(path, "|", "\\N", 0, Int32Array.from([0, 1, 0, -1]));
+    assert.deepEqual(clean.plain, [true, true, true, false]);
+    assert.deepEqual(clean.lines, { blank: true, crlf: true, bareLf: false });
+  });
+
+  test("bad arguments are refused, a missing file rejects", async () => {
+    assert.throws(() => native.scanPlainNumbers("x", "||", "", 0, new Int32Array(1)), /one-byte delimiter/);
+    assert.throws(() => native.scanPlainNumbers("x", "|", "", -1, new Int32Array(1)), /skip >= 0/);
+    await assert.rejects(native.scanPlainNumbers(join(dir, "none"), "|", "", 0, new Int32Array([0])), /open failed/);
+  });
+});
+
+let h: Harness;
+
+before(async () => {
+  h = await openHarness();
+  await h.table("pn", [
+    { name: "id", type: T.integer, ddl: "INTEGER" },
+    { name: "s", type: T.smallint, ddl: "SMALLINT" },
+    { name: "b", type: T.bigint, ddl: "BIGINT" },
+    { name: "d", type: { id: "decimal", precision: 8, scale: 2 }, ddl: "DECIMAL(8,2)" },
+    { name: "t", type: { id: "varchar", length: 20 }, ddl: "VARCHAR" },
+  ]);
+});
+after(() => h.close());
+
+/** COPYs `body` into pn; returns the rows, the load errors, the fast path's last reader columns and whether it loaded. */
+async function load(body: string, extra = "") {
+  await h.conn.run(`DELETE FROM "dev"."public"."pn"`);
+  await h.conn.run(`DELETE FROM "ls_sys"."lakeshift"."load_errors"`);
+  h.put("lake", "pn/x.txt", body);
+  const seen: string[] = [];
+  const run = h.conn.run.bind(h.conn);
+  h.conn.run = (sql: string) => {
+    seen.push(sql);
+    return run(sql);
+  };
+  try {
+    await h.copy(`copy pn from 's3://lake/pn/x.txt' iam_role default ${extra}`);
+  } finally {
+    h.conn.run = run;
+  }
+  const last = seen.findLastIndex((s) => s.includes(FAST_PATH_BAD_ROW));
+  const columns = /columns=(\{[^}]*\})/.exec(seen[last] ?? "")?.[1] ?? "";
+  return {
+    rows: await h.rows(`SELECT id, s, b, CAST(d AS VARCHAR), t FROM "dev"."public"."pn" ORDER BY id`),
+    errors: (await h.loadErrors()).map((e) => [e.line_number, e.colname, e.raw_field_value, e.err_code]),
+    fast: last >= 0 && !seen.slice(last).includes("ROLLBACK"),
+    numbersRead: ["INTEGER", "SMALLINT", "BIGINT", "DECIMAL(8,2)"].filter((t) => columns.includes(`'${t}'`)),
+  };
+}
+
+withNativeAddon("COPY reads plain number columns as numbers", () => {
+  test("a clean file: every number column read as its type, the same rows as text gives", async () => {
+    const body = "1|-7|9000000000|12.5|a\n2|+3|-0|-0.25|b\n3|007|12|100|c\n4|\\N|\\N|\\N|\\N\n";
+    const r = await load(body);
+    assert.deepEqual(r.numbersRead, ["INTEGER", "SMALLINT", "BIGINT", "DECIMAL(8,2)"]);
+    assert.equal(r.fast, true);
+    const rows = [
+      [1, -7, 9000000000n, "12.50", "a"],
+      [2, 3, 0n, "-0.25", "b"],
+      [3, 7, 12n, "100.00", "c"],
+      [4, null, null, null, null],
+    ];
+    assert.deepEqual(r.rows, rows);
+    // CR LF line ends, a header line and NULL AS: the same.
+    const crlf = await load(
+      `id|s|b|d|t\r\n${body.replaceAll("\\N", "nil").replaceAll("\n", "\r\n")}`,
+      "ignoreheader 1 null as 'nil'",
+    );
+    assert.deepEqual(crlf.numbersRead, ["INTEGER", "SMALLINT", "BIGINT", "DECIMAL(8,2)"]);
+    assert.deepEqual(crlf.rows, rows);
+  });
+
+  test("only the clean columns are read as numbers; the others convert from text as before", async () => {
+    const r = await load("1| 5|1e3|1.239|a\n2|5|1|1|b\n", "maxerror 5");
+    // s has ' 5' (a blank before the digits), b an exponent, d three decimals (cut to two).
+    assert.deepEqual(r.numbersRead, ["INTEGER"]);
+    assert.deepEqual(r.rows, [[2, 5, 1n, "1.00", "b"]]);
+    assert.deepEqual(r.errors, [[1n, "b", "1e3", 1207]]);
+    const cut = await load("1| 5|1|1.239|a\n");
+    assert.deepEqual(cut.rows, [[1, 5, 1n, "1.23", "a"]], "extra decimals are cut, not rounded as the reader would");
+  });
+
+  test("a refused form deep in a large file is an invalid digit, not the reader's reading of it", async () => {
+    const lines = Array.from({ length: 60_000 }, (_x, i) => `${i}|${i % 30_000}|${i * 3}|${i % 1000}.5|row ${i}`);
+    lines[45_000] = "45000|1.5|3|1|x"; // in the second thread's half; the reader would load 2
+    const r = await load(`${lines.join("\n")}\n`, "maxerror 1");
+    assert.deepEqual(r.errors, [[45_001n, "s", "1.5", 1207]]);
+    assert.equal(r.rows.length, 59_999);
+    assert.deepEqual(
+      await h.rows(`SELECT count(*) FROM "dev"."public"."pn" WHERE s = 2 AND id = 45000`),
+      [[0n]],
+      "the line is not loaded with 1.5 read as 2",
+    );
+  });
+
+  test("a plain number out of the column's range: the typed read fails, text finds the invalid digit", async () => {
+    const r = await load("1|32768|1|1|a\n2|1|1|1234567.5|b\n3|1|1|1|c\n", "maxerror 5");
+    assert.deepEqual(r.rows, [[3, 1, 1n, "1.00", "c"]]);
+    assert.deepEqual(r.errors, [
+      [1n, "s", "32768", 1207],
+      [2n, "d", "1234567.5", 1207],
+    ]);
+    // Without MAXERROR the load fails and the table is unchanged.
+    await assert.rejects(load("1|32768|1|1|a\n"), /Load into table 'pn' failed/);
+    assert.deepEqual(await h.rows(`SELECT count(*) FROM "dev"."public"."pn"`), [[0n]]);
+  });
+
+  test("an empty line in a scanned file is still a load error (the scan tells it instead of the text scan)", async () => {
+    const r = await load("1|1|1|1|a\n\n3|3|3|3|c\n", "maxerror 5");
+    assert.deepEqual(r.rows, [
+      [1, 1, 1n, "1.00", "a"],
+      [3, 3, 3n, "3.00", "c"],
+    ]);
+    assert.deepEqual(
+      r.errors.map((e) => [e[0], e[3]]),
+      [[2n, 1214]],
+    );
+  });
+});
