@@ -19,10 +19,12 @@ export interface Stager {
   /** The value's JSON text in the NDJSON line (null: "null"). */
   json(v: unknown): string;
   /**
-   * The raw text of a value the staging type cannot hold (a timestamp out of DuckDB's range), for
-   * stl_load_errors; undefined for a value it can. Absent: every value fits.
+   * The raw text of a value that is no Redshift value of its type (a date or timestamp out of
+   * range), for stl_load_errors; undefined for a value that is. Absent: every value is.
    */
   readonly unfit?: (v: unknown) => string | undefined;
+  /** The load error of an unfit value (1205 date, 1206 timestamp), whatever the target column. */
+  readonly unfitCode?: number;
 }
 
 /** Named types of a schema by full and short name, to resolve references. */
@@ -113,10 +115,26 @@ function dayText(days: number): string {
   return `${y < 0 ? "-" : ""}${pad(Math.abs(y), 4)}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
 
+/**
+ * Redshift's DATE and TIMESTAMP range, 4713 BC to 294276 AD
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_Datetime_types.html), in days since
+ * 1970-01-01: from 4714-11-24 BC (Julian day 0, Postgres's first day, which Redshift's "4713 BC"
+ * is) to 294276-12-31. An Avro value outside it is a load error, as a text field would be, never
+ * DuckDB's infinity (an Avro date of 2^31-1 days is DuckDB's 'infinity').
+ */
+const MIN_DAY = -2_440_588;
+const MAX_DAY = 106_762_939;
 const DAY_US = 86_400_000_000n;
-/** DuckDB's TIMESTAMP range in microseconds (290309-12-22 BC to 294247-01-10 04:00:54.775806). */
-const MIN_US = -9_223_372_022_400_000_000n;
+/**
+ * The TIMESTAMP range in microseconds: Redshift's start; DuckDB's end (294247-01-10
+ * 04:00:54.775806, before Redshift's): a later timestamp has no DuckDB value, so is a load error too.
+ */
+const MIN_US = BigInt(MIN_DAY) * DAY_US;
 const MAX_US = 9_223_372_036_854_775_806n;
+
+/** Load error codes of unfit values (src/translate/duckdb/copy.ts: LoadErrorCode). */
+const INVALID_DATE = 1205;
+const INVALID_TIMESTAMP = 1206;
 
 /** A timestamp stager; `scale` turns the Avro long into microseconds. The raw value of one out of range is the long. */
 function timestampStager(scale: bigint): Stager {
@@ -129,8 +147,20 @@ function timestampStager(scale: bigint): Stager {
       const x = us(v);
       return x < MIN_US || x > MAX_US ? String(v) : undefined;
     },
+    unfitCode: INVALID_TIMESTAMP,
   };
 }
+
+/** The date stager: an Avro int of days since 1970-01-01. The raw value of one out of range is the int. */
+const DATE_STAGER: Stager = {
+  duck: "DATE",
+  json: (v) => (v === null || v === undefined ? "null" : `"${dayText(v as number)}"`),
+  unfit: (v) => {
+    if (v === null || v === undefined) return undefined;
+    return (v as number) < MIN_DAY || (v as number) > MAX_DAY ? String(v) : undefined;
+  },
+  unfitCode: INVALID_DATE,
+};
 
 function timestampText(micros: bigint): string {
   let days = micros / DAY_US;
@@ -233,12 +263,7 @@ export function stagerFor(s: AvroSchema, named: Named): Stager {
     case "boolean":
       return { duck: "BOOLEAN", json: nul((v) => (v ? "true" : "false")) };
     case "int":
-      if (logical === "date") {
-        return {
-          duck: "DATE",
-          json: nul((v) => `"${dayText(v as number)}"`),
-        };
-      }
+      if (logical === "date") return DATE_STAGER;
       if (logical === "time-millis") return { duck: "TIME", json: nul((v) => timeText(BigInt(v as number) * 1000n)) };
       return { duck: "INTEGER", json: nul(String) };
     case "long":

@@ -237,8 +237,9 @@ function headerLength(f: LocalSource): number {
 }
 
 /**
- * Decodes one container file into NDJSON lines {"l":<record number>,"c1":...}. A value its column's
- * staging type cannot hold is written as its raw text instead; returns the columns that have one.
+ * Decodes one container file into NDJSON lines {"l":<record number>,"c1":...}. A value that is no
+ * Redshift value of its type (a date or timestamp out of range) is written as its raw text with
+ * its load error code beside it ("e1": 1206); returns the columns that have one.
  */
 async function toNdjson(f: LocalSource, readers: readonly ColumnReader[], out: string): Promise<Set<number>> {
   const sink = createWriteStream(out);
@@ -260,8 +261,11 @@ async function toNdjson(f: LocalSource, readers: readonly ColumnReader[], out: s
         const r = readers[i] as ColumnReader;
         const v = r.read(rec);
         const raw = r.stager.unfit?.(v);
-        if (raw !== undefined) unfitColumns.add(i);
-        line += `,"c${i + 1}":${raw === undefined ? r.stager.json(v) : JSON.stringify(raw)}`;
+        if (raw === undefined) line += `,"c${i + 1}":${r.stager.json(v)}`;
+        else {
+          unfitColumns.add(i);
+          line += `,"c${i + 1}":${JSON.stringify(raw)},"e${i + 1}":${r.stager.unfitCode ?? 1216}`;
+        }
       }
       batch += `${line}}\n`;
       if (batch.length >= BATCH_BYTES) {
@@ -283,14 +287,23 @@ async function toNdjson(f: LocalSource, readers: readonly ColumnReader[], out: s
 
 /**
  * A column staged as text because a value did not fit its type: the values that do fit as the
- * typed column would give them (cast to the type and back), the others as their raw text, which
- * the conversion then refuses (a load error naming the column and the raw value).
+ * typed column would give them (cast to the type and back), the others (with a code in `e`) as
+ * their raw text, which the conversion records as that load error with the column and the value.
  */
-function asTypedText(c: string, duck: string): string {
-  return `CASE WHEN TRY_CAST(${c} AS ${duck}) IS NULL THEN ${c} ELSE CAST(TRY_CAST(${c} AS ${duck}) AS VARCHAR) END`;
+function asTypedText(c: string, e: string, duck: string): string {
+  return `CASE WHEN ${e} IS NULL THEN CAST(CAST(${c} AS ${duck}) AS VARCHAR) ELSE ${c} END`;
 }
 
-/** Stages the Avro sources as (file, line, raw, serr, f1..fn) with typed fields. */
+/**
+ * Stages the Avro sources as (file, line, raw, serr, f1..fn) with typed fields, and se<i> (a load
+ * error code) for each column i, 1-based, of the returned set: the columns with unfit values.
+ *
+ * An unfit value is a load error whatever its target column, a VARCHAR one too: Redshift's
+ * documentation does not say how COPY reads Avro's logical types, and a date or timestamp it
+ * cannot represent has no text it would give (in range, such a value loads into VARCHAR as the
+ * text of the timestamp, '2024-01-02 03:04:05.678', not as the Avro number), so the raw number is
+ * no more that value's text than any other: a 1205/1206 load error names it instead.
+ */
 export async function stageAvro(
   conn: CopyConnection,
   b: BoundCopy,
@@ -298,7 +311,7 @@ export async function stageAvro(
   names: StageNames,
   paths: readonly string[] | undefined,
   workDir: string,
-): Promise<void> {
+): Promise<ReadonlySet<number>> {
   const perFile = files.map((f) => columnReaders(b, headerSchema(f), paths));
   const dir = join(workDir, "avro", randomBytes(8).toString("hex"));
   await mkdir(dir, { recursive: true });
@@ -314,21 +327,27 @@ export async function stageAvro(
       const ds = new Set(perFile.map((rs) => (rs[i] as ColumnReader).stager.duck));
       return ds.size === 1 && !unfit.has(i) ? ([...ds][0] as string) : "VARCHAR";
     });
+    const flagged = [...unfit].sort((x, y) => x - y);
     const parts: string[] = [];
     for (let k = 0; k < files.length; k++) {
       const f = files[k] as LocalSource;
       const readers = perFile[k] as ColumnReader[];
       const out = join(dir, `${k}.ndjson`);
-      const columns = [`'l': 'BIGINT'`, ...types.map((t, i) => `'c${i + 1}': ${str(t)}`)].join(", ");
+      const columns = [
+        `'l': 'BIGINT'`,
+        ...types.map((t, i) => `'c${i + 1}': ${str(t)}`),
+        ...flagged.map((i) => `'e${i + 1}': 'INTEGER'`),
+      ].join(", ");
       const fields = types.map((t, i) => {
         const stager = (readers[i] as ColumnReader).stager;
         const c = ident(`c${i + 1}`);
-        if (unfit.has(i)) return `${asTypedText(c, stager.duck)} AS f${i + 1}`;
+        if (unfit.has(i)) return `${asTypedText(c, ident(`e${i + 1}`), stager.duck)} AS f${i + 1}`;
         const post = t === stager.duck ? stager.post : undefined;
         return `${post ? post(c) : c} AS f${i + 1}`;
       });
+      const codes = flagged.map((i) => `, e${i + 1} AS se${i + 1}`).join("");
       parts.push(
-        `SELECT ${str(f.url)} AS file, l AS line, CAST(NULL AS VARCHAR) AS raw, CAST(NULL AS INTEGER) AS serr, ${fields.join(", ")} FROM read_json(${str(out)}, format='newline_delimited', columns={${columns}})`,
+        `SELECT ${str(f.url)} AS file, l AS line, CAST(NULL AS VARCHAR) AS raw, CAST(NULL AS INTEGER) AS serr, ${fields.join(", ")}${codes} FROM read_json(${str(out)}, format='newline_delimited', columns={${columns}})`,
       );
     }
     if (parts.length === 0) {
@@ -338,6 +357,7 @@ export async function stageAvro(
       );
     }
     await conn.run(`CREATE TEMP TABLE ${names.stage} AS ${parts.join(" UNION ALL ")}`);
+    return new Set(flagged.map((i) => i + 1));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -36,7 +36,8 @@ export function fileFormat(b: BoundCopy): string {
  * Converts the source in one materialized step to (file, line, v_1..v_n, ecode, ecol, evalue,
  * eraw): the values, and for a row that fails, the first failing column (0: the line itself), its
  * error code, the field's text and the raw line. Only error rows carry text, so the table stays
- * close to the size of the typed rows.
+ * close to the size of the typed rows. For each column i of `flagged` the source has se<i>: a load
+ * error code its reader gave the field (an Avro date out of range), which the field then has.
  */
 export async function convert(
   conn: CopyConnection,
@@ -44,11 +45,16 @@ export async function convert(
   fields: readonly CopyFieldSql[],
   source: string,
   convTable: string,
+  flagged: ReadonlySet<number> = new Set(),
 ): Promise<void> {
   const ns = fields.map((_f, i) => i + 1);
-  const pre = ns.map((i) => `CAST(f${i} AS VARCHAR) AS r${i}, ${(fields[i - 1] as CopyFieldSql).pre} AS p${i}`);
-  const val = ns.map((i) => `r${i}, p${i}, ${(fields[i - 1] as CopyFieldSql).value(`p${i}`)} AS v${i}`);
-  const err = ns.map((i) => `r${i}, v${i}, ${(fields[i - 1] as CopyFieldSql).error(`p${i}`, `v${i}`)} AS e${i}`);
+  const se = (i: number) => (flagged.has(i) ? `se${i}, ` : "");
+  const pre = ns.map((i) => `${se(i)}CAST(f${i} AS VARCHAR) AS r${i}, ${(fields[i - 1] as CopyFieldSql).pre} AS p${i}`);
+  const val = ns.map((i) => `${se(i)}r${i}, p${i}, ${(fields[i - 1] as CopyFieldSql).value(`p${i}`)} AS v${i}`);
+  const err = ns.map((i) => {
+    const e = (fields[i - 1] as CopyFieldSql).error(`p${i}`, `v${i}`);
+    return `r${i}, v${i}, ${flagged.has(i) ? `coalesce(se${i}, ${e})` : e} AS e${i}`;
+  });
   const code = `coalesce(serr${ns.map((i) => `, e${i}`).join("")})`;
   const col = `CASE WHEN serr IS NOT NULL THEN 0${ns.map((i) => ` WHEN e${i} IS NOT NULL THEN ${i}`).join("")} END`;
   const value = `CASE${ns.map((i) => ` WHEN e${i} IS NOT NULL THEN r${i}`).join("")} END`;

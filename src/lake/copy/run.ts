@@ -127,7 +127,10 @@ function zstdReaderError(b: BoundCopy, files: readonly LocalSource[], e: unknown
   );
 }
 
-/** Stages the files (not for the native reader, which convert() reads directly); returns the reader's rejects. */
+/**
+ * Stages the files (not for the native reader, which convert() reads directly); returns the
+ * reader's rejects and the columns whose fields it gave load error codes (convert()'s `flagged`).
+ */
 async function stage(
   conn: CopyConnection,
   b: BoundCopy,
@@ -135,7 +138,7 @@ async function stage(
   files: readonly LocalSource[],
   names: StageNames,
   workDir: string,
-): Promise<LoadErrorRow[]> {
+): Promise<{ errors: LoadErrorRow[]; flagged?: ReadonlySet<number> }> {
   const errors: LoadErrorRow[] = [];
   switch (b.format.kind) {
     case "delimited":
@@ -164,12 +167,11 @@ async function stage(
       await conn.run(readParquetSql(files, names, await parquetColumns(conn, b, files)));
       break;
     case "avro":
-      await stageAvro(conn, b, files, names, await jsonPaths(b, access), workDir);
-      break;
+      return { errors, flagged: await stageAvro(conn, b, files, names, await jsonPaths(b, access), workDir) };
     default:
       throw new LakeError(`COPY FORMAT ${b.format.kind.toUpperCase()} is not supported`);
   }
-  return errors;
+  return { errors };
 }
 
 /**
@@ -295,8 +297,9 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
         else await loadBlankRows(conn, b, fields, blanks, convTable);
       }
     } else {
-      readerErrors = await stage(conn, b, access, readFiles, names, ctx.lake.workDir);
-      await convert(conn, b, fields, names.stage, convTable);
+      const staged = await stage(conn, b, access, readFiles, names, ctx.lake.workDir);
+      readerErrors = staged.errors;
+      await convert(conn, b, fields, names.stage, convTable, staged.flagged);
     }
     const limit = Math.min(MAX_LOGGED_ERRORS, b.options.maxError + 1);
     const conv = await conversionErrors(conn, b, convTable, Math.max(0, limit - readerErrors.length));
