@@ -29,6 +29,9 @@ export class PlainScans {
       b.format.kind === "delimited" &&
       nativeReadable(b) &&
       /^[\x01-\x7f]$/.test(delim) &&
+      // (A NULL AS text that spans fields or lines is never a whole field to the reader.)
+      !/[\n\r]/.test(b.options.nullAs ?? "") &&
+      !(b.options.nullAs ?? "").includes(delim) &&
       this.fields.some((f) => f.plainNumber !== undefined) &&
       nativePlainNumbers() !== null
     );
