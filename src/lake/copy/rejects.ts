@@ -25,8 +25,10 @@ export async function takeRejects(
   names: StageNames,
   files: readonly LocalSource[],
 ): Promise<Reject[]> {
+  // One per line, as Redshift records one error per line: DuckDB records a line with three
+  // columns too many three times (its invalid UTF-8, which ACCEPTINVCHARS replaces, first).
   const r = await conn.all(
-    `SELECT s.file_path, e.line, e.csv_line, e.error_type FROM ${ident(names.rejects)} e JOIN ${ident(names.scans)} s ON e.scan_id = s.scan_id AND e.file_id = s.file_id ORDER BY 1, 2`,
+    `SELECT DISTINCT ON (s.file_path, e.line) s.file_path, e.line, e.csv_line, e.error_type FROM ${ident(names.rejects)} e JOIN ${ident(names.scans)} s ON e.scan_id = s.scan_id AND e.file_id = s.file_id ORDER BY 1, 2, e.error_type <> 'INVALID ENCODING', e.byte_position`,
   );
   const byPath = new Map(files.map((f) => [f.path, f.url]));
   await conn.run(`DELETE FROM ${ident(names.rejects)}`);

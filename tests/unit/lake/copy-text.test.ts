@@ -96,6 +96,35 @@ test("bad rows go to stl_load_errors; within MAXERROR the rest loads", async () 
   assert.match(String(errs[0]?.err_reason), /Invalid digit, Value 'x'/);
 });
 
+test("a line with several columns too many is one load error (MAXERROR counts lines), and the lines after keep their numbers", async () => {
+  await reset();
+  put("extra/x.txt", "1|a|1|2024-01-01|x|y|z\n2|b|1|2024-01-01\n3|c|1|2024-01-01|x|y\nq|d|1|2024-01-01\n");
+  put("extra/y.csv", "4,e,1,2024-01-01,x,y,z\n5,f,1,2024-01-01\n");
+  for (const [url, opts] of [
+    ["extra/x.txt", ""],
+    ["extra/y.csv", " csv"],
+  ] as const) {
+    for (const inBlock of [false, true]) {
+      await reset();
+      if (inBlock) await h.conn.run("BEGIN TRANSACTION");
+      const r = await h.copy(`copy sales from 's3://lake/${url}' iam_role default maxerror 3${opts}`);
+      if (inBlock) await h.conn.run("COMMIT");
+      const want = url.endsWith(".txt") ? [1, 3] : [1, 1];
+      assert.deepEqual([r.rows, r.errors], want, `${url} in a block: ${inBlock}`);
+      assert.deepEqual(
+        (await h.loadErrors()).map((e) => [e.line_number, e.err_code]),
+        url.endsWith(".txt")
+          ? [
+              [1n, 1202],
+              [3n, 1202],
+              [4n, 1207],
+            ]
+          : [[1n, 1202]],
+      );
+    }
+  }
+});
+
 test("TRUNCATECOLUMNS cuts at a byte count without splitting a character; ROUNDEC; FILLRECORD", async () => {
   await reset();
   put("trunc/x.txt", "1|h\u00e9h\u00e9h\u00e9h\u00e9|1.239|2024-01-01\n2|abc|1.231\n");
