@@ -1,7 +1,8 @@
 // native/textscan.cc
 // The first look COPY takes at a plain text file before it loads it: is there an empty line
 // ("\n\n", "\n\r\n", or one at the very start, which DuckDB's CSV reader would skip silently),
-// and do lines end in CR LF, in a bare LF, or both? JavaScript read the file through a buffer and
+// do lines end in CR LF, in a bare LF, or both, and is there a bare CR (one not just before an LF:
+// data to COPY, a line end to DuckDB's reader)? JavaScript read the file through a buffer and
 // searched each chunk (~0.3 CPU-s for 752 MB, most of it copying the bytes out of the page cache);
 // here the file is mapped and searched 64 bytes at a time, on a libuv worker thread, so the event
 // loop stays free. Same answers as src/lake/copy/blank.ts's JavaScript scan (tested against it).
@@ -31,6 +32,7 @@ struct Found {
   bool blank = false;
   bool crlf = false;
   bool bare = false;
+  bool bareCr = false;
 };
 
 // Bit j set where byte j of the 64 equals c.
@@ -66,6 +68,9 @@ class Scanner {
     if ((lf & lfBefore) != 0 || (lf & crBefore & lf2Before) != 0) found_.blank = true;
     if ((lf & crBefore) != 0) found_.crlf = true;
     if ((lf & ~crBefore) != 0) found_.bare = true;
+    // A CR whose next byte is no LF: the last block's last CR looked at here, this block's own but
+    // its last (looked at with the next block, or by Finish).
+    if ((prevCr_ & ~lf & 1) != 0 || (cr & ~(lf >> 1) & ~(uint64_t{1} << 63)) != 0) found_.bareCr = true;
     prevLf_ = lf >> 63;
     prevCr_ = cr >> 63;
     prevLf2_ = lf >> 62;
@@ -76,6 +81,11 @@ class Scanner {
     uint8_t block[64] = {0};
     std::memcpy(block, p, n);
     Block(block);
+  }
+
+  // The end of the file: a CR as its last byte is bare.
+  void Finish() {
+    if (prevCr_ != 0) found_.bareCr = true;
   }
 
   const Found& found() const { return found_; }
@@ -93,6 +103,7 @@ void ScanInto(Scanner& s, const uint8_t* p, size_t n, bool last) {
   size_t i = 0;
   for (; i + 64 <= n; i += 64) s.Block(p + i);
   if (last && i < n) s.Tail(p + i, n - i);
+  if (last) s.Finish();
 }
 
 // Scans a whole buffer (scanBytes).
@@ -159,6 +170,8 @@ napi_value FoundObject(napi_env env, const Found& f) {
   napi_set_named_property(env, out, "crlf", v);
   napi_get_boolean(env, f.bare, &v);
   napi_set_named_property(env, out, "bareLf", v);
+  napi_get_boolean(env, f.bareCr, &v);
+  napi_set_named_property(env, out, "bareCr", v);
   return out;
 }
 
@@ -178,7 +191,7 @@ void Complete(napi_env env, napi_status status, void* data) {
 
 }  // namespace textscan
 
-// scanText(path: string, window?: number): Promise<{ blank, crlf, bareLf }> — on a worker thread.
+// scanText(path: string, window?: number): Promise<{ blank, crlf, bareLf, bareCr }> — on a worker thread.
 // `window` (bytes mapped at a time, a multiple of the page size; tests use small ones) defaults
 // to 256 MiB.
 napi_value ScanText(napi_env env, napi_callback_info info) {
@@ -213,7 +226,7 @@ napi_value ScanText(napi_env env, napi_callback_info info) {
   return promise;
 }
 
-// scanBytes(bytes: Uint8Array): { blank, crlf, bareLf } — the same scan over memory, synchronously.
+// scanBytes(bytes: Uint8Array): { blank, crlf, bareLf, bareCr } — the same scan over memory, synchronously.
 napi_value ScanBytesJs(napi_env env, napi_callback_info info) {
   using namespace textscan;
   size_t argc = 1;

@@ -104,6 +104,8 @@ export interface TextScanResult {
   readonly blank: boolean;
   readonly crlf: boolean;
   readonly bareLf: boolean;
+  /** A CR not just before an LF (textscan.cc tells it; the plain-number scan does not look: absent). */
+  readonly bareCr?: boolean;
 }
 
 /**

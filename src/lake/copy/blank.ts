@@ -89,7 +89,7 @@ export async function blankLines(
   b: BoundCopy,
   f: LocalSource,
   scans?: PlainScans,
-): Promise<{ lines: number[]; mixed?: boolean }> {
+): Promise<{ lines: number[]; mixed?: boolean; bareCr?: boolean }> {
   const quote = b.format.kind === "csv" ? (b.format.quote ?? '"').charCodeAt(0) : undefined;
   const after = (lines: number[]) => lines.filter((l) => l > b.options.ignoreHeader);
   if (b.compression === "zstd" && !f.plain) return { lines: after(await zstdBlankLines(conn, f, quote)) };
@@ -100,16 +100,19 @@ export async function blankLines(
     const native = gzip ? null : nativeTextScan();
     if (native) {
       const seen = (await scans?.of(f))?.lines ?? (await native.scanText(f.path));
-      if (!seen.blank) return { lines: [], mixed: seen.crlf && seen.bareLf };
+      if (!seen.blank) {
+        const mixed = seen.crlf && seen.bareLf;
+        return seen.bareCr === undefined ? { lines: [], mixed } : { lines: [], mixed, bareCr: seen.bareCr };
+      }
     }
     // The pass that reads the whole file watches its endings: the first when it finds no blank line.
     const first = new EndingWatch();
     if (!native && !(await mayHaveBlankLines(watched(fileBytes(f.path, gzip), first)))) {
-      return { lines: [], mixed: first.mixed };
+      return { lines: [], mixed: first.mixed, bareCr: first.bareCr };
     }
     const whole = new EndingWatch();
     const lines = await blankLineNumbers(watched(fileBytes(f.path, gzip), whole), quote);
-    return { lines: after(lines), mixed: whole.mixed };
+    return { lines: after(lines), mixed: whole.mixed, bareCr: whole.bareCr };
   } catch (e) {
     throw new LakeError(`reading ${f.url} failed: ${(e as Error).message}`);
   }
@@ -155,6 +158,8 @@ export interface TextScan {
   readonly blanks: ReadonlyMap<string, readonly number[]>;
   /** The URLs of the files whose lines end both in CR LF and in LF; undefined where not looked at (zstd). */
   readonly mixed?: ReadonlySet<string>;
+  /** Whether a file holds a bare CR, by URL, for the files the scan looked for one in. */
+  readonly bareCr: ReadonlyMap<string, boolean>;
 }
 
 /** The blank lines of each file (one file at a time), and which mix line endings. */
@@ -166,12 +171,14 @@ export async function blankLinesByFile(
 ): Promise<TextScan> {
   const blanks = new Map<string, number[]>();
   const mixed = new Set<string>();
+  const bareCr = new Map<string, boolean>();
   let looked = true;
   for (const f of files) {
     const r = await blankLines(conn, b, f, scans);
     if (r.lines.length > 0) blanks.set(f.url, r.lines);
     if (r.mixed === undefined) looked = false;
     else if (r.mixed) mixed.add(f.url);
+    if (r.bareCr !== undefined) bareCr.set(f.url, r.bareCr);
   }
-  return looked ? { blanks, mixed } : { blanks };
+  return looked ? { blanks, mixed, bareCr } : { blanks, bareCr };
 }

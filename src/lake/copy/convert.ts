@@ -11,7 +11,7 @@ import { loadColLength, loadErrorReason, loadTypeName } from "./errors.js";
 import type { LoadCommitRow, LoadErrorRow } from "./load-log.js";
 import { type CopyConnection, type Reject, rejectError, takeRejects } from "./rejects.js";
 import { ident, str } from "./sql.js";
-import { type LocalSource, readNativeSql, type StageNames } from "./stage.js";
+import { CR_MARK, type LocalSource, readNativeSql, type StageNames } from "./stage.js";
 
 export function fileFormat(b: BoundCopy): string {
   switch (b.format.kind) {
@@ -91,7 +91,10 @@ export async function reloadReplaced(
   const dir = join(workDir, "copy");
   await mkdir(dir, { recursive: true });
   const path = join(dir, `replaced-${randomBytes(6).toString("hex")}.txt`);
-  await writeFile(path, rejects.map((r) => `${ch === "?" ? r.rawLine : r.rawLine.replaceAll("?", ch)}\n`).join(""));
+  // A line's CRs (bare ones from a rewritten file: endings.ts) go through the reader marked.
+  const lines = rejects.map((r) => (ch === "?" ? r.rawLine : r.rawLine.replaceAll("?", ch)));
+  const mark = lines.some((l) => l.includes("\r")) && !lines.some((l) => l.includes(CR_MARK));
+  await writeFile(path, lines.map((l) => `${mark ? l.replaceAll("\r", CR_MARK) : l}\n`).join(""));
   try {
     const again = { ...b, compression: undefined, options: { ...b.options, ignoreHeader: 0 } };
     const source: LocalSource = {
@@ -99,6 +102,7 @@ export async function reloadReplaced(
       path,
       ref: { bucket: "", key: "" },
       info: { key: "", size: 0, etag: "", lastModified: new Date(0) },
+      ...(mark ? { bareCr: true } : {}),
     };
     const where = rejects.map((r, i) => `(${i + 1}, ${str(r.file)}, ${r.line})`).join(", ");
     const fs = fields.map((_f, i) => `t.f${i + 1}`).join(", ");

@@ -7,7 +7,7 @@ import type { EngineConnection } from "../../engine/types.js";
 import { loadErrorReason } from "./errors.js";
 import type { LoadErrorRow } from "./load-log.js";
 import { ident, str } from "./sql.js";
-import type { LocalSource, StageNames } from "./stage.js";
+import { CR_MARK, type LocalSource, type StageNames } from "./stage.js";
 
 /** What a connection must offer (an EngineConnection does). */
 export type CopyConnection = Pick<EngineConnection, "run" | "all" | "inTransaction">;
@@ -30,14 +30,19 @@ export async function takeRejects(
   const r = await conn.all(
     `SELECT DISTINCT ON (s.file_path, e.line) s.file_path, e.line, e.csv_line, e.error_type FROM ${ident(names.rejects)} e JOIN ${ident(names.scans)} s ON e.scan_id = s.scan_id AND e.file_id = s.file_id ORDER BY 1, 2, e.error_type <> 'INVALID ENCODING', e.byte_position`,
   );
-  const byPath = new Map(files.map((f) => [f.path, f.url]));
+  const byPath = new Map(files.map((f) => [f.path, f]));
   await conn.run(`DELETE FROM ${ident(names.rejects)}`);
-  return r.rows.map((row) => ({
-    file: byPath.get(String(row[0])) ?? String(row[0]),
-    line: Number(row[1]),
-    rawLine: String(row[2] ?? ""),
-    errorType: String(row[3] ?? ""),
-  }));
+  return r.rows.map((row) => {
+    const f = byPath.get(String(row[0]));
+    const raw = String(row[2] ?? "");
+    return {
+      file: f?.url ?? String(row[0]),
+      line: Number(row[1]),
+      // A rewritten file's bare CRs are marked (endings.ts): the line as the source has it.
+      rawLine: f?.bareCr ? raw.replaceAll(CR_MARK, "\r") : raw,
+      errorType: String(row[3] ?? ""),
+    };
+  });
 }
 
 /** Reader line numbers skip rejected lines: shift each accepted line past the rejects before it. */

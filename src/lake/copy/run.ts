@@ -11,7 +11,7 @@ import { LakeError } from "../errors.js";
 import { conversionErrors, convert, fieldSql, fileFormat, perFile, reloadReplaced } from "./convert.js";
 import { blankLineIsError, blankLinesByFile, blankRejects, loadBlankRows, type TextScan } from "./blank.js";
 import { inflateToFile } from "./decompress.js";
-import { uniformEndings } from "./endings.js";
+import { mayBeSplitAtCr, refuseCrZstd, uniformEndings } from "./endings.js";
 import { fastPathApplies, tryFastPath } from "./fast.js";
 import { PlainScans } from "./plain.js";
 import type { LoadCommitRow, LoadErrorRow, LoadIdentity, LoadLog } from "./load-log.js";
@@ -228,6 +228,7 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
       began = true;
     }
     const fields = fieldSql(b, ctx.converter);
+    await refuseCrZstd(conn, b, files);
     // Plain delimited files are read once for plain number columns, empty lines and line endings.
     const scans = new PlainScans(b, fields);
     // Blank lines (DuckDB's CSV reader skips them) are looked for while the fast path runs.
@@ -236,14 +237,14 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
       scan ??= blankLinesByFile(conn, b, files, scans);
       return scan;
     };
-    // Files with both CR LF and LF line endings are read from rewritten copies (looked for only
-    // when the fast path fails, or on the full path). Where read_csv reads the files, the full
-    // path needs the blank-line scan anyway, and that read notes the endings too.
+    // Files with both CR LF and LF line endings, or with bare CRs, are read from rewritten copies
+    // (looked for only when the fast path fails, or on the full path). Where read_csv reads the
+    // files, the full path needs the blank-line scan anyway, and that read notes the endings too.
     let uniform: Promise<readonly LocalSource[]> | undefined;
     const uniformFiles = () => {
       uniform ??= (async () => {
         const scanned = nativeReadable(b) && b.compression !== "zstd" ? await blankScan() : undefined;
-        return uniformEndings(b, files, ctx.lake.workDir, scanned?.mixed);
+        return uniformEndings(b, files, ctx.lake.workDir, scanned);
       })();
       return uniform;
     };
@@ -255,13 +256,16 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
       let fast = await tryFastPath(conn, b, fields, files, fileFormat(b), scans);
       if (!fast) {
         const rewritten = await uniformFiles();
-        if (rewritten !== files) {
+        // Marked CRs are turned back by the full path's readers only.
+        if (rewritten !== files && !rewritten.some((f) => f.bareCr)) {
           await conn.run("BEGIN TRANSACTION");
           fast = await tryFastPath(conn, b, fields, rewritten, fileFormat(b), scans);
         }
       }
-      const blanks = scanning ? (await scanning).blanks : undefined;
-      if (fast && (blanks === undefined || blanks.size === 0)) {
+      const scanned = scanning ? await scanning : undefined;
+      const blanks = scanned?.blanks;
+      // A file the reader split at bare CRs without complaint loads on the full path instead.
+      if (fast && (blanks === undefined || blanks.size === 0) && !(await mayBeSplitAtCr(b, files, scanned))) {
         rows = fast.rows;
         commits = fast.commits;
         await conn.run("COMMIT");
@@ -269,7 +273,7 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
         await ctx.log?.record(summary("completed"));
         return { rows, errors: 0, files: files.length };
       }
-      // A bad row (rolled back already) or a blank line: start again on the path that finds and records each one.
+      // A bad row (rolled back already), a blank line or a bare CR: start again on the path that finds and records each one.
       if (fast) await conn.run("ROLLBACK");
       await conn.run("BEGIN TRANSACTION");
     }

@@ -17,10 +17,24 @@ export interface LocalSource extends SourceFile {
   readonly path: string;
   /** The file at `path` is not compressed, whatever the COPY says (rewritten: endings.ts). */
   readonly plain?: boolean;
+  /** The file at `path` holds each bare CR of the source as CR_MARK (endings.ts), which its readers turn back. */
+  readonly bareCr?: boolean;
+}
+
+/**
+ * What a bare CR (data to COPY, a line end to DuckDB's reader) is written as in a rewritten file
+ * (endings.ts): a Unicode noncharacter, which no text is meant to hold (one that does, and has a
+ * bare CR too, is refused).
+ */
+export const CR_MARK = "\ufdd0";
+
+/** The text `x` of a field or line read from `f`, with its marked CRs turned back. */
+export function unmarked(f: LocalSource, x: string): string {
+  return f.bareCr ? `replace(${x}, ${str(CR_MARK)}, chr(13))` : x;
 }
 
 /** A 4-byte delimiter no text line holds, so read_csv returns each line as one field. */
-const LINE_DELIM = "\u001f\u001e\u001d\u001c";
+export const LINE_DELIM = "\u001f\u001e\u001d\u001c";
 /** read_csv's null string when COPY gives none: one no field equals. */
 export const NO_NULL = "\u001fls-no-null\u001f";
 
@@ -73,7 +87,7 @@ export function lineReaderSql(path: string, compressed: string, names?: StageNam
 export function readLinesSql(b: BoundCopy, files: readonly LocalSource[], names: StageNames): string {
   const parts = files.map(
     (f) =>
-      `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) AS line, coalesce(l, '') AS raw FROM ${lineReaderSql(f.path, fileCompression(b, f), names)} WITH ORDINALITY`,
+      `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) AS line, ${unmarked(f, "coalesce(l, '')")} AS raw FROM ${lineReaderSql(f.path, fileCompression(b, f), names)} WITH ORDINALITY`,
   );
   return `CREATE TEMP TABLE ${names.lines} AS ${parts.join(" UNION ALL ")}`;
 }
@@ -108,11 +122,10 @@ export function readerSql(
 
 /** CSV, or plain delimited text, with read_csv's parser: a SELECT of (file, line, raw, serr, f1..fn); raw is rebuilt from the fields for error rows only. */
 export function readNativeSql(b: BoundCopy, files: readonly LocalSource[], names: StageNames): string {
-  const fields = b.columns.map((_c, i) => `f${i + 1}`);
-  const parts = files.map(
-    (f) =>
-      `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) + ${b.options.ignoreHeader} AS line, CAST(NULL AS VARCHAR) AS raw, CAST(NULL AS INTEGER) AS serr, ${fields.join(", ")} FROM ${readerSql(b, f, names)} WITH ORDINALITY`,
-  );
+  const parts = files.map((f) => {
+    const fields = b.columns.map((_c, i) => (f.bareCr ? `${unmarked(f, `f${i + 1}`)} AS f${i + 1}` : `f${i + 1}`));
+    return `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) + ${b.options.ignoreHeader} AS line, CAST(NULL AS VARCHAR) AS raw, CAST(NULL AS INTEGER) AS serr, ${fields.join(", ")} FROM ${readerSql(b, f, names)} WITH ORDINALITY`;
+  });
   return parts.join(" UNION ALL ");
 }
 

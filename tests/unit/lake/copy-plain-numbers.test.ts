@@ -105,7 +105,9 @@ withNativeAddon("plain number scan", () => {
       const got = await native.scanPlainNumbers(path, "|", nullText, skip, Int32Array.from(rules));
       const want = reference(body, "|", nullText, skip, rules);
       assert.deepEqual(got.plain, want, `file ${JSON.stringify(body)}, rules ${rules}, skip ${skip}`);
-      if (got.lines) assert.deepEqual(got.lines, await text.scanText(path), `lines of ${JSON.stringify(body)}`);
+      // The text scan also tells bare CRs, which this scan does not look for.
+      const { bareCr: _bareCr, ...textLines } = await text.scanText(path);
+      if (got.lines) assert.deepEqual(got.lines, textLines, `lines of ${JSON.stringify(body)}`);
       else
         assert.ok(
           want.every((p) => !p),
