@@ -23,6 +23,11 @@ napi_value ScanText(napi_env env, napi_callback_info info);
 napi_value ScanBytesJs(napi_env env, napi_callback_info info);
 // native/fieldscan.cc: columns of a delimited file that hold only plain numbers.
 napi_value ScanPlainNumbers(napi_env env, napi_callback_info info);
+// native/fieldstream.cc: the same scan of a download as it arrives.
+napi_value PlainStream(napi_env env, napi_callback_info info);
+napi_value PlainStreamFeed(napi_env env, napi_callback_info info);
+napi_value PlainStreamPart(napi_env env, napi_callback_info info);
+napi_value PlainStreamResult(napi_env env, napi_callback_info info);
 
 namespace {
 
@@ -452,7 +457,7 @@ napi_value Link(napi_env env, napi_callback_info info) {
 
 // Bumped whenever an export is added or its contract changes: src/engine/native-rows.ts refuses
 // an addon built from other sources (a checkout that moved on without `npm run build:native`).
-constexpr int32_t kVersion = 5;
+constexpr int32_t kVersion = 6;
 
 napi_value Init(napi_env env, napi_value exports) {
   napi_value version;
@@ -473,6 +478,17 @@ napi_value Init(napi_env env, napi_value exports) {
   if (napi_create_function(env, "scanPlainNumbers", NAPI_AUTO_LENGTH, ScanPlainNumbers, nullptr, &fn) != napi_ok)
     return nullptr;
   if (napi_set_named_property(env, exports, "scanPlainNumbers", fn) != napi_ok) return nullptr;
+  const struct {
+    const char* name;
+    napi_callback cb;
+  } stream[] = {{"plainStream", PlainStream},
+                {"plainStreamFeed", PlainStreamFeed},
+                {"plainStreamPart", PlainStreamPart},
+                {"plainStreamResult", PlainStreamResult}};
+  for (const auto& f : stream) {
+    if (napi_create_function(env, f.name, NAPI_AUTO_LENGTH, f.cb, nullptr, &fn) != napi_ok) return nullptr;
+    if (napi_set_named_property(env, exports, f.name, fn) != napi_ok) return nullptr;
+  }
   return exports;
 }
 

@@ -7,6 +7,7 @@ export {
   nativePlainNumbers,
   nativeTextScan,
   type PlainNumbersResult,
+  type PlainStreamHandle,
   type TextScanResult,
 } from "./native-rows.js";
 export type { CopyCasts } from "./copy-casts.js";

@@ -38,6 +38,13 @@ interface NativeAddon {
     skipLines: number,
     rules: Int32Array,
   ): Promise<PlainNumbersResult>;
+  /** native/fieldstream.cc: the same scan fed with a download's parts as they arrive. */
+  plainStream(delimiter: string, nullText: string, skipLines: number, rules: Int32Array): PlainStreamHandle;
+  plainStreamFeed(scan: PlainStreamHandle, partStart: number, bytes: Uint8Array): void;
+  /** The part is complete (true), or starts over (false: fetched again). */
+  plainStreamPart(scan: PlainStreamHandle, partStart: number, ended: boolean): void;
+  /** The answer for the object's `size` bytes; null when the parts do not make it up or the scan gave up. */
+  plainStreamResult(scan: PlainStreamHandle, size: number): PlainNumbersResult | null;
   /** kVersion of the sources it was built from (absent before versions were stamped). */
   readonly version?: number;
 }
@@ -69,7 +76,7 @@ export interface ByteSink {
 
 const ADDON = "../../../native/build/Release/lakeshift_native.node";
 /** native/datarow.cc's kVersion: an addon built from older sources is not used. */
-const NATIVE_VERSION = 5;
+const NATIVE_VERSION = 6;
 
 let addon: NativeAddon | null = null;
 let loadError: string | null = null;
@@ -129,9 +136,23 @@ export interface PlainNumbersResult {
  * NULL AS text); rules[i] = -1 leaves a column out. COPY reads such columns as their type
  * (src/lake/copy/plain.ts).
  */
-export function nativePlainNumbers(): Pick<NativeAddon, "scanPlainNumbers"> | null {
-  return addon === null ? null : { scanPlainNumbers: addon.scanPlainNumbers.bind(addon) };
+export function nativePlainNumbers(): Pick<
+  NativeAddon,
+  "scanPlainNumbers" | "plainStream" | "plainStreamFeed" | "plainStreamPart" | "plainStreamResult"
+> | null {
+  if (addon === null) return null;
+  const a = addon;
+  return {
+    scanPlainNumbers: a.scanPlainNumbers.bind(a),
+    plainStream: a.plainStream.bind(a),
+    plainStreamFeed: a.plainStreamFeed.bind(a),
+    plainStreamPart: a.plainStreamPart.bind(a),
+    plainStreamResult: a.plainStreamResult.bind(a),
+  };
 }
+
+/** A scan of a download in progress (native/fieldstream.cc), opaque to JavaScript. */
+export type PlainStreamHandle = { readonly __plainStream: unique symbol };
 
 /** The addon's registerCopyCast (src/engine/copy-casts.ts), or null when the addon is not in use. */
 export function nativeCopyCastRegistrar(): NativeAddon["registerCopyCast"] | null {

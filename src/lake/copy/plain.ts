@@ -5,12 +5,15 @@
 //! threads over the mapped file): a column whose every field is a plain number, or the NULL AS
 //! text, is read as its type by the fast path, where the reader gives what the conversion would
 //! and fails (the load is then tried again as text) on the rest. The same scan tells the file's
-//! empty lines and line endings, so the blank-line scan does not read the file again.
+//! empty lines and line endings, so the blank-line scan does not read the file again. An object
+//! downloaded from S3 is scanned as its bytes arrive (the event loop mostly waits on the server
+//! then), so a COPY from S3 does not read the file before loading it at all.
 
-import { nativePlainNumbers, type PlainNumbersResult } from "../../engine/index.js";
+import { nativePlainNumbers, type PlainNumbersResult, type PlainStreamHandle } from "../../engine/index.js";
 import type { BoundCopy, CopyFieldSql } from "../../plan/bound/copy.js";
 import { LakeError } from "../errors.js";
-import { type LocalSource, fileCompression, NO_NULL, nativeReadable } from "./stage.js";
+import type { DownloadObserver } from "../store/types.js";
+import { fileCompression, type LocalSource, NO_NULL, nativeReadable } from "./stage.js";
 
 /** The scans of one COPY's files, each file read once (by path). */
 export class PlainScans {
@@ -37,6 +40,23 @@ export class PlainScans {
     );
   }
 
+  /**
+   * A scan to feed an object's download as it arrives (an uncompressed one, when the scan
+   * applies); once the object is in, `adopt` makes its answer the file's.
+   */
+  observer(): StreamScan | undefined {
+    const native = nativePlainNumbers();
+    // (A compressed object's bytes are not its text.)
+    if (!this.applies || native === null || this.b.compression !== undefined) return undefined;
+    return new StreamScan(native, this.delimiter(), this.nullText(), this.b.options.ignoreHeader, this.rules());
+  }
+
+  /** Takes a finished stream scan's answer for the downloaded file `path` of `size` bytes (none when it gave up). */
+  adopt(path: string, scan: StreamScan, size: number): void {
+    const r = scan.result(size);
+    if (r !== null && !this.byPath.has(path)) this.byPath.set(path, Promise.resolve(r));
+  }
+
   /** The scan of `f` (undefined where none applies: a compressed file, say). */
   of(f: LocalSource): Promise<PlainNumbersResult | undefined> {
     let scan = this.byPath.get(f.path);
@@ -54,16 +74,59 @@ export class PlainScans {
     return this.fields.map((field, i) => field.typed ?? (scan?.plain[i] ? field.plainNumber?.type : undefined));
   }
 
+  private delimiter(): string {
+    return this.b.format.kind === "delimited" ? (this.b.format.delimiter ?? "|") : "|";
+  }
+
+  private nullText(): string {
+    return this.b.options.nullAs ?? NO_NULL;
+  }
+
+  private rules(): Int32Array {
+    return Int32Array.from(this.fields, (field) => field.plainNumber?.decimals ?? -1);
+  }
+
   private async run(f: LocalSource): Promise<PlainNumbersResult | undefined> {
     const native = nativePlainNumbers();
     if (!this.applies || native === null || fileCompression(this.b, f) !== "none") return undefined;
-    const b = this.b;
-    const delim = b.format.kind === "delimited" ? (b.format.delimiter ?? "|") : "|";
-    const rules = Int32Array.from(this.fields, (field) => field.plainNumber?.decimals ?? -1);
     try {
-      return await native.scanPlainNumbers(f.path, delim, b.options.nullAs ?? NO_NULL, b.options.ignoreHeader, rules);
+      return await native.scanPlainNumbers(
+        f.path,
+        this.delimiter(),
+        this.nullText(),
+        this.b.options.ignoreHeader,
+        this.rules(),
+      );
     } catch (e) {
       throw new LakeError(`reading ${f.url} failed: ${(e as Error).message}`);
     }
+  }
+}
+
+/** The scan of a download as its parts arrive (native/fieldstream.cc). */
+export class StreamScan implements DownloadObserver {
+  private readonly handle: PlainStreamHandle;
+
+  constructor(
+    private readonly native: NonNullable<ReturnType<typeof nativePlainNumbers>>,
+    delimiter: string,
+    nullText: string,
+    skip: number,
+    rules: Int32Array,
+  ) {
+    this.handle = native.plainStream(delimiter, nullText, skip, rules);
+  }
+
+  data(start: number, bytes: Uint8Array): void {
+    this.native.plainStreamFeed(this.handle, start, bytes);
+  }
+
+  part(start: number, ended: boolean): void {
+    this.native.plainStreamPart(this.handle, start, ended);
+  }
+
+  /** The answer for the object's `size` bytes; null when the parts seen do not make it up. */
+  result(size: number): PlainNumbersResult | null {
+    return this.native.plainStreamResult(this.handle, size);
   }
 }

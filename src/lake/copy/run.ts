@@ -210,8 +210,14 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
   let began = false;
   try {
     const sources = await listSource(access, b.source.url, b.options.manifest);
+    const fields = fieldSql(b, ctx.converter);
+    // Plain delimited files are read once for plain number columns, empty lines and line endings:
+    // an S3 object while it downloads.
+    const scans = new PlainScans(b, fields);
     const files: LocalSource[] = await mapLimit(sources, FETCH_CONCURRENCY, async (s) => {
-      const cached = await ctx.lake.cache.file(access.store, s.ref, s.info, access.scope);
+      const seen = access.store.kind === "s3" ? scans.observer() : undefined;
+      const cached = await ctx.lake.cache.file(access.store, s.ref, s.info, access.scope, seen);
+      if (seen) scans.adopt(cached.path, seen, cached.info.size);
       if (b.compression === "gzip") await verifyGzip(cached.path, s.url, cached.info.etag);
       const avroGzip = b.compression === "gzip" && b.format.kind === "avro"; // the Avro reader reads plain files
       if (b.compression === "bzip2" || b.compression === "lzop" || avroGzip) {
@@ -227,10 +233,7 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
       await conn.run("BEGIN TRANSACTION");
       began = true;
     }
-    const fields = fieldSql(b, ctx.converter);
     await refuseCrZstd(conn, b, files);
-    // Plain delimited files are read once for plain number columns, empty lines and line endings.
-    const scans = new PlainScans(b, fields);
     // Blank lines (DuckDB's CSV reader skips them) are looked for while the fast path runs.
     let scan: Promise<TextScan> | undefined;
     const blankScan = () => {

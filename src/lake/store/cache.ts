@@ -8,7 +8,7 @@ import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { NoSuchObjectError } from "../errors.js";
 import { LocalStore } from "./local.js";
-import type { ObjectInfo, ObjectRef, ObjectStore } from "./types.js";
+import type { DownloadObserver, ObjectInfo, ObjectRef, ObjectStore } from "./types.js";
 import { s3Url } from "./url.js";
 
 export interface CachedObject {
@@ -23,8 +23,18 @@ export class ReadCache {
   /** `dir` holds the cached files; `scope` tells stores apart (e.g. the endpoint). */
   constructor(readonly dir: string) {}
 
-  /** A local file with the object's current bytes. `known` saves a HEAD when a listing already gave the ETag. */
-  async file(store: ObjectStore, ref: ObjectRef, known?: ObjectInfo, scope = ""): Promise<CachedObject> {
+  /**
+   * A local file with the object's current bytes. `known` saves a HEAD when a listing already gave
+   * the ETag; `observer` sees the bytes when they are downloaded now (not for a cached copy, nor
+   * for a download another caller started).
+   */
+  async file(
+    store: ObjectStore,
+    ref: ObjectRef,
+    known?: ObjectInfo,
+    scope = "",
+    observer?: DownloadObserver,
+  ): Promise<CachedObject> {
     if (store instanceof LocalStore) {
       const info = known ?? (await store.head(ref));
       if (!info) throw new NoSuchObjectError(`S3ServiceException: The specified key does not exist: '${s3Url(ref)}'`);
@@ -40,7 +50,7 @@ export class ReadCache {
     const path = join(this.dir, `${stem}-${etag}${safeExt(ref.key)}`);
     const pending = this.inflight.get(path);
     if (pending) return pending;
-    const job = this.fetch(store, ref, info, path, stem).finally(() => this.inflight.delete(path));
+    const job = this.fetch(store, ref, info, path, stem, observer).finally(() => this.inflight.delete(path));
     this.inflight.set(path, job);
     return job;
   }
@@ -51,6 +61,7 @@ export class ReadCache {
     info: ObjectInfo,
     path: string,
     stem: string,
+    observer?: DownloadObserver,
   ): Promise<CachedObject> {
     try {
       const st = await stat(path);
@@ -61,7 +72,7 @@ export class ReadCache {
     await mkdir(this.dir, { recursive: true });
     const tmp = `${path}.${randomBytes(4).toString("hex")}.part`;
     try {
-      const got = await store.download(ref, tmp, info);
+      const got = await store.download(ref, tmp, info, observer);
       await rename(tmp, path);
       await this.dropOtherVersions(stem, path);
       return { path, info: { ...info, size: got.size } };

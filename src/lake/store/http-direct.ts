@@ -117,6 +117,7 @@ export class DirectBody extends Readable {
   private failure: Error | undefined;
   private file: { fd: number; pos: number; written: number; busy: boolean } | undefined;
   private settle: { resolve(n: number): void; reject(e: Error): void } | undefined;
+  private observe: ((bytes: Uint8Array) => void) | undefined;
 
   constructor(private readonly socket: Socket) {
     super();
@@ -178,11 +179,12 @@ export class DirectBody extends Readable {
 
   /**
    * Writes the whole body to `fd` from `position` on; resolves to the number of bytes written.
-   * Only before the body has been read as a stream.
+   * Only before the body has been read as a stream. `observe` sees each piece before it is written.
    */
-  writeTo(fd: number, position: number): Promise<number> {
+  writeTo(fd: number, position: number, observe?: (bytes: Uint8Array) => void): Promise<number> {
     if (this.mode !== "undecided") return Promise.reject(new Error("http-direct: the body is already being read"));
     this.mode = "file";
+    this.observe = observe;
     this.file = { fd, pos: position, written: 0, busy: false };
     return new Promise<number>((resolve, reject) => {
       this.settle = { resolve, reject };
@@ -195,6 +197,7 @@ export class DirectBody extends Readable {
 
   private writeOut(segs: readonly Buffer[]): void {
     const f = this.file as { fd: number; pos: number; written: number; busy: boolean };
+    if (this.observe) for (const s of segs) this.observe(s);
     const n = segs.reduce((a, s) => a + s.length, 0);
     f.busy = true;
     const done = (e: Error | null) => {

@@ -12,7 +12,7 @@ import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { LakeError } from "../errors.js";
 import { type RetryPolicy, withRetry } from "./retry.js";
 import { DirectBody } from "./http-direct.js";
-import type { ObjectInfo, ObjectRef } from "./types.js";
+import type { DownloadObserver, ObjectInfo, ObjectRef } from "./types.js";
 import { s3Url } from "./url.js";
 
 export interface RangedDownloadOptions {
@@ -21,6 +21,8 @@ export interface RangedDownloadOptions {
   /** Ranged GETs in flight at once. */
   readonly concurrency: number;
   readonly retry: RetryPolicy;
+  /** Sees each part's bytes as they are written. */
+  readonly observer?: DownloadObserver;
 }
 
 interface PartResult {
@@ -55,6 +57,7 @@ async function getPart(
   range: { start: number; end: number } | undefined,
   etag: string | undefined,
   signal: AbortSignal,
+  observer?: DownloadObserver,
 ): Promise<PartResult> {
   const r = await client.send(
     new GetObjectCommand({
@@ -74,11 +77,15 @@ async function getPart(
   const whole = r.ContentRange === undefined;
   const from = whole ? 0 : (range?.start ?? 0);
   let bytes = 0;
+  // Each attempt at a part starts the observer's view of it over.
+  observer?.part(from, false);
+  const see = observer ? (b: Uint8Array) => observer.data(from, b) : undefined;
   try {
     if (body instanceof DirectBody) {
-      bytes = await body.writeTo(fh.fd, from);
+      bytes = await body.writeTo(fh.fd, from, see);
     } else if (body) {
       for await (const chunk of body) {
+        see?.(chunk);
         await fh.write(chunk, 0, chunk.length, from + bytes);
         bytes += chunk.length;
       }
@@ -89,6 +96,7 @@ async function getPart(
     throw Object.assign(e instanceof Error ? e : new Error(String(e)), { transient: true });
   }
   if (r.ContentLength !== undefined && bytes !== r.ContentLength) throw truncatedBody(ref, bytes, r.ContentLength);
+  observer?.part(from, true);
   const total = whole ? undefined : Number(/\/(\d+)\s*$/.exec(r.ContentRange ?? "")?.[1]);
   return {
     etag: got,
@@ -119,7 +127,7 @@ export async function rangedDownload(
   const abort = new AbortController();
   try {
     const fetchPart = (range: { start: number; end: number } | undefined, etag?: string) =>
-      withRetry(() => getPart(client, ref, fh, range, etag, abort.signal), o.retry);
+      withRetry(() => getPart(client, ref, fh, range, etag, abort.signal, o.observer), o.retry);
     // Small objects (and empty ones, which have no byte range) come in one plain GET.
     const first = await fetchPart(expectedSize > o.partSize ? { start: 0, end: o.partSize - 1 } : undefined);
     const size = first.total ?? first.bytes;

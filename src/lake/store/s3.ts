@@ -23,7 +23,15 @@ import { LakeError, NoSuchBucketError, NoSuchObjectError } from "../errors.js";
 import { DirectHttpHandler } from "./http-direct.js";
 import { httpStatus, rangedDownload, truncatedBody, unquoteEtag } from "./s3-download.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from "./retry.js";
-import type { ByteRange, ListOptions, ListPage, ObjectInfo, ObjectRef, ObjectStore } from "./types.js";
+import type {
+  ByteRange,
+  DownloadObserver,
+  ListOptions,
+  ListPage,
+  ObjectInfo,
+  ObjectRef,
+  ObjectStore,
+} from "./types.js";
 import { s3Url } from "./url.js";
 
 export interface S3Credentials {
@@ -169,7 +177,7 @@ export class S3Store implements ObjectStore {
     });
   }
 
-  async download(ref: ObjectRef, path: string, known?: ObjectInfo): Promise<ObjectInfo> {
+  async download(ref: ObjectRef, path: string, known?: ObjectInfo, observer?: DownloadObserver): Promise<ObjectInfo> {
     const size = known?.size ?? (await this.head(ref))?.size;
     if (size === undefined) this.fail({ name: "NoSuchKey" }, ref);
     try {
@@ -177,6 +185,7 @@ export class S3Store implements ObjectStore {
         partSize: this.downloadPartSize,
         concurrency: this.downloadConcurrency,
         retry: this.retry,
+        ...(observer ? { observer } : {}),
       });
     } catch (e) {
       this.fail(e, ref);

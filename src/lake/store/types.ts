@@ -33,6 +33,17 @@ export interface ListOptions {
   readonly maxKeys?: number;
 }
 
+/**
+ * Sees a download's bytes as they arrive (S3: each ranged GET is a part at its offset), so a
+ * reader can look at them without reading the file again.
+ */
+export interface DownloadObserver {
+  /** The next bytes of the part that starts at `start` (a view valid only during the call). */
+  data(start: number, bytes: Uint8Array): void;
+  /** The part is complete (true), or is being fetched from its start again (false). */
+  part(start: number, ended: boolean): void;
+}
+
 export interface ObjectStore {
   /** 'local' or 's3', for messages and cache keys. */
   readonly kind: "local" | "s3";
@@ -42,7 +53,7 @@ export interface ObjectStore {
    * Streams an object to a local file; returns what was written (size, etag). `known` (from a
    * listing or HEAD) saves S3 a HEAD to learn the size.
    */
-  download(ref: ObjectRef, path: string, known?: ObjectInfo): Promise<ObjectInfo>;
+  download(ref: ObjectRef, path: string, known?: ObjectInfo, observer?: DownloadObserver): Promise<ObjectInfo>;
   /** Metadata, or undefined when the object does not exist (NoSuchBucketError if the bucket doesn't). */
   head(ref: ObjectRef): Promise<ObjectInfo | undefined>;
   exists(ref: ObjectRef): Promise<boolean>;

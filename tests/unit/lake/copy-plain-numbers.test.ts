@@ -70,6 +70,32 @@ const TOKENS = [
   LONG,
 ];
 
+interface RandomFile {
+  readonly body: string;
+  readonly rules: number[];
+  readonly skip: number;
+  readonly nullText: string;
+}
+
+/** A random delimited file of numbers (mostly plain), short lines, CR LF or LF, and what to scan for. */
+function randomFile(next: () => number): RandomFile {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] as T;
+  const cols = 1 + Math.floor(next() * 6);
+  const rules = Array.from({ length: cols }, () => pick([-1, 0, 0, 1, 2]));
+  // Most files use a few plain tokens so that some columns stay plain.
+  const tokens = next() < 0.5 ? ["0", "7", "-12", "+5", "12.5", "\\N", "123456789.25"] : TOKENS;
+  const lines: string[] = [];
+  // Short files (read field by field) and longer ones (read 64 bytes at a time where they can be).
+  const n = Math.floor(next() * (next() < 0.5 ? 8 : 60));
+  for (let i = 0; i < n; i++) {
+    const width = next() < 0.1 ? Math.floor(next() * (cols + 1)) : cols; // short and empty lines too
+    lines.push(Array.from({ length: width }, () => pick(tokens)).join("|"));
+  }
+  const end = pick(["\n", "\r\n"]);
+  const body = lines.join(end) + (next() < 0.8 ? end : "");
+  return { body, rules, skip: next() < 0.2 ? 1 : 0, nullText: pick(["\\N", "\u001fnone\u001f", ""]) };
+}
+
 withNativeAddon("plain number scan", () => {
   const native = nativePlainNumbers() ?? assert.fail("no native plain number scan");
   const text = nativeTextScan() ?? assert.fail("no native text scan");
@@ -81,27 +107,12 @@ withNativeAddon("plain number scan", () => {
 
   test("the scan answers as the reference on thousands of random small files, and tells lines as the text scan", async () => {
     const next = random(7);
-    const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] as T;
     const path = join(dir, "small.txt");
     let impure = 0;
     let pure = 0;
     for (let k = 0; k < 2000; k++) {
-      const cols = 1 + Math.floor(next() * 6);
-      const rules = Array.from({ length: cols }, () => pick([-1, 0, 0, 1, 2]));
-      // Most files use a few plain tokens so that some columns stay plain.
-      const tokens = next() < 0.5 ? ["0", "7", "-12", "+5", "12.5", "\\N", "123456789.25"] : TOKENS;
-      const lines: string[] = [];
-      // Short files (read field by field) and longer ones (read 64 bytes at a time where they can be).
-      const n = Math.floor(next() * (next() < 0.5 ? 8 : 60));
-      for (let i = 0; i < n; i++) {
-        const width = next() < 0.1 ? Math.floor(next() * (cols + 1)) : cols; // short and empty lines too
-        lines.push(Array.from({ length: width }, () => pick(tokens)).join("|"));
-      }
-      const end = pick(["\n", "\r\n"]);
-      const body = lines.join(end) + (next() < 0.8 ? end : "");
+      const { body, rules, skip, nullText } = randomFile(next);
       writeFileSync(path, body);
-      const skip = next() < 0.2 ? 1 : 0;
-      const nullText = pick(["\\N", "\u001fnone\u001f", ""]);
       const got = await native.scanPlainNumbers(path, "|", nullText, skip, Int32Array.from(rules));
       const want = reference(body, "|", nullText, skip, rules);
       assert.deepEqual(got.plain, want, `file ${JSON.stringify(body)}, rules ${rules}, skip ${skip}`);
@@ -116,6 +127,77 @@ withNativeAddon("plain number scan", () => {
       for (const [i, p] of want.entries()) if ((rules[i] ?? -1) >= 0) p ? pure++ : impure++;
     }
     assert.ok(pure > 500 && impure > 500, `both answers are exercised (${pure} plain, ${impure} not)`);
+  });
+
+  test("a download's parts fed as they arrive (interleaved, cut anywhere, some fetched again) give the file scan's answer", async () => {
+    const next = random(11);
+    const path = join(dir, "stream.txt");
+    let answered = 0;
+    let refused = 0;
+    for (let k = 0; k < 1500; k++) {
+      const { body, rules, skip, nullText } = randomFile(next);
+      const bytes = Buffer.from(body);
+      writeFileSync(path, bytes);
+      const want = await native.scanPlainNumbers(path, "|", nullText, skip, Int32Array.from(rules));
+      const partSize = 1 + Math.floor(next() * (next() < 0.5 ? 16 : bytes.length + 1));
+      const parts: { start: number; end: number; at: number }[] = [];
+      for (let start = 0; start < bytes.length || start === 0; start += partSize) {
+        parts.push({ start, end: Math.min(bytes.length, start + partSize), at: start });
+        if (bytes.length === 0) break;
+      }
+      const scan = native.plainStream("|", nullText, skip, Int32Array.from(rules));
+      // Parts in flight together, each fed a random piece at a time; now and then one starts over.
+      const open = [...parts];
+      while (open.length > 0) {
+        const i = Math.floor(next() * Math.min(open.length, 4));
+        const p = open[i] as (typeof open)[number];
+        if (next() < 0.03) {
+          native.plainStreamPart(scan, p.start, false);
+          p.at = p.start;
+          continue;
+        }
+        const upTo = Math.min(p.end, p.at + 1 + Math.floor(next() * 12));
+        native.plainStreamFeed(scan, p.start, bytes.subarray(p.at, upTo));
+        p.at = upTo;
+        if (p.at >= p.end) {
+          native.plainStreamPart(scan, p.start, true);
+          open.splice(i, 1);
+        }
+      }
+      const got = native.plainStreamResult(scan, bytes.length);
+      // It gives up only where a part after the first has no LF (a line longer than a part) or the
+      // header runs on past the first part.
+      const lf = (p: { start: number; end: number }) => bytes.subarray(p.start, p.end).includes(0x0a);
+      const lfsInFirst = bytes.subarray(0, parts[0]?.end ?? 0).filter((b) => b === 0x0a).length;
+      const givesUp = parts.length > 1 && (parts.slice(1).some((p) => !lf(p)) || lfsInFirst < skip);
+      const what = `file ${JSON.stringify(body)}, parts of ${partSize}, rules ${rules}, skip ${skip}, null ${JSON.stringify(nullText)}`;
+      // (Where no column is plain it can answer anyway.)
+      if (got === null) {
+        assert.ok(givesUp, `gave up on ${what}`);
+        refused++;
+      } else {
+        assert.deepEqual(got, want, what);
+        answered++;
+      }
+    }
+    assert.ok(
+      answered > 500 && refused > 100,
+      `both outcomes are exercised (${answered} answered, ${refused} gave up)`,
+    );
+    // A scan fed nothing makes up no object but an empty one; parts that leave a gap make up none.
+    const empty = native.plainStream("|", "", 0, Int32Array.from([0]));
+    assert.deepEqual(native.plainStreamResult(empty, 0), {
+      plain: [true],
+      lines: { blank: false, crlf: false, bareLf: false },
+    });
+    assert.equal(native.plainStreamResult(empty, 5), null);
+    const gap = native.plainStream("|", "", 0, Int32Array.from([0]));
+    native.plainStreamFeed(gap, 0, Buffer.from("1\n"));
+    native.plainStreamPart(gap, 0, true);
+    native.plainStreamFeed(gap, 4, Buffer.from("2\n"));
+    native.plainStreamPart(gap, 4, true);
+    assert.equal(native.plainStreamResult(gap, 6), null);
+    assert.throws(() => native.plainStreamFeed(gap, -1, Buffer.from("x")), /part start >= 0/);
   });
 
   test("on a file large enough for two threads, one bad field anywhere makes its column impure", async () => {

@@ -8,7 +8,16 @@ import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import { gzipSync } from "node:zlib";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { nativePlainNumbers } from "../../../src/engine/index.js";
+import { StreamScan } from "../../../src/lake/copy/plain.js";
+import { NO_NULL } from "../../../src/lake/copy/stage.js";
+import { ReadCache } from "../../../src/lake/store/cache.js";
+import { S3Store } from "../../../src/lake/store/s3.js";
 import { T } from "../../../src/sql/types.js";
+import { withNativeAddon } from "../../helpers/native-addon.js";
 import { type Harness, openHarness } from "./copy-harness.js";
 import { describeOnS3Servers } from "./s3-servers.js";
 
@@ -143,6 +152,78 @@ describeOnS3Servers("COPY and UNLOAD on S3", ["lake"], (server) => {
     await assert.rejects(h.copy("copy t from 's3://lake/flaky/b.txt' iam_role default"), /S3ServiceException/);
     assert.equal(await count(), 0n);
     drops.left = 0;
+  });
+
+  withNativeAddon("the plain number scan of a download", () => {
+    // 6,000 lines over several 16 KiB parts: lines run across part edges.
+    const lines = Array.from({ length: 6000 }, (_x, i) => `${i}|n${i % 100}`);
+    const spoiled = lines.map((l, i) => (i === 5000 ? "1e3|x" : l)); // in a late part
+
+    test("is fed by the download as it arrives, a part cut off and fetched again included", async () => {
+      const native = nativePlainNumbers() ?? assert.fail("no native scan");
+      const dir = mkdtempSync(join(tmpdir(), "ls-scan-cache-"));
+      const store = new S3Store({
+        endpoint: proxy.endpoint,
+        forcePathStyle: true,
+        credentials: s3.credentials,
+        retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
+        downloadPartSize: 16 * 1024,
+      });
+      try {
+        for (const [name, body, plain] of [
+          ["clean", lines, true],
+          ["spoiled", spoiled, false],
+        ] as const) {
+          const ref = { bucket: "lake", key: `flaky/scan-${name}.txt` };
+          await s3.store.put(ref, `${body.join("\n")}\n`);
+          drops.left = 1;
+          const rules = Int32Array.from([0, -1]);
+          const scan = new StreamScan(native, "|", NO_NULL, 0, rules);
+          const cached = await new ReadCache(dir).file(store, ref, undefined, "scan", scan);
+          assert.equal(drops.left, 0, "one part was cut off and fetched again");
+          const got = scan.result(cached.info.size);
+          assert.deepEqual(got, await native.scanPlainNumbers(cached.path, "|", NO_NULL, 0, rules));
+          assert.deepEqual(got?.plain, [plain, false]);
+          // (With no column left plain the scan stops telling lines.)
+          assert.deepEqual(got?.lines, plain ? { blank: false, crlf: false, bareLf: true } : undefined);
+        }
+      } finally {
+        store.destroy();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    test("a COPY reads the clean column as INTEGER, and a refused form in a late part is still an invalid digit", async () => {
+      await s3.store.put({ bucket: "lake", key: "scan/clean.txt" }, `${lines.join("\n")}\n`);
+      await s3.store.put({ bucket: "lake", key: "scan/spoiled.txt" }, `${spoiled.join("\n")}\n`);
+      const seen: string[] = [];
+      const run = h.conn.run.bind(h.conn);
+      h.conn.run = (sql: string) => {
+        seen.push(sql);
+        return run(sql);
+      };
+      try {
+        await h.conn.run("DELETE FROM dev.public.t");
+        const clean = await h.copy("copy t from 's3://lake/scan/clean.txt' iam_role default");
+        assert.equal(clean.rows, 6000);
+        assert.ok(
+          seen.some((q) => q.startsWith("INSERT") && q.includes("'f1': 'INTEGER'")),
+          "the id column is read as INTEGER",
+        );
+        assert.deepEqual(await h.rows("SELECT sum(id), count(DISTINCT name) FROM dev.public.t"), [[17997000n, 100n]]);
+        await h.conn.run("DELETE FROM dev.public.t");
+        await h.conn.run(`DELETE FROM "ls_sys"."lakeshift"."load_errors"`);
+        const r = await h.copy("copy t from 's3://lake/scan/spoiled.txt' iam_role default maxerror 1");
+        assert.equal(r.rows, 5999);
+        assert.deepEqual(
+          (await h.loadErrors()).map((e) => [e.line_number, e.colname, e.raw_field_value, e.err_code]),
+          [[5001n, "id", "1e3", 1207]],
+        );
+        assert.deepEqual(await h.rows("SELECT count(*) FROM dev.public.t WHERE id = 1000"), [[1n]]);
+      } finally {
+        h.conn.run = run;
+      }
+    });
   });
 
   test("a denied object names the action and the object", async () => {
