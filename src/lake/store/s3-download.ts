@@ -5,6 +5,7 @@
 //! part cut off mid-body is fetched again on its own, with the store's backoff; a failed part stops
 //! the others and removes the file. Memory stays at a few socket buffers per connection.
 
+import { setMaxListeners } from "node:events";
 import { mkdir, open, rm } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
@@ -125,6 +126,8 @@ export async function rangedDownload(
   await mkdir(dirname(path), { recursive: true });
   const fh = await open(path, "w");
   const abort = new AbortController();
+  // Every ranged GET in flight listens on it (Node warns past 10 listeners by default).
+  setMaxListeners(o.concurrency + 8, abort.signal);
   try {
     const fetchPart = (range: { start: number; end: number } | undefined, etag?: string) =>
       withRetry(() => getPart(client, ref, fh, range, etag, abort.signal, o.observer), o.retry);
