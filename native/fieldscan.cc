@@ -131,26 +131,9 @@ napi_value PlainResult(napi_env env, const std::vector<bool>& plain, const Lines
 
 void Complete(napi_env env, napi_status status, void* data) {
   Work* w = static_cast<Work*>(data);
-  if (status != napi_ok || !w->error.empty()) {
-    napi_value msg, err;
-    napi_create_string_utf8(env, w->error.empty() ? "scan cancelled" : w->error.c_str(), NAPI_AUTO_LENGTH, &msg);
-    napi_create_error(env, nullptr, msg, &err);
-    napi_reject_deferred(env, w->deferred, err);
-  } else {
-    napi_value out = PlainResult(env, w->plain, w->lines);
-    napi_resolve_deferred(env, w->deferred, out);
-  }
+  lakeshift::Settle(env, w->deferred, status, w->error, [&] { return PlainResult(env, w->plain, w->lines); });
   napi_delete_async_work(env, w->work);
   delete w;
-}
-
-bool StringArg(napi_env env, napi_value v, std::string& out) {
-  size_t len;
-  if (napi_get_value_string_utf8(env, v, nullptr, 0, &len) != napi_ok) return false;
-  out.resize(len + 1);
-  napi_get_value_string_utf8(env, v, &out[0], len + 1, &len);
-  out.resize(len);
-  return true;
 }
 
 }  // namespace fieldscan
@@ -163,21 +146,18 @@ bool StringArg(napi_env env, napi_value v, std::string& out) {
 // scan stops once no column is plain). On a worker thread.
 napi_value ScanPlainNumbers(napi_env env, napi_callback_info info) {
   using namespace fieldscan;
+  using lakeshift::StringArg;
   size_t argc = 5;
   napi_value argv[5];
   Work* w = new Work();
   std::string delim;
   int64_t skip;
-  napi_typedarray_type type;
   size_t count;
   void* data;
-  napi_value ab;
-  size_t offset;
   if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 5 ||
       !StringArg(env, argv[0], w->path) || !StringArg(env, argv[1], delim) || delim.size() != 1 ||
       !StringArg(env, argv[2], w->spec.nullText) || napi_get_value_int64(env, argv[3], &skip) != napi_ok ||
-      skip < 0 || napi_get_typedarray_info(env, argv[4], &type, &count, &data, &ab, &offset) != napi_ok ||
-      type != napi_int32_array) {
+      skip < 0 || !lakeshift::TypedArg(env, argv[4], napi_int32_array, &data, &count)) {
     delete w;
     return Throw(env, "scanPlainNumbers: expected (path, one-byte delimiter, null text, skip >= 0, Int32Array)");
   }

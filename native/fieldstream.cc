@@ -116,15 +116,6 @@ StreamScan* Unwrap(napi_env env, napi_value v) {
   return static_cast<StreamScan*>(p);
 }
 
-bool Str(napi_env env, napi_value v, std::string& out) {
-  size_t len;
-  if (napi_get_value_string_utf8(env, v, nullptr, 0, &len) != napi_ok) return false;
-  out.resize(len + 1);
-  napi_get_value_string_utf8(env, v, &out[0], len + 1, &len);
-  out.resize(len);
-  return true;
-}
-
 }  // namespace fieldscan
 
 // plainStream(delimiter, nullText, skipLines, rules: Int32Array): a scan to feed a download into.
@@ -134,16 +125,13 @@ napi_value PlainStream(napi_env env, napi_callback_info info) {
   napi_value argv[4];
   Spec spec;
   std::string delim;
-  napi_typedarray_type type;
   size_t count;
   void* data;
-  napi_value ab;
-  size_t offset;
-  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 4 || !Str(env, argv[0], delim) ||
-      delim.size() != 1 || !Str(env, argv[1], spec.nullText) ||
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 4 ||
+      !lakeshift::StringArg(env, argv[0], delim) || delim.size() != 1 ||
+      !lakeshift::StringArg(env, argv[1], spec.nullText) ||
       napi_get_value_int64(env, argv[2], &spec.skip) != napi_ok || spec.skip < 0 ||
-      napi_get_typedarray_info(env, argv[3], &type, &count, &data, &ab, &offset) != napi_ok ||
-      type != napi_int32_array)
+      !lakeshift::TypedArg(env, argv[3], napi_int32_array, &data, &count))
     return Throw(env, "plainStream: expected (one-byte delimiter, null text, skip >= 0, Int32Array)");
   spec.delim = static_cast<uint8_t>(delim[0]);
   const int32_t* rules = static_cast<const int32_t*>(data);
@@ -164,16 +152,12 @@ napi_value PlainStreamFeed(napi_env env, napi_callback_info info) {
   size_t argc = 3;
   napi_value argv[3];
   int64_t start;
-  napi_typedarray_type type;
   size_t count;
   void* data;
-  napi_value ab;
-  size_t offset;
   StreamScan* scan = nullptr;
   if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 3 ||
       (scan = Unwrap(env, argv[0])) == nullptr || napi_get_value_int64(env, argv[1], &start) != napi_ok || start < 0 ||
-      napi_get_typedarray_info(env, argv[2], &type, &count, &data, &ab, &offset) != napi_ok ||
-      type != napi_uint8_array)
+      !lakeshift::TypedArg(env, argv[2], napi_uint8_array, &data, &count))
     return Throw(env, "plainStreamFeed: expected (scan, part start >= 0, Uint8Array)");
   if (!scan->broken) scan->Feed(static_cast<uint64_t>(start), static_cast<const uint8_t*>(data), count);
   return nullptr;

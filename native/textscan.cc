@@ -177,14 +177,7 @@ napi_value FoundObject(napi_env env, const Found& f) {
 
 void Complete(napi_env env, napi_status status, void* data) {
   Work* w = static_cast<Work*>(data);
-  if (status != napi_ok || !w->error.empty()) {
-    napi_value msg, err;
-    napi_create_string_utf8(env, w->error.empty() ? "scan cancelled" : w->error.c_str(), NAPI_AUTO_LENGTH, &msg);
-    napi_create_error(env, nullptr, msg, &err);
-    napi_reject_deferred(env, w->deferred, err);
-  } else {
-    napi_resolve_deferred(env, w->deferred, FoundObject(env, w->found));
-  }
+  lakeshift::Settle(env, w->deferred, status, w->error, [&] { return FoundObject(env, w->found); });
   napi_delete_async_work(env, w->work);
   delete w;
 }

@@ -33,6 +33,8 @@ export interface Harness {
   /** Creates the table in DuckDB and in the catalog. */
   table(name: string, columns: readonly (MemoryColumnSpec & { readonly ddl: string })[]): Promise<void>;
   copy(sql: string): Promise<CopyResult>;
+  /** Runs a COPY, returning its result and every statement it sent to DuckDB on the connection. */
+  copySeeingSql(sql: string): Promise<{ result: CopyResult; statements: string[] }>;
   unload(sql: string): Promise<UnloadResult>;
   rows(sql: string): Promise<unknown[][]>;
   loadErrors(): Promise<Record<string, unknown>[]>;
@@ -102,6 +104,19 @@ export async function openHarness(options: { s3?: S3StoreOptions } = {}): Promis
         identity: { userId: 100, sessionId: 1, queryId: ++query, database: "dev" },
         log,
       });
+    },
+    async copySeeingSql(sql) {
+      const statements: string[] = [];
+      const run = conn.run.bind(conn);
+      conn.run = (q: string) => {
+        statements.push(q);
+        return run(q);
+      };
+      try {
+        return { result: await h.copy(sql), statements };
+      } finally {
+        conn.run = run;
+      }
     },
     async rows(sql) {
       return (await conn.all(sql)).rows;

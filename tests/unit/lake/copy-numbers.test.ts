@@ -32,18 +32,7 @@ after(() => h.close());
 
 /** Runs a COPY, returning every statement it sent to DuckDB. */
 async function copySeeingSql(copy: string): Promise<string[]> {
-  const seen: string[] = [];
-  const run = h.conn.run.bind(h.conn);
-  h.conn.run = (sql: string) => {
-    seen.push(sql);
-    return run(sql);
-  };
-  try {
-    await h.copy(copy);
-  } finally {
-    h.conn.run = run;
-  }
-  return seen;
+  return (await h.copySeeingSql(copy)).statements;
 }
 
 /** Runs a COPY of `lines` into nums; returns the rows, the load errors and whether the fast path loaded them. */

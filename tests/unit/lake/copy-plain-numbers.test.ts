@@ -254,17 +254,7 @@ async function load(body: string, extra = "") {
   await h.conn.run(`DELETE FROM "dev"."public"."pn"`);
   await h.conn.run(`DELETE FROM "ls_sys"."lakeshift"."load_errors"`);
   h.put("lake", "pn/x.txt", body);
-  const seen: string[] = [];
-  const run = h.conn.run.bind(h.conn);
-  h.conn.run = (sql: string) => {
-    seen.push(sql);
-    return run(sql);
-  };
-  try {
-    await h.copy(`copy pn from 's3://lake/pn/x.txt' iam_role default ${extra}`);
-  } finally {
-    h.conn.run = run;
-  }
+  const seen = (await h.copySeeingSql(`copy pn from 's3://lake/pn/x.txt' iam_role default ${extra}`)).statements;
   const last = seen.findLastIndex((s) => s.includes(FAST_PATH_BAD_ROW));
   const columns = /columns=(\{[^}]*\})/.exec(seen[last] ?? "")?.[1] ?? "";
   return {

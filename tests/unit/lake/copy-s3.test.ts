@@ -196,33 +196,23 @@ describeOnS3Servers("COPY and UNLOAD on S3", ["lake"], (server) => {
     test("a COPY reads the clean column as INTEGER, and a refused form in a late part is still an invalid digit", async () => {
       await s3.store.put({ bucket: "lake", key: "scan/clean.txt" }, `${lines.join("\n")}\n`);
       await s3.store.put({ bucket: "lake", key: "scan/spoiled.txt" }, `${spoiled.join("\n")}\n`);
-      const seen: string[] = [];
-      const run = h.conn.run.bind(h.conn);
-      h.conn.run = (sql: string) => {
-        seen.push(sql);
-        return run(sql);
-      };
-      try {
-        await h.conn.run("DELETE FROM dev.public.t");
-        const clean = await h.copy("copy t from 's3://lake/scan/clean.txt' iam_role default");
-        assert.equal(clean.rows, 6000);
-        assert.ok(
-          seen.some((q) => q.startsWith("INSERT") && q.includes("'f1': 'INTEGER'")),
-          "the id column is read as INTEGER",
-        );
-        assert.deepEqual(await h.rows("SELECT sum(id), count(DISTINCT name) FROM dev.public.t"), [[17997000n, 100n]]);
-        await h.conn.run("DELETE FROM dev.public.t");
-        await h.conn.run(`DELETE FROM "ls_sys"."lakeshift"."load_errors"`);
-        const r = await h.copy("copy t from 's3://lake/scan/spoiled.txt' iam_role default maxerror 1");
-        assert.equal(r.rows, 5999);
-        assert.deepEqual(
-          (await h.loadErrors()).map((e) => [e.line_number, e.colname, e.raw_field_value, e.err_code]),
-          [[5001n, "id", "1e3", 1207]],
-        );
-        assert.deepEqual(await h.rows("SELECT count(*) FROM dev.public.t WHERE id = 1000"), [[1n]]);
-      } finally {
-        h.conn.run = run;
-      }
+      await h.conn.run("DELETE FROM dev.public.t");
+      const clean = await h.copySeeingSql("copy t from 's3://lake/scan/clean.txt' iam_role default");
+      assert.equal(clean.result.rows, 6000);
+      assert.ok(
+        clean.statements.some((q) => q.startsWith("INSERT") && q.includes("'f1': 'INTEGER'")),
+        "the id column is read as INTEGER",
+      );
+      assert.deepEqual(await h.rows("SELECT sum(id), count(DISTINCT name) FROM dev.public.t"), [[17997000n, 100n]]);
+      await h.conn.run("DELETE FROM dev.public.t");
+      await h.conn.run(`DELETE FROM "ls_sys"."lakeshift"."load_errors"`);
+      const r = await h.copy("copy t from 's3://lake/scan/spoiled.txt' iam_role default maxerror 1");
+      assert.equal(r.rows, 5999);
+      assert.deepEqual(
+        (await h.loadErrors()).map((e) => [e.line_number, e.colname, e.raw_field_value, e.err_code]),
+        [[5001n, "id", "1e3", 1207]],
+      );
+      assert.deepEqual(await h.rows("SELECT count(*) FROM dev.public.t WHERE id = 1000"), [[1n]]);
     });
   });
 
