@@ -43,6 +43,7 @@ void Part(const Spec& s, Verdict& v, const uint8_t* base, size_t size, size_t be
   size_t at = begin;
   while (at < end && seen->whole) {
     const size_t next = ScanLines(s, v, base, size, at, std::min(end, at + kRelease), skip, *seen);
+    QuoteCheck(s, v, base + at, std::min(next, size) - at);
     Release(base, at, next, page);
     at = next;
   }
@@ -138,29 +139,32 @@ void Complete(napi_env env, napi_status status, void* data) {
 
 }  // namespace fieldscan
 
-// scanPlainNumbers(path, delimiter, nullText, skipLines, rules: Int32Array):
+// scanPlainNumbers(path, delimiter, nullText, skipLines, rules: Int32Array, quote?: string):
 //   Promise<{ plain: boolean[], lines?: { blank, crlf, bareLf } }>
 // rules[i] is -1 for a column not looked at, else the most decimals its plain numbers may have (0:
 // an integer); `plain` says, per column, whether every field of it is plain (after skipLines
-// lines). `lines` is what scanText would say of the file, present when every line was read (the
+// lines; with a CSV quote byte, none in a file that holds one). `lines` is what scanText would say of the file, present when every line was read (the
 // scan stops once no column is plain). On a worker thread.
 napi_value ScanPlainNumbers(napi_env env, napi_callback_info info) {
   using namespace fieldscan;
   using lakeshift::StringArg;
-  size_t argc = 5;
-  napi_value argv[5];
+  size_t argc = 6;
+  napi_value argv[6];
   Work* w = new Work();
   std::string delim;
+  std::string quote;
   int64_t skip;
   size_t count;
   void* data;
-  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 5 ||
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < 5 || argc > 6 ||
       !StringArg(env, argv[0], w->path) || !StringArg(env, argv[1], delim) || delim.size() != 1 ||
       !StringArg(env, argv[2], w->spec.nullText) || napi_get_value_int64(env, argv[3], &skip) != napi_ok ||
-      skip < 0 || !lakeshift::TypedArg(env, argv[4], napi_int32_array, &data, &count)) {
+      skip < 0 || !lakeshift::TypedArg(env, argv[4], napi_int32_array, &data, &count) ||
+      (argc == 6 && (!StringArg(env, argv[5], quote) || quote.size() > 1))) {
     delete w;
-    return Throw(env, "scanPlainNumbers: expected (path, one-byte delimiter, null text, skip >= 0, Int32Array)");
+    return Throw(env, "scanPlainNumbers: expected (path, one-byte delimiter, null text, skip >= 0, Int32Array, quote?)");
   }
+  if (!quote.empty()) w->spec.quote = static_cast<uint8_t>(quote[0]);
   w->spec.delim = static_cast<uint8_t>(delim[0]);
   w->spec.skip = skip;
   const int32_t* rules = static_cast<const int32_t*>(data);

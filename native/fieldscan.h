@@ -25,6 +25,9 @@ struct Spec {
   std::string nullText;
   int64_t skip = 0;
   std::vector<int32_t> rules;
+  // CSV's quote byte, or -1. A file without one reads as plain delimited text; in a file with one
+  // (quoted fields, maybe lines within them) no column is taken as plain.
+  int quote = -1;
 };
 
 // The columns still plain, shared by the threads (a column one thread finds impure is impure).
@@ -40,6 +43,9 @@ class Verdict {
     }
   }
   bool Plain(size_t i) const { return plain_[i].load(std::memory_order_relaxed); }
+  void AllImpure() {
+    for (size_t i = 0; i < plain_.size(); i++) Impure(i);
+  }
   void Impure(size_t i) {
     if (plain_[i].exchange(false, std::memory_order_relaxed)) left_.fetch_sub(1, std::memory_order_relaxed);
   }
@@ -209,6 +215,11 @@ struct Lines {
   bool bare = false;
   bool whole = true;
 };
+
+// Bytes that hold the quote: no column is plain (see Spec::quote).
+inline void QuoteCheck(const Spec& s, Verdict& v, const uint8_t* p, size_t n) {
+  if (s.quote >= 0 && n > 0 && std::memchr(p, s.quote, n) != nullptr) v.AllImpure();
+}
 
 // Checks the lines that start in [begin, end) of the `size` bytes at base (begin is a line start;
 // a line may run on past end, not past size), counting down `skip` header lines first; returns

@@ -46,6 +46,7 @@ struct StreamScan {
   void Scan(const uint8_t* p, size_t n, int64_t& skip) { ScanLines(spec, verdict, p, n, 0, n, skip, lines); }
 
   void Feed(uint64_t start, const uint8_t* p, size_t n) {
+    QuoteCheck(spec, verdict, p, n);
     auto [it, fresh] = parts.try_emplace(start);
     StreamPart& part = it->second;
     if (fresh) {
@@ -118,21 +119,24 @@ StreamScan* Unwrap(napi_env env, napi_value v) {
 
 }  // namespace fieldscan
 
-// plainStream(delimiter, nullText, skipLines, rules: Int32Array): a scan to feed a download into.
+// plainStream(delimiter, nullText, skipLines, rules: Int32Array, quote?: string): a scan to feed a download into.
 napi_value PlainStream(napi_env env, napi_callback_info info) {
   using namespace fieldscan;
-  size_t argc = 4;
-  napi_value argv[4];
+  size_t argc = 5;
+  napi_value argv[5];
   Spec spec;
   std::string delim;
+  std::string quote;
   size_t count;
   void* data;
-  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 4 ||
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < 4 || argc > 5 ||
       !lakeshift::StringArg(env, argv[0], delim) || delim.size() != 1 ||
       !lakeshift::StringArg(env, argv[1], spec.nullText) ||
       napi_get_value_int64(env, argv[2], &spec.skip) != napi_ok || spec.skip < 0 ||
-      !lakeshift::TypedArg(env, argv[3], napi_int32_array, &data, &count))
-    return Throw(env, "plainStream: expected (one-byte delimiter, null text, skip >= 0, Int32Array)");
+      !lakeshift::TypedArg(env, argv[3], napi_int32_array, &data, &count) ||
+      (argc == 5 && (!lakeshift::StringArg(env, argv[4], quote) || quote.size() > 1)))
+    return Throw(env, "plainStream: expected (one-byte delimiter, null text, skip >= 0, Int32Array, quote?)");
+  if (!quote.empty()) spec.quote = static_cast<uint8_t>(quote[0]);
   spec.delim = static_cast<uint8_t>(delim[0]);
   const int32_t* rules = static_cast<const int32_t*>(data);
   spec.rules.assign(rules, rules + count);

@@ -37,9 +37,16 @@ interface NativeAddon {
     nullText: string,
     skipLines: number,
     rules: Int32Array,
+    quote?: string,
   ): Promise<PlainNumbersResult>;
   /** native/fieldstream.cc: the same scan fed with a download's parts as they arrive. */
-  plainStream(delimiter: string, nullText: string, skipLines: number, rules: Int32Array): PlainStreamHandle;
+  plainStream(
+    delimiter: string,
+    nullText: string,
+    skipLines: number,
+    rules: Int32Array,
+    quote?: string,
+  ): PlainStreamHandle;
   plainStreamFeed(scan: PlainStreamHandle, partStart: number, bytes: Uint8Array): void;
   /** The part is complete (true), or starts over (false: fetched again). */
   plainStreamPart(scan: PlainStreamHandle, partStart: number, ended: boolean): void;

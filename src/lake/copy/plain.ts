@@ -1,13 +1,13 @@
 // src/lake/copy/plain.ts
 //! Number columns read as numbers. DuckDB's CSV reader parses an INTEGER or DECIMAL field far more
 //! cheaply than COPY converts a text one, but it takes forms Redshift refuses ('1e3', '1.5' into an
-//! integer, '1_000', '0x1F'). So a plain delimited file is scanned first (native/fieldscan.cc, two
-//! threads over the mapped file): a column whose every field is a plain number, or the NULL AS
-//! text, is read as its type by the fast path, where the reader gives what the conversion would
-//! and fails (the load is then tried again as text) on the rest. The same scan tells the file's
-//! empty lines and line endings, so the blank-line scan does not read the file again. An object
-//! downloaded from S3 is scanned as its bytes arrive (the event loop mostly waits on the server
-//! then), so a COPY from S3 does not read the file before loading it at all.
+//! integer, '1_000', '0x1F'). So a plain delimited file, or a CSV file without a quote in it, is
+//! scanned first (native/fieldscan.cc, two threads over the mapped file): a column whose every
+//! field is a plain number, or the NULL AS text, is read as its type by the fast path, where the
+//! reader gives what the conversion would and fails (the load is then tried again as text) on the
+//! rest. The same scan tells the file's empty lines and line endings, so the blank-line scan does
+//! not read the file again. An object downloaded from S3 is scanned as its bytes arrive (the event
+//! loop mostly waits on the server then), so a COPY from S3 does not read the file before loading.
 
 import { nativePlainNumbers, type PlainNumbersResult, type PlainStreamHandle } from "../../engine/index.js";
 import type { BoundCopy, CopyFieldSql } from "../../plan/bound/copy.js";
@@ -24,14 +24,18 @@ export class PlainScans {
     private readonly fields: readonly CopyFieldSql[],
   ) {}
 
-  /** Does any file get scanned: plain delimited text with a number column, and the addon built? */
+  /**
+   * Does any file get scanned: delimited text or CSV with a number column, and the addon built?
+   * (A CSV file counts only where it holds no quote at all: then it reads as delimited text.)
+   */
   get applies(): boolean {
     const b = this.b;
-    const delim = b.format.kind === "delimited" ? (b.format.delimiter ?? "|") : "";
+    const delim = this.delimiter();
+    const oneByte = (c: string) => /^[\x01-\x7f]$/.test(c);
     return (
-      b.format.kind === "delimited" &&
+      (b.format.kind === "delimited" || (b.format.kind === "csv" && oneByte(this.quote()))) &&
       nativeReadable(b) &&
-      /^[\x01-\x7f]$/.test(delim) &&
+      oneByte(delim) &&
       // (A NULL AS text that spans fields or lines is never a whole field to the reader.)
       !/[\n\r]/.test(b.options.nullAs ?? "") &&
       !(b.options.nullAs ?? "").includes(delim) &&
@@ -48,7 +52,14 @@ export class PlainScans {
     const native = nativePlainNumbers();
     // (A compressed object's bytes are not its text.)
     if (!this.applies || native === null || this.b.compression !== undefined) return undefined;
-    return new StreamScan(native, this.delimiter(), this.nullText(), this.b.options.ignoreHeader, this.rules());
+    return new StreamScan(
+      native,
+      this.delimiter(),
+      this.nullText(),
+      this.b.options.ignoreHeader,
+      this.rules(),
+      this.quote(),
+    );
   }
 
   /** Takes a finished stream scan's answer for the downloaded file `path` of `size` bytes (none when it gave up). */
@@ -74,8 +85,15 @@ export class PlainScans {
     return this.fields.map((field, i) => field.typed ?? (scan?.plain[i] ? field.plainNumber?.type : undefined));
   }
 
+  /** As the reader is given them (stage.ts readerSql). */
   private delimiter(): string {
-    return this.b.format.kind === "delimited" ? (this.b.format.delimiter ?? "|") : "|";
+    const f = this.b.format;
+    return f.kind === "delimited" ? (f.delimiter ?? "|") : f.kind === "csv" ? (f.delimiter ?? ",") : "";
+  }
+
+  /** CSV's quote ('' for delimited text). */
+  private quote(): string {
+    return this.b.format.kind === "csv" ? (this.b.format.quote ?? '"') : "";
   }
 
   private nullText(): string {
@@ -96,6 +114,7 @@ export class PlainScans {
         this.nullText(),
         this.b.options.ignoreHeader,
         this.rules(),
+        this.quote(),
       );
     } catch (e) {
       throw new LakeError(`reading ${f.url} failed: ${(e as Error).message}`);
@@ -113,8 +132,9 @@ export class StreamScan implements DownloadObserver {
     nullText: string,
     skip: number,
     rules: Int32Array,
+    quote = "",
   ) {
-    this.handle = native.plainStream(delimiter, nullText, skip, rules);
+    this.handle = native.plainStream(delimiter, nullText, skip, rules, quote);
   }
 
   data(start: number, bytes: Uint8Array): void {

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { nativePlainNumbers, nativeTextScan } from "../../../src/engine/index.js";
 import { FAST_PATH_BAD_ROW } from "../../../src/lake/copy/fast.js";
+import { NO_NULL } from "../../../src/lake/copy/stage.js";
 import { T } from "../../../src/sql/types.js";
 import { withNativeAddon } from "../../helpers/native-addon.js";
 import { type Harness, openHarness } from "./copy-harness.js";
@@ -228,6 +229,34 @@ withNativeAddon("plain number scan", () => {
     assert.deepEqual(clean.lines, { blank: true, crlf: true, bareLf: false });
   });
 
+  test("with CSV's quote: a file without one scans as delimited text, one quote anywhere leaves no column plain", async () => {
+    const path = join(dir, "csv.txt");
+    const good = Array.from({ length: 60_000 }, (_x, i) => `${i},${i % 97}.5,name ${i}`);
+    const rules = Int32Array.from([0, 1, -1]);
+    writeFileSync(path, `${good.join("\n")}\n`);
+    const clean = await native.scanPlainNumbers(path, ",", NO_NULL, 0, rules, '"');
+    assert.deepEqual(clean, await native.scanPlainNumbers(path, ",", NO_NULL, 0, rules));
+    assert.deepEqual(clean.plain, [true, true, false]);
+    const stream = native.plainStream(",", NO_NULL, 0, rules, '"');
+    native.plainStreamFeed(stream, 0, Buffer.from(`${good.join("\n")}\n`));
+    native.plainStreamPart(stream, 0, true);
+    assert.deepEqual(native.plainStreamResult(stream, Buffer.byteLength(`${good.join("\n")}\n`)), clean);
+    // A quoted text field in either thread's half: the reader would unquote (and could span lines).
+    for (const at of [3, 45_000]) {
+      const lines = [...good];
+      lines[at] = `${at},1.5,"a, b"`;
+      const body = `${lines.join("\n")}\n`;
+      writeFileSync(path, body);
+      const quoted = await native.scanPlainNumbers(path, ",", NO_NULL, 0, rules, '"');
+      assert.deepEqual(quoted.plain, [false, false, false], `a quote on line ${at}`);
+      const s = native.plainStream(",", NO_NULL, 0, rules, '"');
+      native.plainStreamFeed(s, 0, Buffer.from(body));
+      native.plainStreamPart(s, 0, true);
+      assert.deepEqual(native.plainStreamResult(s, Buffer.byteLength(body))?.plain, [false, false, false]);
+    }
+    assert.throws(() => native.scanPlainNumbers(path, ",", "", 0, rules, '""'), /quote\?/);
+  });
+
   test("bad arguments are refused, a missing file rejects", async () => {
     assert.throws(() => native.scanPlainNumbers("x", "||", "", 0, new Int32Array(1)), /one-byte delimiter/);
     assert.throws(() => native.scanPlainNumbers("x", "|", "", -1, new Int32Array(1)), /skip >= 0/);
@@ -320,6 +349,20 @@ withNativeAddon("COPY reads plain number columns as numbers", () => {
     // Without MAXERROR the load fails and the table is unchanged.
     await assert.rejects(load("1|32768|1|1|a\n"), /Load into table 'pn' failed/);
     assert.deepEqual(await h.rows(`SELECT count(*) FROM "dev"."public"."pn"`), [[0n]]);
+  });
+
+  test("CSV without quotes reads its number columns as numbers; with quoted fields, as text", async () => {
+    const plain = await load("1,-7,9000000000,12.5,a\n2,+3,-0,-0.25,b\n", "csv");
+    assert.deepEqual(plain.numbersRead, ["INTEGER", "SMALLINT", "BIGINT", "DECIMAL(8,2)"]);
+    const rows = [
+      [1, -7, 9000000000n, "12.50", "a"],
+      [2, 3, 0n, "-0.25", "b"],
+    ];
+    assert.deepEqual(plain.rows, rows);
+    const quoted = await load('1,"-7",9000000000,12.5,"a"\n2,+3,-0,"-0.25",b\n', "csv");
+    assert.deepEqual(quoted.numbersRead, []);
+    assert.deepEqual(quoted.rows, rows);
+    assert.equal(quoted.fast, true);
   });
 
   test("an empty line in a scanned file is still a load error (the scan tells it instead of the text scan)", async () => {
