@@ -44,7 +44,11 @@ export function fastInsertSql(
   const val = ns.map((i) => (direct(i) ? `p${i}, p${i} AS v${i}` : `p${i}, ${field(i).value(`p${i}`)} AS v${i}`));
   const bad = ns.flatMap((i) => {
     if (!direct(i)) return [`(v${i} IS NULL AND (${field(i).error(`p${i}`, `v${i}`)}) IS NOT NULL)`];
-    return b.columns[i - 1]?.notNull ? [`v${i} IS NULL`] : [];
+    const notNull = b.columns[i - 1]?.notNull === true;
+    // A typed value the conversion would refuse (a DATE out of range): comparisons, no text.
+    const out = direct(i) === field(i).typed ? field(i).outOfRange?.(`v${i}`) : undefined;
+    if (out) return [notNull ? `v${i} IS NULL OR ${out}` : out];
+    return notNull ? [`v${i} IS NULL`] : [];
   });
   const cols = b.columns.map((c) => ident(c.name)).join(", ");
   const vs = ns.map((i) => `v${i}`).join(", ");

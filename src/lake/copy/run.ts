@@ -96,8 +96,14 @@ async function jsonPaths(b: BoundCopy, access: ReturnType<Lake["accessFor"]>): P
   return paths as string[];
 }
 
-async function parquetColumns(conn: CopyConnection, b: BoundCopy, files: readonly LocalSource[]): Promise<string[]> {
+/** The first file's column names, and each file's column types (DuckDB's names), by path. */
+async function parquetColumns(
+  conn: CopyConnection,
+  b: BoundCopy,
+  files: readonly LocalSource[],
+): Promise<{ names: string[]; types: Map<string, string[]> }> {
   let names: string[] | undefined;
+  const types = new Map<string, string[]>();
   for (const f of files) {
     const r = await conn.all(`DESCRIBE SELECT * FROM read_parquet(${str(f.path)})`);
     const cols = r.rows.map((row) => String(row[0]));
@@ -107,8 +113,33 @@ async function parquetColumns(conn: CopyConnection, b: BoundCopy, files: readonl
       );
     }
     names ??= cols;
+    types.set(
+      f.path,
+      r.rows.map((row) => String(row[1])),
+    );
   }
-  return names ?? [];
+  return { names: names ?? [], types };
+}
+
+/**
+ * Stages Parquet files; a column stored as a date or timestamp gets se<i>, the load error of a
+ * value outside Redshift's range (as Avro's do), whatever the column it loads into.
+ */
+async function stageParquet(
+  conn: CopyConnection,
+  b: BoundCopy,
+  converter: CopyConverter,
+  files: readonly LocalSource[],
+  names: StageNames,
+): Promise<ReadonlySet<number>> {
+  const cols = await parquetColumns(conn, b, files);
+  const flag = (f: LocalSource, i: number, value: string) =>
+    converter.rangeError(cols.types.get(f.path)?.[i - 1] ?? "", value);
+  const dated = (i: number) => files.some((f) => flag(f, i, "x") !== undefined);
+  const flagged = cols.names.map((_c, i) => i + 1).filter(dated);
+  const code = (f: LocalSource, i: number, value: string) => flag(f, i, value) ?? "CAST(NULL AS INTEGER)";
+  await conn.run(readParquetSql(files, names, cols.names, flagged, code));
+  return new Set(flagged);
 }
 
 /**
@@ -134,6 +165,7 @@ function zstdReaderError(b: BoundCopy, files: readonly LocalSource[], e: unknown
 async function stage(
   conn: CopyConnection,
   b: BoundCopy,
+  converter: CopyConverter,
   access: ReturnType<Lake["accessFor"]>,
   files: readonly LocalSource[],
   names: StageNames,
@@ -164,8 +196,7 @@ async function stage(
       await conn.run(readJsonSql(b, files, names, await jsonPaths(b, access)));
       break;
     case "parquet":
-      await conn.run(readParquetSql(files, names, await parquetColumns(conn, b, files)));
-      break;
+      return { errors, flagged: await stageParquet(conn, b, converter, files, names) };
     case "avro":
       return { errors, flagged: await stageAvro(conn, b, files, names, await jsonPaths(b, access), workDir) };
     default:
@@ -304,7 +335,7 @@ export async function runCopy(conn: CopyConnection, b: BoundCopy, ctx: CopyConte
         else await loadBlankRows(conn, b, fields, blanks, convTable);
       }
     } else {
-      const staged = await stage(conn, b, access, readFiles, names, ctx.lake.workDir);
+      const staged = await stage(conn, b, ctx.converter, access, readFiles, names, ctx.lake.workDir);
       readerErrors = staged.errors;
       await convert(conn, b, fields, names.stage, convTable, staged.flagged);
     }

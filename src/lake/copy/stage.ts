@@ -177,12 +177,22 @@ export function splitLinesSql(b: BoundCopy, names: StageNames): string[] {
   ];
 }
 
-/** Parquet: columns by position, typed as stored. `columns` are the file's column names. */
-export function readParquetSql(files: readonly LocalSource[], names: StageNames, columns: readonly string[]): string {
+/**
+ * Parquet: columns by position, typed as stored. `columns` are the file's column names; for each
+ * column i in `flagged` (1-based) there is se<i>, the load error code `flag` gives for the file
+ * (SQL of the column's value `value`).
+ */
+export function readParquetSql(
+  files: readonly LocalSource[],
+  names: StageNames,
+  columns: readonly string[],
+  flagged: readonly number[] = [],
+  flag: (f: LocalSource, i: number, value: string) => string = () => "CAST(NULL AS INTEGER)",
+): string {
   const fields = columns.map((c, i) => `${ident(c)} AS f${i + 1}`);
-  const parts = files.map(
-    (f) =>
-      `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) AS line, CAST(NULL AS VARCHAR) AS raw, CAST(NULL AS INTEGER) AS serr, ${fields.join(", ")} FROM read_parquet(${str(f.path)}) WITH ORDINALITY`,
-  );
+  const parts = files.map((f) => {
+    const codes = flagged.map((i) => `, ${flag(f, i, ident(columns[i - 1] ?? ""))} AS se${i}`).join("");
+    return `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) AS line, CAST(NULL AS VARCHAR) AS raw, CAST(NULL AS INTEGER) AS serr, ${fields.join(", ")}${codes} FROM read_parquet(${str(f.path)}) WITH ORDINALITY`;
+  });
   return `CREATE TEMP TABLE ${names.stage} AS ${parts.join(" UNION ALL ")}`;
 }

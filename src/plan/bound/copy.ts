@@ -102,6 +102,12 @@ export interface CopyFieldSql {
    */
   readonly typed?: string;
   /**
+   * With `typed`: from the value `v` the reader gave, SQL that is true where `value(pre)` gives
+   * NULL instead (a date outside Redshift's range, which the reader takes), else false; NULL for
+   * a NULL `v`.
+   */
+  outOfRange?(v: string): string;
+  /**
    * A number type the CSV reader may read the field as in a file where every field of the column
    * is a plain number (`[+-]?[0-9]+`, at most `decimals` digits after a '.') or the NULL AS text:
    * for those the reader gives the value `value(pre)` gives, and it fails on an out-of-range one.
@@ -131,6 +137,12 @@ export interface CopyConverter {
   fromTyped(column: ColumnDef, value: string, options: BoundCopyOptions): CopyFieldSql;
   /** The DuckDB type of a column. */
   duckType(column: ColumnDef): string;
+  /**
+   * For a typed source value `value` of DuckDB type `type` (a Parquet column): SQL giving the load
+   * error code where it is a date or timestamp outside Redshift's range (1205, 1206), whatever the
+   * column it loads into, else NULL; undefined for a type without such a range.
+   */
+  rangeError(type: string, value: string): string | undefined;
   /** The DuckDB SELECT of an UNLOAD query. */
   querySql(query: BoundQuery): string;
 }

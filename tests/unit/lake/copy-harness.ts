@@ -8,6 +8,7 @@ import { MemoryCatalog, type MemoryColumnSpec } from "../../../src/catalog/memor
 import { Engine } from "../../../src/engine/index.js";
 import type { EngineConnection } from "../../../src/engine/types.js";
 import { Lake, type LakeRole } from "../../../src/lake/access.js";
+import { FAST_PATH_BAD_ROW } from "../../../src/lake/copy/fast.js";
 import { LoadLog } from "../../../src/lake/copy/load-log.js";
 import { type CopyResult, runCopy } from "../../../src/lake/copy/run.js";
 import type { S3StoreOptions } from "../../../src/lake/store/s3.js";
@@ -136,4 +137,10 @@ export async function openHarness(options: { s3?: S3StoreOptions } = {}): Promis
     },
   };
   return h;
+}
+
+/** Did the fast path load the file (its last INSERT was not rolled back)? */
+export function onFastPath(seen: readonly string[]): boolean {
+  const last = seen.findLastIndex((s) => s.includes(FAST_PATH_BAD_ROW));
+  return last >= 0 && !seen.slice(last).includes("ROLLBACK");
 }

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { FAST_PATH_BAD_ROW } from "../../../src/lake/copy/fast.js";
 import { T } from "../../../src/sql/types.js";
-import { type Harness, openHarness } from "./copy-harness.js";
+import { type Harness, onFastPath, openHarness } from "./copy-harness.js";
 
 let h: Harness;
 
@@ -50,12 +50,6 @@ async function load(
   );
   const errors = (await h.loadErrors()).map((e) => [e.line_number, e.colname, e.raw_field_value, e.err_code]);
   return { rows, errors, fast };
-}
-
-/** Did the fast path load the file (its last INSERT was not rolled back)? */
-function onFastPath(seen: readonly string[]): boolean {
-  const last = seen.findLastIndex((s) => s.includes(FAST_PATH_BAD_ROW));
-  return last >= 0 && !seen.slice(last).includes("ROLLBACK");
 }
 
 const GOOD = [
