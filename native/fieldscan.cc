@@ -21,6 +21,7 @@
 
 #include "fieldscan.h"
 #include <node_api.h>
+#include "file-util.h"
 #include "napi-util.h"
 
 namespace fieldscan {
@@ -64,18 +65,9 @@ void Execute(napi_env, void* data) {
   const Spec& s = w->spec;
   Verdict v(s.rules);
   w->plain.assign(s.rules.size(), false);
-  const int fd = open(w->path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    w->error = std::string("open failed: ") + std::strerror(errno);
-    return;
-  }
-  struct stat st;
-  if (fstat(fd, &st) != 0) {
-    w->error = std::string("stat failed: ") + std::strerror(errno);
-    close(fd);
-    return;
-  }
-  const size_t size = static_cast<size_t>(st.st_size);
+  size_t size = 0;
+  const int fd = lakeshift::OpenSized(w->path, &size, &w->error);
+  if (fd < 0) return;
   if (v.Done()) w->lines.whole = false;
   if (size > 0 && !v.Done()) {
     void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <node_api.h>
 
+#include "file-util.h"
 #include "napi-util.h"
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -128,18 +129,9 @@ struct Work {
 
 void Execute(napi_env, void* data) {
   Work* w = static_cast<Work*>(data);
-  const int fd = open(w->path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    w->error = std::string("open failed: ") + std::strerror(errno);
-    return;
-  }
-  struct stat st;
-  if (fstat(fd, &st) != 0) {
-    w->error = std::string("stat failed: ") + std::strerror(errno);
-    close(fd);
-    return;
-  }
-  const size_t size = static_cast<size_t>(st.st_size);
+  size_t size = 0;
+  const int fd = lakeshift::OpenSized(w->path, &size, &w->error);
+  if (fd < 0) return;
   if (size == 0) {
     close(fd);
     return;
