@@ -32,6 +32,23 @@ export interface SqlType {
   readonly scale?: number;
 }
 
+/**
+ * Redshift's DATE and TIMESTAMP range, 4713 BC to 294276 AD
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_Datetime_types.html): from 4714-11-24 BC
+ * (Julian day 0, Postgres's first day, which Redshift's "4713 BC" is) to 294276-12-31, in days
+ * since 1970-01-01 and as ISO text. Timestamps in microseconds since 1970: Redshift's start and
+ * DuckDB's end (294247-01-10 04:00:54.775806, before Redshift's; a later one has no DuckDB value).
+ * COPY loads nothing outside it (a load error, 1205 or 1206).
+ */
+export const DATETIME_RANGE = {
+  minDay: -2_440_588,
+  maxDay: 106_762_939,
+  minDate: "4714-11-24 (BC)",
+  maxDate: "294276-12-31",
+  minMicros: -210_866_803_200_000_000n,
+  maxMicros: 9_223_372_036_854_775_806n,
+} as const;
+
 export const T = {
   smallint: { id: "smallint" },
   integer: { id: "integer" },

@@ -8,6 +8,8 @@
 //! target columns then runs as for Parquet (typed values cast to the column types).
 //! https://avro.apache.org/docs/1.11.1/specification/
 
+import { DATETIME_RANGE } from "../../sql/types.js";
+
 /** An Avro schema as JSON (a name, a list for unions, or an object). */
 export type AvroSchema = string | AvroSchema[] | { readonly type: AvroSchema; readonly [k: string]: unknown };
 
@@ -116,21 +118,12 @@ function dayText(days: number): string {
 }
 
 /**
- * Redshift's DATE and TIMESTAMP range, 4713 BC to 294276 AD
- * (https://docs.aws.amazon.com/redshift/latest/dg/r_Datetime_types.html), in days since
- * 1970-01-01: from 4714-11-24 BC (Julian day 0, Postgres's first day, which Redshift's "4713 BC"
- * is) to 294276-12-31. An Avro value outside it is a load error, as a text field would be, never
- * DuckDB's infinity (an Avro date of 2^31-1 days is DuckDB's 'infinity').
+ * Redshift's DATE and TIMESTAMP range (DATETIME_RANGE): an Avro value outside it is a load error,
+ * as a text field would be, never DuckDB's infinity (an Avro date of 2^31-1 days is DuckDB's
+ * 'infinity').
  */
-const MIN_DAY = -2_440_588;
-const MAX_DAY = 106_762_939;
+const { minDay: MIN_DAY, maxDay: MAX_DAY, minMicros: MIN_US, maxMicros: MAX_US } = DATETIME_RANGE;
 const DAY_US = 86_400_000_000n;
-/**
- * The TIMESTAMP range in microseconds: Redshift's start; DuckDB's end (294247-01-10
- * 04:00:54.775806, before Redshift's): a later timestamp has no DuckDB value, so is a load error too.
- */
-const MIN_US = BigInt(MIN_DAY) * DAY_US;
-const MAX_US = 9_223_372_036_854_775_806n;
 
 /** Load error codes of unfit values (src/translate/duckdb/copy.ts: LoadErrorCode). */
 const INVALID_DATE = 1205;

@@ -90,16 +90,6 @@ export async function* watched(src: AsyncIterable<Buffer>, watch: EndingWatch): 
   watch.finish();
 }
 
-/** Does the stream end some lines in CR LF and others in a bare LF? Stops at the first sign of both. */
-export async function hasMixedEndings(src: AsyncIterable<Buffer>): Promise<boolean> {
-  const watch = new EndingWatch();
-  for await (const chunk of src) {
-    watch.see(chunk);
-    if (watch.mixed) return true;
-  }
-  return false;
-}
-
 /** Both kinds of line ending? A bare CR? Stops when it has seen both. */
 export async function lineEndings(src: AsyncIterable<Buffer>): Promise<{ mixed: boolean; bareCr: boolean }> {
   const watch = new EndingWatch();

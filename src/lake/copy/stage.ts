@@ -123,7 +123,7 @@ export function readerSql(
 /** CSV, or plain delimited text, with read_csv's parser: a SELECT of (file, line, raw, serr, f1..fn); raw is rebuilt from the fields for error rows only. */
 export function readNativeSql(b: BoundCopy, files: readonly LocalSource[], names: StageNames): string {
   const parts = files.map((f) => {
-    const fields = b.columns.map((_c, i) => (f.bareCr ? `${unmarked(f, `f${i + 1}`)} AS f${i + 1}` : `f${i + 1}`));
+    const fields = b.columns.map((_c, i) => `${unmarked(f, `f${i + 1}`)} AS f${i + 1}`);
     return `SELECT ${str(f.url)} AS file, CAST(ordinality AS BIGINT) + ${b.options.ignoreHeader} AS line, CAST(NULL AS VARCHAR) AS raw, CAST(NULL AS INTEGER) AS serr, ${fields.join(", ")} FROM ${readerSql(b, f, names)} WITH ORDINALITY`;
   });
   return parts.join(" UNION ALL ");

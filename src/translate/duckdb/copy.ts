@@ -9,6 +9,7 @@
 import type { BoundCopyOptions, CopyConverter, CopyFastCasts, CopyFieldSql } from "../../plan/bound/copy.js";
 import type { BoundQuery } from "../../plan/bound/query.js";
 import type { ColumnDef } from "../../plan/bound/statement.js";
+import { DATETIME_RANGE } from "../../sql/types.js";
 import { querySql } from "./query.js";
 import { str } from "./quote.js";
 import { DEFAULT_PRECISION, DEFAULT_SCALE, duckType } from "./types.js";
@@ -101,21 +102,16 @@ function strptimeSql(t: string, formats: readonly string[]): string {
 }
 
 /**
- * Redshift's DATE and TIMESTAMP range, 4713 BC to 294276 AD
- * (https://docs.aws.amazon.com/redshift/latest/dg/r_Datetime_types.html): from 4714-11-24 BC
- * (Julian day 0, the first day of Postgres, whose "4713 BC" Redshift's is) to 294276-12-31, as
- * src/lake/copy/avro-types.ts has it for Avro values. DuckDB's own range is wider (a DATE to year
- * 5881580 and 'infinity', a TIMESTAMP from 290309 BC), so a value it parses outside Redshift's is
- * a load error (1205, 1206) instead of a row Redshift could not hold. DuckDB's TIMESTAMP ends
- * before Redshift's (294247-01-10 04:00:54.775806): a later one has no DuckDB value and fails to
- * parse, a load error too. 'infinity' and '-infinity', which DuckDB takes and Redshift's range
- * does not hold, are load errors as well (Redshift's docs name no infinite datetime).
+ * Redshift's range (DATETIME_RANGE). DuckDB's own is wider (a DATE to year 5881580 and
+ * 'infinity', a TIMESTAMP from 290309 BC), so a value it parses outside Redshift's is a load error
+ * (1205, 1206) instead of a row Redshift could not hold; 'infinity' and '-infinity', which DuckDB
+ * takes and Redshift's range does not hold, are load errors as well (Redshift's docs name no
+ * infinite datetime). A timestamp after DuckDB's last one fails to parse, a load error too.
  */
-const MIN_DATE = "DATE '4714-11-24 (BC)'";
-const MAX_DATE = "DATE '294276-12-31'";
-/** The TIMESTAMP range in microseconds since 1970 (UTC for TIMESTAMPTZ): see MIN_DATE. */
-const MIN_MICROS = -210_866_803_200_000_000n;
-const MAX_MICROS = 9_223_372_036_854_775_806n;
+const MIN_DATE = `DATE '${DATETIME_RANGE.minDate}'`;
+const MAX_DATE = `DATE '${DATETIME_RANGE.maxDate}'`;
+/** The TIMESTAMP range in microseconds since 1970 (UTC for TIMESTAMPTZ). */
+const { minMicros: MIN_MICROS, maxMicros: MAX_MICROS } = DATETIME_RANGE;
 
 /** Is the DATE `d` in Redshift's range (NULL for NULL)? */
 function dateInRange(d: string): string {

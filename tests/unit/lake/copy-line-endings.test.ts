@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { gzipSync } from "node:zlib";
-import { evenEndings, hasMixedEndings } from "../../../src/lake/copy/endings.js";
+import { evenEndings, lineEndings } from "../../../src/lake/copy/endings.js";
 import { T } from "../../../src/sql/types.js";
 import { type Harness, openHarness } from "./copy-harness.js";
 
@@ -231,7 +231,7 @@ test("the ending scan and the rewrite give the same answer wherever the chunks s
   const windows = Buffer.from("1|a\r\n2|b\r\n");
   for (let i = 0; i <= csv.length; i++) {
     for (let j = i; j <= csv.length; j++) {
-      assert.equal(await hasMixedEndings(chunks(csv, [i, j])), true, `split at ${i}, ${j}`);
+      assert.equal((await lineEndings(chunks(csv, [i, j]))).mixed, true, `split at ${i}, ${j}`);
       // The bare CR is marked (U+FDD0, bytes EF B7 90), for the readers to turn back.
       assert.equal(
         await collect(evenEndings(chunks(csv, [i, j]), 0x22)),
@@ -241,8 +241,8 @@ test("the ending scan and the rewrite give the same answer wherever the chunks s
     }
   }
   for (let i = 0; i <= windows.length; i++) {
-    assert.equal(await hasMixedEndings(chunks(windows, [i])), false);
-    assert.equal(await hasMixedEndings(chunks(unix, [Math.min(i, unix.length)])), false);
+    assert.equal((await lineEndings(chunks(windows, [i]))).mixed, false);
+    assert.equal((await lineEndings(chunks(unix, [Math.min(i, unix.length)]))).mixed, false);
     assert.equal(await collect(evenEndings(chunks(windows, [i]), undefined)), "1|a\n2|b\n");
   }
 });
